@@ -1,0 +1,61 @@
+# Quick start: `make run` (set up, ingest if needed, serve on 127.0.0.1:8000) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export GRADIO_ANALYTICS_ENABLED := False
+export HF_HUB_OFFLINE := 1
+export ANONYMIZED_TELEMETRY := False
+
+.PHONY: install run ingest serve test lint fmt eval bench fuzz chromium clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	# torch first: the local CPU wheel, so nothing pulls the CUDA build
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+ingest: $(STAMP)
+	$(BIN)/assistant ingest
+
+run: $(STAMP)
+	$(BIN)/assistant ingest
+	$(BIN)/assistant serve --host 127.0.0.1 --port 8000
+
+serve: $(STAMP)
+	$(BIN)/assistant serve
+
+chromium:
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Debian chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+lint: $(STAMP)
+	$(BIN)/ruff check assistant ui tests scripts
+	$(BIN)/ruff format --check assistant ui tests scripts
+	$(BIN)/mypy assistant ui
+
+fmt: $(STAMP)
+	$(BIN)/ruff format assistant ui tests scripts
+	$(BIN)/ruff check --fix assistant ui tests scripts
+
+test: $(STAMP) chromium lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+eval: $(STAMP)
+	$(BIN)/assistant ingest
+	$(BIN)/assistant eval
+
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+fuzz: $(STAMP)
+	$(BIN)/python -m pytest -q tests/test_fuzz.py
+
+clean:
+	rm -rf .data test-artifacts

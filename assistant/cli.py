@@ -1,0 +1,109 @@
+"""Command line: ``assistant ingest | search | ask | serve | eval | feedback``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from assistant.settings import Settings, configure_offline_environment
+
+app = typer.Typer(help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True,
+                  add_completion=False)
+
+
+def _settings() -> Settings:
+    configure_offline_environment()
+    return Settings()
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
+    from tqdm import tqdm
+
+    from assistant.index.embeddings import build_embedder
+    from assistant.ingest.pipeline import ingest as run_ingest
+
+    settings = _settings()
+    embedder = build_embedder(settings.embedding)
+    with tqdm(desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(),
+              file=sys.stderr) as bar:
+        report = run_ingest(paths or [settings.corpus_dir], settings, embedder, progress=bar)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
+        return
+    typer.echo(
+        f"{report.documents} documents, {report.chunks} chunks: {report.added} added, "
+        f"{report.updated} updated, {report.deleted} deleted, {report.embedded} embedded "
+        f"in {report.seconds:.1f} s"
+    )
+    for skipped in report.skipped:
+        typer.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+
+
+@app.command()
+def search(
+    query: str,
+    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=50)] = 5,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Print the passages that best match QUERY."""
+    from assistant.container import build
+
+    hits = build(_settings()).service.search(query, top_k)
+    if as_json:
+        typer.echo(json.dumps([{"id": h.chunk.id, "score": h.score, "document": h.document.id,
+                                "section": h.chunk.section, "text": h.chunk.text} for h in hits],
+                              ensure_ascii=False, indent=1))
+        return
+    for i, hit in enumerate(hits, 1):
+        typer.echo(f"[{i}] {hit.score:.3f}  {hit.document.label} — {hit.chunk.section}")
+        typer.echo("    " + hit.chunk.text[:300].replace("\n", "\n    ") + "\n")
+
+
+@app.command()
+def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """Answer QUESTION from the plans, with citations."""
+    from assistant.api.schemas import AskResponse
+    from assistant.container import build
+
+    answer = build(_settings()).service.ask(question)
+    if as_json:
+        typer.echo(AskResponse.of(answer).model_dump_json(indent=1))
+        return
+    typer.echo(answer.text)
+    if answer.citations:
+        typer.echo("\nNguồn:")
+    for c in answer.citations:
+        typer.echo(f"[{c.n}] {c.hit.document.label} — {c.hit.chunk.section}")
+        typer.echo("    " + c.hit.chunk.text[:400].replace("\n", "\n    "))
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+) -> None:
+    """Serve the API (and the UI at /ui)."""
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    settings = _settings()
+    uvicorn.run(create_app(settings), host=host or settings.api.host, port=port or settings.api.port,
+                log_level="info")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,370 @@
+"""Parse a Vietnamese administrative plan (Kế hoạch) into metadata and a section tree.
+
+The plans arrive as text copied from PDFs, web pages and legal databases, so the parser
+first rebuilds paragraphs (hard wraps, page breaks, Markdown, table pipes), then reads
+the outline from the plans' own markers:
+
+    I., II.      Roman parts        → level 1
+    1., 2.       numbered items     → level 2 (a numbered *sentence* keeps its text as body)
+    a), b), đ)   lettered points    → level 3 when they are headings, else body text
+    -, +         bullets            → body text
+
+A marker only opens a section when it continues its siblings' sequence (so "2030." at
+the start of a wrapped line is text, not item 2030).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.text import collapse_spaces, normalize
+from assistant.types import DocumentMeta, ParsedPlan, Section
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
+         "X": 10, "XI": 11, "XII": 12}
+LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+RE_ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s*(?P<rest>\S.*)$")
+RE_NUMBER = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<rest>\S.*)$")
+RE_LETTER = re.compile(r"^(?P<n>[a-zđ])[\)\.]\s+(?P<rest>\S.*)$")
+RE_BULLET = re.compile(r"^[-+•–]\s*\S")
+RE_FOOTNOTE = re.compile(r"^\[(\d{1,2})\]\s*\S")
+RE_SEPARATOR = re.compile(r"^[|\-_=\s]*$")
+RE_SITE_FIELD = re.compile(
+    r"^(Số hiệu|Ngày ban hành|Ngày có hiệu lực|Loại văn bản|Cơ quan ban hành|Người ký|Lĩnh vực)"
+    r"\s*:?\s+(.+)$"
+)
+RE_NUMBER_LINE = re.compile(r"^Số\s*:?\s*(\d+)\s*/\s*([A-ZĐ][A-ZĐ\-]*)")
+RE_PLACE_DATE = re.compile(
+    r"^(?P<place>[^\d,]{2,40}),\s*ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})\s+năm\s+(?P<y>\d{4})"
+)
+RE_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+RE_IMPLEMENTS = re.compile(
+    r"(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định)(?:\s+số)?\s+(\d+\s*[-/]\s*[A-Z][A-Za-zĐ]*[/-][A-Za-zĐ]+)",
+    re.IGNORECASE,
+)
+RE_LOCALITY = re.compile(
+    r"(?:thành phố|tỉnh|Thành phố|Tỉnh|THÀNH PHỐ|TỈNH)\s+"
+    r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*){0,2})"
+)
+# A wrapped heading cut right after an agency prefix ("3. Sở" + "Giáo dục và Đào tạo").
+RE_DANGLING_PREFIX = re.compile(r"^\d{1,2}\.\s+(?:\S+\s+)?(?:Sở|Phòng|Ban|Cục|Trung tâm|Ủy ban|UBND)$")
+TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', "»", ")")
+TRUNCATION_MARKS = ("[...]", "[…]")
+# Where the subject of an assignment sentence ends ("Sở Tư pháp | tăng cường hướng dẫn ...").
+RE_SUBJECT_END = re.compile(
+    r"\s(?:có trách nhiệm|tăng cường|chủ trì|phối hợp|xây dựng|triển khai|bố trí|tổng hợp|"
+    r"thực hiện|hướng dẫn|nghiên cứu|căn cứ|tham mưu|chỉ đạo|tổ chức|đề xuất|phải|bảo đảm)\b"
+)
+RE_AGENCY_START = re.compile(
+    r"^(?:Đề nghị\s+)?(?:Sở|Phòng|Công an|Ủy ban|UBND|Ban|Hội|Đoàn|Trung tâm|Tòa án|Viện|Các Sở)\b"
+)
+PREAMBLE_TITLE = "Phần mở đầu"
+CLOSING_TITLE = "Nơi nhận"
+FOOTNOTES_TITLE = "Chú thích"
+SIGNATURE_ROLES = re.compile(r"^(TM\.|KT\.|PHÓ CHỦ TỊCH|CHỦ TỊCH|Q\. CHỦ TỊCH)")
+
+
+class PlanParseError(ValueError):
+    """The text does not look like a plan (no outline could be read)."""
+
+
+@dataclass
+class _Paragraph:
+    text: str
+    hard_break_before: bool = False
+
+
+def clean_markup(line: str) -> str:
+    """Strip Markdown headings, bold/italic markers and table pipes from one line."""
+    line = line.strip()
+    line = re.sub(r"^#{1,6}\s*", "", line)
+    line = line.replace("***", "").replace("**", "").replace("__", "")
+    line = re.sub(r"(?<!\w)\*(\S.*?\S|\S)\*(?!\w)", r"\1", line)
+    line = line.strip("|").strip()
+    return line
+
+
+def _is_marker(line: str) -> bool:
+    return bool(
+        RE_ROMAN.match(line) or RE_NUMBER.match(line) or RE_LETTER.match(line)
+        or RE_BULLET.match(line) or RE_FOOTNOTE.match(line)
+        or line.startswith(("Nơi nhận", "TM.", "KT.")) or line in TRUNCATION_MARKS
+    )
+
+
+def _is_caps(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _starts_lower(line: str) -> bool:
+    first = line[:1]
+    return first.islower() or (first.isdigit() and not _is_marker(line)) or first in ",;)("
+
+
+def read_paragraphs(text: str) -> list[str]:
+    """Rebuild logical paragraphs from raw lines (hard wraps, page breaks, pipes)."""
+    raw = [clean_markup(line) for line in normalize(text).split("\n")]
+    nonblank = [line for line in raw if line]
+    blank_ratio = (len(raw) - len(nonblank)) / max(1, len(raw))
+    wrapped = blank_ratio < 0.05 and len(nonblank) > 20
+    long_line = 55
+
+    paragraphs: list[_Paragraph] = []
+    gap = True  # a blank line or separator since the last paragraph
+    for line in raw:
+        if not line or RE_SEPARATOR.match(line):
+            gap = True
+            continue
+        if line in TRUNCATION_MARKS or line.startswith(TRUNCATION_MARKS):
+            paragraphs.append(_Paragraph(TRUNCATION_MARKS[0], hard_break_before=True))
+            rest = line[5:].strip()
+            if rest:
+                paragraphs.append(_Paragraph(rest, hard_break_before=True))
+            gap = True
+            continue
+        prev = paragraphs[-1].text if paragraphs else ""
+        join = False
+        if prev and prev not in TRUNCATION_MARKS and not _is_marker(line):
+            if wrapped and not gap:
+                last = prev.rsplit("\n", 1)[-1]
+                if _starts_lower(line):
+                    join = True
+                elif "KẾ HOẠCH" in (line, last):
+                    join = False
+                elif _is_caps(last):
+                    join = _is_caps(line)
+                else:
+                    join = (
+                        len(line) >= long_line
+                        or (len(last) >= long_line and not prev.endswith(TERMINAL))
+                        or bool(RE_DANGLING_PREFIX.search(last))
+                    )
+            else:
+                # Page breaks leave blank lines inside sentences: a lower-case start continues.
+                join = _starts_lower(line)
+        if join:
+            paragraphs[-1].text = f"{prev}\n{line}"
+        else:
+            paragraphs.append(_Paragraph(line, hard_break_before=gap))
+        gap = False
+    return [collapse_spaces(p.text) for p in paragraphs]
+
+
+@dataclass
+class _Frame:
+    section: Section
+    last_child_number: int = 0
+
+
+@dataclass
+class _Outline:
+    root: Section = field(default_factory=lambda: Section(title="", level=0))
+    stack: list[_Frame] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.stack = [_Frame(self.root)]
+
+    @property
+    def current(self) -> Section:
+        return self.stack[-1].section
+
+    def open(self, section: Section, number: int) -> None:
+        while self.stack[-1].section.level >= section.level:
+            self.stack.pop()
+        self.stack[-1].section.children.append(section)
+        self.stack[-1].last_child_number = number
+        self.stack.append(_Frame(section))
+
+    def expected(self, level: int) -> int:
+        """The number the next sibling at ``level`` must carry to continue the sequence."""
+        for frame in reversed(self.stack):
+            if frame.section.level < level:
+                return frame.last_child_number + 1
+            if frame.section.level == level:
+                # a sibling is open: its parent's counter is what matters
+                continue
+        return 1
+
+
+def _is_heading_text(rest: str) -> bool:
+    """A short line without a closing full stop is a heading; a sentence is body text."""
+    rest = rest.rstrip()
+    if len(rest) > 220:
+        return False
+    return not rest.endswith((".", ";", "./."))
+
+
+def _label(rest: str) -> str:
+    """A short title for a numbered sentence: the words before a colon, or its subject."""
+    if ":" in rest[:160]:
+        head = rest.split(":", 1)[0]
+    else:
+        match = RE_SUBJECT_END.search(rest)
+        is_agency = RE_AGENCY_START.match(rest) is not None
+        head = rest[: match.start()] if is_agency and match and match.start() > 0 else rest
+        if not is_agency:
+            words = head.split()
+            return " ".join(words[:8]) + ("…" if len(words) > 8 else "")
+    words = head.split()
+    return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+
+
+def _iso_date(day: str, month: str, year: str) -> str:
+    return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def _extract_meta(doc_id: str, source: str, paragraphs: list[str], site: dict[str, str],
+                  site_title: str,
+                  preamble: list[str], closing: list[str], truncated: bool) -> DocumentMeta:
+    number = date = locality = signer = None
+    if "Số hiệu" in site:
+        number = site["Số hiệu"].replace(" ", "")
+    if "Ngày ban hành" in site and (m := RE_DMY.search(site["Ngày ban hành"])):
+        date = _iso_date(*m.groups())
+    for para in preamble:
+        if number is None and (m := RE_NUMBER_LINE.match(para)):
+            number = f"{m.group(1)}/{m.group(2)}"
+        if (m := RE_PLACE_DATE.match(para)) and not para.startswith(("Căn cứ", "Thực hiện")):
+            locality = locality or m.group("place").strip()
+            date = date or _iso_date(m.group("d"), m.group("m"), m.group("y"))
+
+    title = ""
+    for i, para in enumerate(preamble):
+        if para.upper() == "KẾ HOẠCH" and i + 1 < len(preamble):
+            title = preamble[i + 1]
+            break
+    if not title:
+        title = next((p for p in preamble if len(p) > 20), doc_id)
+
+    if locality is None and "Cơ quan ban hành" in site:
+        locality = re.sub(r"^(Thành phố|Tỉnh|UBND)\s+", "", site["Cơ quan ban hành"]).strip()
+    if locality is None:
+        for para in [*preamble, *paragraphs[:60]]:
+            if m := RE_LOCALITY.search(para):
+                locality = m.group(1)
+                break
+
+    signer = site.get("Người ký")
+    if signer is None:
+        for i, para in enumerate(closing):
+            if SIGNATURE_ROLES.match(para):
+                names = [p for p in closing[i + 1:] if not SIGNATURE_ROLES.match(p)
+                         and not _is_caps(p) and 1 < len(p.split()) <= 5
+                         and not p.startswith(("-", "["))]
+                if names:
+                    signer = names[0]
+                    break
+
+    implements: list[str] = []
+    for m in RE_IMPLEMENTS.finditer(f"{site_title} {title}"):
+        ref = re.sub(r"\s+", "", m.group(1)).replace("TTG", "TTg")
+        if ref != number and ref not in implements:
+            implements.append(ref)
+
+    year = date[:4] if date else (m.group(0) if (m := re.search(r"\b(19|20)\d{2}\b", title)) else None)
+    return DocumentMeta(
+        id=doc_id, source=source, title=title, locality=locality, number=number,
+        date=date, year=int(year) if year else None, signer=signer,
+        implements=tuple(implements), truncated=truncated,
+    )
+
+
+def parse_plan(text: str, doc_id: str, source: str = "") -> ParsedPlan:
+    """Parse one plan's text into its metadata and section tree."""
+    paragraphs = read_paragraphs(text)
+    site: dict[str, str] = {}
+    body: list[str] = []
+    site_lines: list[str] = []
+    for i, para in enumerate(paragraphs):
+        if i < 25 and (m := RE_SITE_FIELD.match(para)):
+            site[m.group(1)] = m.group(2).strip()
+            site_lines.append(para)
+        else:
+            body.append(para)
+    site_title = ""
+    if site and body and not RE_NUMBER_LINE.match(body[0]) and body[0] != "KẾ HOẠCH":
+        site_title, body = body[0], body[1:]  # the legal-database site's own page title
+    if site_lines:
+        # kept as one quotable paragraph: for a cut-off text it is the only signer line
+        body.insert(0, "; ".join(site_lines))
+
+    truncated = any(p in TRUNCATION_MARKS for p in body)
+    outline = _Outline()
+    preamble: list[str] = []
+    closing: list[str] = []
+    footnotes: list[str] = []
+    state = "preamble"
+
+    for para in body:
+        if para in TRUNCATION_MARKS:
+            state = "after-truncation"
+            continue
+        if state == "after-truncation":
+            continue  # a fragment of an unrelated page pasted after the cut
+        if RE_FOOTNOTE.match(para) and state in ("closing", "body"):
+            state = "footnotes"
+        if state == "footnotes":
+            footnotes.append(para)
+            continue
+        if para.startswith("Nơi nhận"):
+            state = "closing"
+        if state == "closing":
+            closing.append(para)
+            continue
+
+        roman = RE_ROMAN.match(para)
+        if roman and roman.group("n") in ROMAN:
+            n = ROMAN[roman.group("n")]
+            if n == outline.expected(1) and _is_heading_text(roman.group("rest")):
+                state = "body"
+                outline.open(Section(title=para.rstrip(":").strip(), level=1), n)
+                continue
+        if state == "preamble":
+            preamble.append(para)
+            continue
+
+        number = RE_NUMBER.match(para)
+        if number and int(number.group("n")) == outline.expected(2):
+            n = int(number.group("n"))
+            rest = number.group("rest")
+            if _is_heading_text(rest):
+                outline.open(Section(title=para.rstrip(":").strip(), level=2), n)
+            else:
+                section = Section(title=f"{n}. {_label(rest)}", level=2, heading_is_text=True)
+                section.blocks.append(para)
+                outline.open(section, n)
+            continue
+
+        letter = RE_LETTER.match(para)
+        if letter and outline.current.level >= 2:
+            idx = LETTERS.find(letter.group("n")) + 1
+            if idx == outline.expected(3) and _is_heading_text(letter.group("rest")) \
+                    and para.endswith(":"):
+                outline.open(Section(title=para.rstrip(":").strip(), level=3), idx)
+                continue
+            # a lettered sentence is body text of the current item
+        outline.current.blocks.append(para)
+
+    if not outline.root.children:
+        raise PlanParseError("no outline found (expected Roman parts such as 'I. MỤC ĐÍCH')")
+
+    root = outline.root
+    if preamble:
+        root.children.insert(0, Section(title=PREAMBLE_TITLE, level=1, blocks=preamble))
+    if closing:
+        root.children.append(Section(title=CLOSING_TITLE, level=1, blocks=closing))
+    if footnotes:
+        root.children.append(Section(title=FOOTNOTES_TITLE, level=1, blocks=footnotes))
+    meta = _extract_meta(
+        doc_id, source or doc_id, paragraphs, site, site_title, preamble, closing, truncated
+    )
+    return ParsedPlan(meta=meta, root=root)
+
+
+def parse_file(path: Path) -> ParsedPlan:
+    """Parse a plan file; the document id is the file name without its extension."""
+    return parse_plan(path.read_text(encoding="utf-8"), doc_id=path.stem, source=path.name)

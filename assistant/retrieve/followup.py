@@ -1,0 +1,86 @@
+"""Rule-based rewriting of follow-up questions into standalone ones.
+
+"Còn Sở Giáo dục thì sao?" after "Sở Tư pháp Hà Nội phải làm gì?" becomes
+"Sở Giáo dục Hà Nội phải làm gì?"; "Còn Long Khánh?" after "Sở Tư pháp phải làm gì?"
+becomes "Sở Tư pháp phải làm gì? (Long Khánh)". No LLM is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from assistant.retrieve.query import detect_agency, detect_documents
+from assistant.text import fold_diacritics
+from assistant.types import DocumentMeta, Turn
+
+_FOLLOWUP_START = re.compile(r"^\s*(?:con|the con|vay con|vay|va|the|con ve)\b")
+_FOLLOWUP_END = re.compile(r"(?:thi sao|the nao|ra sao|nua|thi)\s*\??\s*$")
+_OFFICE_MENTION = re.compile(
+    r"\b(?:so|phong|nganh)\s+[a-z]+(?:\s+[a-z]+)?(?:\s+va\s+[a-z]+\s+[a-z]+)?|\bcong an(?:\s+(?:tinh|thanh pho))?"
+)
+_FILLER = re.compile(r"^\s*(?:còn|thế còn|vậy còn|vậy|và|thế|còn về)\s+|\s*(?:thì sao|thế nào|ra sao|nữa|thì)\s*\??\s*$",
+                     re.IGNORECASE)
+
+
+def _last_user_question(history: Sequence[Turn]) -> str | None:
+    for turn in reversed(history):
+        if turn.role == "user" and turn.content.strip():
+            return turn.content.strip()
+    return None
+
+
+def _span_of(pattern: re.Pattern[str], original: str) -> tuple[int, int] | None:
+    """Where ``pattern`` matches the folded text; folding keeps lengths, so spans carry over."""
+    match = pattern.search(fold_diacritics(original))
+    return match.span() if match else None
+
+
+def is_followup(question: str) -> bool:
+    """Short questions that lean on the previous turn ("Còn Long Khánh?", "... thì sao?")."""
+    folded = fold_diacritics(question)
+    return bool(_FOLLOWUP_START.search(folded) or _FOLLOWUP_END.search(folded)) and len(folded.split()) <= 12
+
+
+def rewrite(
+    question: str,
+    history: Sequence[Turn],
+    documents: Iterable[DocumentMeta],
+    agency_keys: Iterable[str],
+) -> str:
+    """A standalone question carrying the previous turn's plan, agency or topic."""
+    previous = _last_user_question(history)
+    if not previous or not is_followup(question):
+        return question
+    docs = list(documents)
+    keys = list(agency_keys)
+    core = _FILLER.sub("", question).strip(" ?")
+    new_agency = detect_agency(question, keys)
+    new_docs = detect_documents(question, docs)
+    prev_docs = detect_documents(previous, docs)
+
+    if new_agency:
+        prev_span = _span_of(_OFFICE_MENTION, previous) if detect_agency(previous, keys) else None
+        mention_span = _span_of(_OFFICE_MENTION, question)
+        mention = question[mention_span[0]:mention_span[1]] if mention_span else core
+        if prev_span:
+            rewritten = previous[: prev_span[0]] + mention + previous[prev_span[1]:]
+        else:
+            rewritten = f"{mention} phải làm gì?"
+            places = [d.locality for d in docs if d.id in prev_docs and d.locality]
+            if places:
+                rewritten = f"{mention} ở {', '.join(places)} phải làm gì?"
+        if new_docs and not prev_docs:
+            rewritten = f"{rewritten.rstrip()} ({core})"
+        return rewritten
+
+    if new_docs:
+        base = previous
+        for doc in docs:
+            if doc.id in prev_docs and doc.locality:
+                base = re.sub(re.escape(doc.locality), "", base, flags=re.IGNORECASE)
+        base = re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", base)).strip()
+        places = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
+        return f"{base.rstrip(' ?')} ở {places}?"
+
+    return f"{previous.rstrip(' ?')}: {core}?"

@@ -1,0 +1,136 @@
+"""Hybrid search: dense (e5 + Chroma) and keyword (bm25s) rankings fused, then shaped.
+
+Shaping follows what users ask: a question naming a plan is restricted to it; a question
+naming an agency gets that agency's assignment section from every plan that has one,
+one passage per plan, ahead of everything else.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from assistant.index.embeddings import Embedder
+from assistant.index.store import Generation, IndexPaths, open_generation
+from assistant.retrieve.query import QueryAnalysis, agency_key, analyse
+from assistant.settings import ChromaSettings, RetrievalSettings
+from assistant.types import SearchHit
+
+
+class GenerationHolder:
+    """The current index generation, reloaded when an ingest flips ``CURRENT``."""
+
+    def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
+        self._paths = paths
+        self._chroma = chroma
+        self._lock = threading.Lock()
+        self._generation: Generation | None = None
+        self.agency_keys: dict[str, str] = {}  # chunk id → agency key
+
+    def get(self) -> Generation:
+        """The loaded current generation (raises NotIndexed when there is none)."""
+        name = self._paths.current_generation()
+        current = self._generation
+        if current is not None and current.name == name:
+            return current
+        with self._lock:
+            if self._generation is None or self._generation.name != name:
+                generation = open_generation(self._paths, self._chroma)
+                self.agency_keys = {
+                    c.id: agency_key(c.agency) for c in generation.chunks if c.agency
+                }
+                self._generation = generation
+            return self._generation
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """Hits, best first, and what the question was understood to name."""
+
+    hits: list[SearchHit]
+    analysis: QueryAnalysis
+
+
+class Searcher:
+    """Finds the passages of the plans that answer a question."""
+
+    def __init__(self, holder: GenerationHolder, embedder: Embedder, settings: RetrievalSettings) -> None:
+        self._holder = holder
+        self._embedder = embedder
+        self._settings = settings
+
+    def search(
+        self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None
+    ) -> SearchResult:
+        """The ``top_k`` best passages for ``query``, optionally within some plans."""
+        generation = self._holder.get()
+        top_k = top_k or self._settings.top_k
+        agency_of = self._holder.agency_keys
+        analysis = analyse(query, generation.documents.values(), set(agency_of.values()))
+        allowed = set(document_ids or ()) or set(generation.documents)
+        if analysis.documents and allowed & set(analysis.documents):
+            allowed &= set(analysis.documents)
+        restrict = None if allowed == set(generation.documents) else sorted(allowed)
+
+        n = self._settings.candidates
+        vector = self._embedder.get_query_embedding(query)
+        dense = generation.dense(vector, n, restrict)
+
+        keyword_scores = generation.keyword.scores(query)
+        mask = np.array([c.document_id in allowed for c in generation.chunks], dtype=bool)
+        keyword_scores = np.where(mask, keyword_scores, 0.0)
+        order = np.argsort(-keyword_scores)[:n]
+        top_kw = float(keyword_scores[order[0]]) if len(order) else 0.0
+        keyword = {
+            generation.chunks[i].id: float(keyword_scores[i]) / top_kw
+            for i in order if keyword_scores[i] > 0
+        }
+
+        k = self._settings.rrf_k
+        fused: dict[str, float] = {}
+        for rank, cid in enumerate(sorted(dense, key=dense.__getitem__, reverse=True)):
+            fused[cid] = fused.get(cid, 0.0) + self._settings.dense_weight / (k + rank + 1)
+        for rank, cid in enumerate(sorted(keyword, key=keyword.__getitem__, reverse=True)):
+            fused[cid] = fused.get(cid, 0.0) + self._settings.keyword_weight / (k + rank + 1)
+        # Scale so a passage ranked first on both sides scores 1.0.
+        best_possible = (self._settings.dense_weight + self._settings.keyword_weight) / (k + 1)
+        scores = {cid: s / best_possible for cid, s in fused.items()}
+
+        if analysis.agency:
+            for cid, key in agency_of.items():
+                if key == analysis.agency and generation.chunks[generation.row_of[cid]].document_id in allowed:
+                    scores[cid] = scores.get(cid, 0.0) + 1.0
+
+        ranked = sorted(scores, key=scores.__getitem__, reverse=True)
+        if analysis.agency:
+            ranked = _one_per_plan_first(ranked, generation, agency_of, analysis.agency)
+        hits = []
+        for cid in ranked[:top_k]:
+            chunk = generation.chunks[generation.row_of[cid]]
+            hits.append(
+                SearchHit(
+                    chunk=chunk,
+                    document=generation.documents[chunk.document_id],
+                    score=round(scores[cid], 4),
+                    dense_score=round(dense.get(cid, 0.0), 4),
+                    keyword_score=round(keyword.get(cid, 0.0), 4),
+                )
+            )
+        return SearchResult(hits=hits, analysis=analysis)
+
+
+def _one_per_plan_first(
+    ranked: list[str], generation: Generation, agency_of: dict[str, str], agency: str
+) -> list[str]:
+    """The best passage of the named agency from each plan first, then the rest in order."""
+    first: list[str] = []
+    plans: set[str] = set()
+    for cid in ranked:
+        doc = generation.chunks[generation.row_of[cid]].document_id
+        if agency_of.get(cid) == agency and doc not in plans:
+            first.append(cid)
+            plans.add(doc)
+    return first + [cid for cid in ranked if cid not in set(first)]

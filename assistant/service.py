@@ -1,0 +1,134 @@
+"""The service layer: what the API, the CLI, the UI and the evals all call."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from assistant.answer.extractive import compose
+from assistant.answer.metadata import answer_metadata, metadata_intent
+from assistant.errors import BadQuestion, UnknownDocument
+from assistant.retrieve.followup import rewrite
+from assistant.retrieve.query import analyse, foreign_place
+from assistant.retrieve.search import GenerationHolder, Searcher
+from assistant.settings import Settings
+from assistant.text import normalize
+from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+
+MAX_QUESTION_CHARS = 2000
+MAX_HISTORY_TURNS = 20
+ASK_CANDIDATES = 10
+
+
+class Synthesizer(Protocol):
+    """Writes an answer from numbered passages (an LLM); falls back to ``answer`` on error."""
+
+    def synthesize(self, question: str, answer: Answer) -> Answer: ...
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    meta: DocumentMeta
+    chunks: int
+
+
+class AssistantService:
+    """Search and grounded answers over the indexed plans."""
+
+    def __init__(self, holder: GenerationHolder, searcher: Searcher, settings: Settings,
+                 synthesizer: Synthesizer | None = None) -> None:
+        self._holder = holder
+        self._searcher = searcher
+        self._settings = settings
+        self._synthesizer = synthesizer
+
+    # --- catalogue -------------------------------------------------------------
+    def health(self) -> dict[str, Any]:
+        """Counts of the current index (raises NotIndexed when there is none)."""
+        generation = self._holder.get()
+        return {"status": "ok", "documents": len(generation.documents), "chunks": len(generation.chunks)}
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every indexed plan with its chunk count."""
+        generation = self._holder.get()
+        counts = Counter(c.document_id for c in generation.chunks)
+        return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+
+    # --- questions -------------------------------------------------------------
+    def _check(self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None) -> str:
+        question = normalize(question or "").strip()
+        if not question:
+            raise BadQuestion("Câu hỏi trống: hãy nhập nội dung cần hỏi.")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise BadQuestion(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS}).")
+        if len(history) > MAX_HISTORY_TURNS:
+            raise BadQuestion(f"Lịch sử hội thoại quá dài (tối đa {MAX_HISTORY_TURNS} lượt).")
+        known = self._holder.get().documents
+        unknown = [d for d in document_ids or () if d not in known]
+        if unknown:
+            raise UnknownDocument(
+                f"Không có kế hoạch với mã: {', '.join(unknown)}. Các mã hợp lệ: {', '.join(known)}."
+            )
+        return question
+
+    def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
+        """The question with a follow-up's missing plan/agency/topic filled in from history."""
+        if not history:
+            return question
+        generation = self._holder.get()
+        return rewrite(question, history, generation.documents.values(),
+                       set(self._holder.agency_keys.values()))
+
+    def search(self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None,
+               history: Sequence[Turn] = ()) -> list[SearchHit]:
+        """Passages for a question (follow-ups rewritten with ``history``)."""
+        query = self._check(query, history, document_ids)
+        return self._searcher.search(self.standalone_question(query, history), top_k, document_ids).hits
+
+    def ask(self, question: str, history: Sequence[Turn] = (),
+            document_ids: Sequence[str] | None = None) -> Answer:
+        """A grounded answer with citations, or an honest "no answer"."""
+        question = self._check(question, history, document_ids)
+        used = self.standalone_question(question, history)
+        generation = self._holder.get()
+        documents = list(generation.documents.values())
+        place = foreign_place(used, documents)
+        intent = metadata_intent(used)
+        if intent and not place:
+            scope = list(document_ids or ()) or list(
+                analyse(used, documents, ()).documents
+            )
+            return answer_metadata(intent, used, documents, generation.chunks, scope)
+        result = self._searcher.search(used, ASK_CANDIDATES, document_ids)
+        analysis = result.analysis
+        if document_ids and not analysis.documents:
+            analysis = analyse(used, [d for d in documents if d.id in document_ids],
+                               set(self._holder.agency_keys.values()))
+            analysis = type(analysis)(tuple(document_ids), analysis.agency, analysis.folded)
+        answer = compose(used, result.hits, analysis, documents, self._settings.answer, place)
+        if self._synthesizer is not None and answer.status == "answered":
+            answer = self._synthesizer.synthesize(used, answer)
+        return answer
+
+    def ask_stream(self, question: str, history: Sequence[Turn] = (),
+                   document_ids: Sequence[str] | None = None) -> Iterator[tuple[str, Any]]:
+        """("citations", [...]) first, then ("delta", text) pieces, then ("done", answer)."""
+        answer = self.ask(question, history, document_ids)
+        yield "citations", answer.citations
+        for piece in _pieces(answer.text):
+            yield "delta", piece
+        yield "done", answer
+
+
+def _pieces(text: str, size: int = 80) -> Iterator[str]:
+    """The answer in small pieces, cut after spaces or newlines."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = cut + 1 if cut > start else end
+        yield text[start:end]
+        start = end

