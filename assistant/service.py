@@ -44,6 +44,11 @@ class AssistantService:
         self._settings = settings
         self._synthesizer = synthesizer
 
+    @property
+    def settings(self) -> Settings:
+        """The settings this service was built with."""
+        return self._settings
+
     # --- catalogue -------------------------------------------------------------
     def health(self) -> dict[str, Any]:
         """Counts of the current index (raises NotIndexed when there is none)."""

@@ -107,10 +107,11 @@ def _starts_lower(line: str) -> bool:
 
 def read_paragraphs(text: str) -> list[str]:
     """Rebuild logical paragraphs from raw lines (hard wraps, page breaks, pipes)."""
-    raw = [clean_markup(line) for line in normalize(text).split("\n")]
-    nonblank = [line for line in raw if line]
-    blank_ratio = (len(raw) - len(nonblank)) / max(1, len(raw))
-    wrapped = blank_ratio < 0.05 and len(nonblank) > 20
+    lines = normalize(text).split("\n")
+    raw = [clean_markup(line) for line in lines]
+    # Hard-wrapped text (copied from a web page) has almost no blank lines at all.
+    blank_ratio = sum(1 for line in lines if not line.strip()) / max(1, len(lines))
+    wrapped = blank_ratio < 0.05 and len(lines) > 20
     long_line = 55
 
     paragraphs: list[_Paragraph] = []
@@ -319,7 +320,8 @@ def parse_plan(text: str, doc_id: str, source: str = "") -> ParsedPlan:
         roman = RE_ROMAN.match(para)
         if roman and roman.group("n") in ROMAN:
             n = ROMAN[roman.group("n")]
-            if n == outline.expected(1) and _is_heading_text(roman.group("rest")):
+            # parts must increase (a snippet or a cut text may skip some)
+            if n >= outline.expected(1) and _is_heading_text(roman.group("rest")):
                 state = "body"
                 outline.open(Section(title=para.rstrip(":").strip(), level=1), n)
                 continue
