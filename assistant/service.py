@@ -37,8 +37,13 @@ class DocumentSummary:
 class AssistantService:
     """Search and grounded answers over the indexed plans."""
 
-    def __init__(self, holder: GenerationHolder, searcher: Searcher, settings: Settings,
-                 synthesizer: Synthesizer | None = None) -> None:
+    def __init__(
+        self,
+        holder: GenerationHolder,
+        searcher: Searcher,
+        settings: Settings,
+        synthesizer: Synthesizer | None = None,
+    ) -> None:
         self._holder = holder
         self._searcher = searcher
         self._settings = settings
@@ -53,7 +58,11 @@ class AssistantService:
     def health(self) -> dict[str, Any]:
         """Counts of the current index (raises NotIndexed when there is none)."""
         generation = self._holder.get()
-        return {"status": "ok", "documents": len(generation.documents), "chunks": len(generation.chunks)}
+        return {
+            "status": "ok",
+            "documents": len(generation.documents),
+            "chunks": len(generation.chunks),
+        }
 
     def documents(self) -> list[DocumentSummary]:
         """Every indexed plan with its chunk count."""
@@ -62,19 +71,24 @@ class AssistantService:
         return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
 
     # --- questions -------------------------------------------------------------
-    def _check(self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None) -> str:
+    def _check(
+        self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None
+    ) -> str:
         question = normalize(question or "").strip()
         if not question:
             raise BadQuestion("Câu hỏi trống: hãy nhập nội dung cần hỏi.")
         if len(question) > MAX_QUESTION_CHARS:
-            raise BadQuestion(f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS}).")
+            raise BadQuestion(
+                f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS})."
+            )
         if len(history) > MAX_HISTORY_TURNS:
             raise BadQuestion(f"Lịch sử hội thoại quá dài (tối đa {MAX_HISTORY_TURNS} lượt).")
         known = self._holder.get().documents
         unknown = [d for d in document_ids or () if d not in known]
         if unknown:
             raise UnknownDocument(
-                f"Không có kế hoạch với mã: {', '.join(unknown)}. Các mã hợp lệ: {', '.join(known)}."
+                f"Không có kế hoạch với mã: {', '.join(unknown)}. "
+                f"Các mã hợp lệ: {', '.join(known)}."
             )
         return question
 
@@ -83,17 +97,26 @@ class AssistantService:
         if not history:
             return question
         generation = self._holder.get()
-        return rewrite(question, history, generation.documents.values(),
-                       set(self._holder.agency_keys.values()))
+        return rewrite(
+            question, history, generation.documents.values(), set(self._holder.agency_keys.values())
+        )
 
-    def search(self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None,
-               history: Sequence[Turn] = ()) -> list[SearchHit]:
+    def search(
+        self,
+        query: str,
+        top_k: int | None = None,
+        document_ids: Sequence[str] | None = None,
+        history: Sequence[Turn] = (),
+    ) -> list[SearchHit]:
         """Passages for a question (follow-ups rewritten with ``history``)."""
         query = self._check(query, history, document_ids)
-        return self._searcher.search(self.standalone_question(query, history), top_k, document_ids).hits
+        return self._searcher.search(
+            self.standalone_question(query, history), top_k, document_ids
+        ).hits
 
-    def ask(self, question: str, history: Sequence[Turn] = (),
-            document_ids: Sequence[str] | None = None) -> Answer:
+    def ask(
+        self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
+    ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
         question = self._check(question, history, document_ids)
         used = self.standalone_question(question, history)
@@ -102,23 +125,25 @@ class AssistantService:
         place = foreign_place(used, documents)
         intent = metadata_intent(used)
         if intent and not place:
-            scope = list(document_ids or ()) or list(
-                analyse(used, documents, ()).documents
-            )
+            scope = list(document_ids or ()) or list(analyse(used, documents, ()).documents)
             return answer_metadata(intent, used, documents, generation.chunks, scope)
         result = self._searcher.search(used, ASK_CANDIDATES, document_ids)
         analysis = result.analysis
         if document_ids and not analysis.documents:
-            analysis = analyse(used, [d for d in documents if d.id in document_ids],
-                               set(self._holder.agency_keys.values()))
+            analysis = analyse(
+                used,
+                [d for d in documents if d.id in document_ids],
+                set(self._holder.agency_keys.values()),
+            )
             analysis = type(analysis)(tuple(document_ids), analysis.agency, analysis.folded)
         answer = compose(used, result.hits, analysis, documents, self._settings.answer, place)
         if self._synthesizer is not None and answer.status == "answered":
             answer = self._synthesizer.synthesize(used, answer)
         return answer
 
-    def ask_stream(self, question: str, history: Sequence[Turn] = (),
-                   document_ids: Sequence[str] | None = None) -> Iterator[tuple[str, Any]]:
+    def ask_stream(
+        self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
+    ) -> Iterator[tuple[str, Any]]:
         """("citations", [...]) first, then ("delta", text) pieces, then ("done", answer)."""
         answer = self.ask(question, history, document_ids)
         yield "citations", answer.citations

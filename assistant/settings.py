@@ -74,7 +74,8 @@ class AnswerSettings(BaseModel):
     max_plans: int = Field(5, ge=1, description="Most plans quoted in one answer.")
     max_sentences_per_plan: int = Field(4, ge=1, description="Most quoted bullets per plan.")
     llm_base_url: str | None = Field(
-        None, description="OpenAI-compatible endpoint for optional LLM synthesis (none: extractive)."
+        None,
+        description="OpenAI-compatible endpoint for optional LLM synthesis (none: extractive).",
     )
     llm_model: str = Field("gpt-4o-mini", description="Model name sent to the LLM endpoint.")
     llm_api_key: str = Field("not-needed", description="API key for the LLM endpoint.")

@@ -5,17 +5,59 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import pairwise
 
 _WORD = re.compile(r"[\w]+(?:[./-][\w]+)*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
 # Function words that carry no topic: kept out of the keyword index (in folded form).
 STOPWORDS = frozenset(
-    """
-    va cua cac la co cho voi trong theo tai ve de duoc nhung mot nhu khi thi
-    nay do tu den tren o ra vao ma hay hoac cung da dang se bi nao gi ai sao
-    phai lam the nhieu it rat
-    """.split()
+    [
+        "va",
+        "cua",
+        "cac",
+        "la",
+        "co",
+        "cho",
+        "voi",
+        "trong",
+        "theo",
+        "tai",
+        "ve",
+        "de",
+        "duoc",
+        "nhung",
+        "mot",
+        "nhu",
+        "khi",
+        "thi",
+        "nay",
+        "do",
+        "tu",
+        "den",
+        "tren",
+        "o",
+        "ra",
+        "vao",
+        "ma",
+        "hay",
+        "hoac",
+        "cung",
+        "da",
+        "dang",
+        "se",
+        "bi",
+        "nao",
+        "gi",
+        "ai",
+        "sao",
+        "phai",
+        "lam",
+        "the",
+        "nhieu",
+        "it",
+        "rat",
+    ]
 )
 
 
@@ -54,7 +96,7 @@ def keyword_tokens(text: str) -> list[str]:
     """
     syllables = [fold_diacritics(w) for w in words(text)]
     tokens = [s for s in syllables if s not in STOPWORDS]
-    tokens.extend(f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False))
+    tokens.extend(f"{a}_{b}" for a, b in pairwise(syllables))
     tokens.extend(c for c in compounds(text) if c.count("_") >= 2)
     return tokens
 

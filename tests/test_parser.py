@@ -270,7 +270,10 @@ def test_hai_phong_site_header_and_truncation() -> None:
     plan = parse_plan(HAI_PHONG, "hai-phong")
     meta = plan.meta
     assert (meta.number, meta.date, meta.signer, meta.locality) == (
-        "216/KH-UBND", "2020-08-31", "Lê Khắc Nam", "Hải Phòng",
+        "216/KH-UBND",
+        "2020-08-31",
+        "Lê Khắc Nam",
+        "Hải Phòng",
     )
     assert meta.truncated is True
     assert meta.implements == ("23/CT-TTg",)
@@ -327,9 +330,7 @@ def test_text_is_nfc() -> None:
     decomposed = unicodedata.normalize("NFD", HA_NOI)
     plan = parse_plan(decomposed, "ha-noi")
     assert plan.meta.locality == "Hà Nội"
-    assert all(
-        unicodedata.is_normalized("NFC", b) for _, s in plan.root.walk() for b in s.blocks
-    )
+    assert all(unicodedata.is_normalized("NFC", b) for _, s in plan.root.walk() for b in s.blocks)
 
 
 def test_text_without_outline_is_refused() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from assistant.retrieve.query import QueryAnalysis
 from assistant.settings import AnswerSettings
@@ -17,10 +18,45 @@ MAX_UNIT_CHARS = 320
 MAX_QUOTE_CHARS = 300
 # Words of the question that ask rather than name a topic.
 QUESTION_WORDS = frozenset(
-    """
-    gi nhung nao ai bao nhieu may khi nao dau sao the nao lam phai can nhiem vu trach nhiem
-    giao duoc co khong hay ke hoach so kh ubnd theo neu quy dinh con thi duoc
-    """.split()
+    [
+        "gi",
+        "nhung",
+        "nao",
+        "ai",
+        "bao",
+        "nhieu",
+        "may",
+        "khi",
+        "nao",
+        "dau",
+        "sao",
+        "the",
+        "nao",
+        "lam",
+        "phai",
+        "can",
+        "nhiem",
+        "vu",
+        "trach",
+        "nhiem",
+        "giao",
+        "duoc",
+        "co",
+        "khong",
+        "hay",
+        "ke",
+        "hoach",
+        "so",
+        "kh",
+        "ubnd",
+        "theo",
+        "neu",
+        "quy",
+        "dinh",
+        "con",
+        "thi",
+        "duoc",
+    ]
 )
 
 NO_ANSWER = (
@@ -47,7 +83,9 @@ class Decision:
     confidence: float
 
 
-def content_terms(question: str, analysis: QueryAnalysis, documents: list[DocumentMeta]) -> set[str]:
+def content_terms(
+    question: str, analysis: QueryAnalysis, documents: list[DocumentMeta]
+) -> set[str]:
     """Folded topic words of the question: not function words, not the plan's or agency's name."""
     plan_words: set[str] = set()
     for doc in documents:
@@ -57,10 +95,7 @@ def content_terms(question: str, analysis: QueryAnalysis, documents: list[Docume
     skip = STOPWORDS | QUESTION_WORDS | plan_words | agency_words | {"so", "phong", "nganh"}
     syllables = [fold_diacritics(w) for w in words(question)]
     terms = {s for s in syllables if s not in skip}
-    terms.update(
-        f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)
-        if a not in skip and b not in skip
-    )
+    terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
     return terms
 
 
@@ -95,7 +130,7 @@ def _overlap(unit: str, terms: set[str]) -> float:
     if not terms:
         return 0.0
     syllables = [fold_diacritics(w) for w in words(unit)]
-    unit_terms = set(syllables) | {f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)}
+    unit_terms = set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)}
     singles = [t for t in terms if "_" not in t]
     pairs = [t for t in terms if "_" in t]
     single_cov = sum(t in unit_terms for t in singles) / len(singles) if singles else 0.0
@@ -109,8 +144,9 @@ def coverage(hit: SearchHit, terms: set[str]) -> float:
     return _overlap(f"{hit.chunk.section}\n{hit.chunk.text}", terms)
 
 
-def decide(hits: list[SearchHit], analysis: QueryAnalysis, terms: set[str],
-           settings: AnswerSettings) -> Decision:
+def decide(
+    hits: list[SearchHit], analysis: QueryAnalysis, terms: set[str], settings: AnswerSettings
+) -> Decision:
     """Answerable or not, and the passages an answer should cite."""
     if not hits:
         return Decision(False, [], 0.0)
@@ -119,7 +155,7 @@ def decide(hits: list[SearchHit], analysis: QueryAnalysis, terms: set[str],
         if agency_hits:
             return Decision(True, agency_hits[: settings.max_plans], 1.0)
     scored = [(h, _confidence(h, terms)) for h in hits]
-    best_hit, best = max(scored, key=lambda pair: pair[1])
+    _, best = max(scored, key=lambda pair: pair[1])
     if best < settings.min_score:
         return Decision(False, [], best)
     cited = [h for h, c in scored if c >= max(settings.min_score, best * 0.85)]

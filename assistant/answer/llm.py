@@ -20,7 +20,8 @@ log = logging.getLogger("assistant.llm")
 
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 _NUMBER = re.compile(r"\d+(?:[.,/:-]\d+)*")
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+|\n+")
+# Sentence ends; a trailing "[n]" stays with the sentence it closes.
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[^\[\s])|\n+")
 
 PROMPT = """Bạn là trợ lý trả lời câu hỏi về các kế hoạch bảo vệ trẻ em.
 Chỉ dùng các đoạn trích được đánh số dưới đây. Mỗi câu trả lời phải kèm dấu [n] chỉ đoạn
@@ -35,7 +36,8 @@ Trả lời:"""
 
 def _passages(citations: list[Citation]) -> str:
     return "\n\n".join(
-        f"[{c.n}] {c.hit.document.label} — {c.hit.chunk.section}\n{c.hit.chunk.text}" for c in citations
+        f"[{c.n}] {c.hit.document.label} — {c.hit.chunk.section}\n{c.hit.chunk.text}"
+        for c in citations
     )
 
 

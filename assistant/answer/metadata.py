@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.text import fold_diacritics
-from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit
+from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
 
 INTENTS: dict[str, re.Pattern[str]] = {
     "signer": re.compile(r"\b(?:ai ky|nguoi ky|ky boi|ky ten|ai da ky|ky ke hoach)\b"),
@@ -83,5 +83,5 @@ def answer_metadata(
         citations.append(Citation(n, SearchHit(chunk=chunk, document=doc, score=1.0)))
         quote = line if len(line) <= 400 else line[:400].rsplit(" ", 1)[0] + " …"
         parts.append(f"**{doc.label}** — {WHAT[intent]} ({chunk.section}) [{n}]:\n- “{quote}”")
-    status = "answered" if citations else "no_answer"
+    status: Status = "answered" if citations else "no_answer"
     return Answer(status, "\n\n".join(parts), question_used, citations)

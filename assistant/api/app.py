@@ -93,8 +93,16 @@ class _TooLarge(Exception):
 
 async def _send_error(send: Send, error: AssistantError) -> None:
     body = json.dumps(error.to_dict(), ensure_ascii=False).encode()
-    await send({"type": "http.response.start", "status": error.status_code,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": error.status_code,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -105,7 +113,9 @@ def error_response(error: AssistantError) -> JSONResponse:
 def _validation_message(exc: RequestValidationError) -> AssistantError:
     errors = exc.errors()
     if any(e.get("type") == "json_invalid" for e in errors):
-        return BadRequest("JSON không hợp lệ: kiểm tra lại nội dung gửi lên (dấu ngoặc, dấu phẩy, mã hóa UTF-8).")
+        return BadRequest(
+            "JSON không hợp lệ: kiểm tra lại nội dung gửi lên (dấu ngoặc, dấu phẩy, mã hóa UTF-8)."
+        )
     parts = []
     for e in errors[:5]:
         where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
@@ -162,7 +172,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         description=(
             "Hỏi đáp có trích dẫn về năm kế hoạch bảo vệ trẻ em (Hà Nội, Cao Bằng, Cần Thơ, "
             "Long Khánh, Hải Phòng). Mọi câu trả lời trích nguyên văn kế hoạch, kèm số kế hoạch "
-            "và mục. Lỗi trả về dạng `{\"error\": {\"code\", \"message\"}}`."
+            'và mục. Lỗi trả về dạng `{"error": {"code", "message"}}`.'
         ),
         version="0.1.0",
         lifespan=lifespan,
@@ -171,8 +181,12 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     app.state.container = container
     api_settings = (container.settings if container else settings or Settings()).api
     if api_settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=api_settings.cors_origins,
-                           allow_methods=["GET", "POST"], allow_headers=["*"])
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=api_settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["*"],
+        )
     app.add_middleware(BodyLimit, limit=api_settings.max_body_bytes)
 
     @app.exception_handler(AssistantError)
@@ -196,40 +210,69 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         log.exception("unexpected error", exc_info=exc)
         return error_response(AssistantError())
 
-    @app.get("/health", response_model=HealthResponse, tags=["Hệ thống"],
-             summary="Tình trạng dịch vụ",
-             responses={503: {"model": ErrorResponse, "description": "Chưa nạp dữ liệu."}})
+    @app.get(
+        "/health",
+        response_model=HealthResponse,
+        tags=["Hệ thống"],
+        summary="Tình trạng dịch vụ",
+        responses={503: {"model": ErrorResponse, "description": "Chưa nạp dữ liệu."}},
+    )
     def health(service: ServiceDep) -> HealthResponse:
         """Số kế hoạch và số đoạn đã nạp. Trả 503 khi chưa nạp gì (chạy `assistant ingest`).
         Không cần khóa API."""
         return HealthResponse(**service.health())
 
-    @app.get("/v1/documents", response_model=DocumentsResponse, dependencies=Authorized,
-             tags=["Kế hoạch"], summary="Danh sách kế hoạch")
+    @app.get(
+        "/v1/documents",
+        response_model=DocumentsResponse,
+        dependencies=Authorized,
+        tags=["Kế hoạch"],
+        summary="Danh sách kế hoạch",
+    )
     def documents(service: ServiceDep) -> DocumentsResponse:
         """Các kế hoạch đã nạp: mã, tiêu đề, số hiệu, địa phương, ngày, người ký, tệp nguồn,
         văn bản có bị cắt (`truncated`) hay không, và số đoạn."""
         items = [
-            DocumentInfo(**{k: v for k, v in s.meta.to_dict().items() if k in DocumentInfo.model_fields},
-                         chunks=s.chunks)
+            DocumentInfo(
+                **{k: v for k, v in s.meta.to_dict().items() if k in DocumentInfo.model_fields},
+                chunks=s.chunks,
+            )
             for s in service.documents()
         ]
         return DocumentsResponse(documents=items)
 
-    @app.post("/v1/search", response_model=SearchResponse, dependencies=Authorized,
-              tags=["Hỏi đáp"], summary="Tìm đoạn văn liên quan")
+    @app.post(
+        "/v1/search",
+        response_model=SearchResponse,
+        dependencies=Authorized,
+        tags=["Hỏi đáp"],
+        summary="Tìm đoạn văn liên quan",
+    )
     def search(body: SearchRequest, service: ServiceDep) -> SearchResponse:
         """Tìm kiếm kết hợp (ngữ nghĩa + từ khóa, hiểu cả câu gõ không dấu). Trả về các đoạn
         nguyên văn, tốt nhất trước. `filters.documents` giới hạn trong một số kế hoạch;
         `history` giúp hiểu câu hỏi nối tiếp."""
-        hits = service.search(body.query, body.top_k,
-                              body.filters.documents if body.filters else None, _history(body.history))
+        hits = service.search(
+            body.query,
+            body.top_k,
+            body.filters.documents if body.filters else None,
+            _history(body.history),
+        )
         return SearchResponse(results=[SearchResultItem.of(h) for h in hits])
 
-    @app.post("/v1/ask", response_model=AskResponse, dependencies=Authorized,
-              tags=["Hỏi đáp"], summary="Hỏi và nhận câu trả lời có trích dẫn",
-              responses={200: {"content": {"text/event-stream": {}},
-                               "description": "JSON, hoặc SSE khi stream=true."}})
+    @app.post(
+        "/v1/ask",
+        response_model=AskResponse,
+        dependencies=Authorized,
+        tags=["Hỏi đáp"],
+        summary="Hỏi và nhận câu trả lời có trích dẫn",
+        responses={
+            200: {
+                "content": {"text/event-stream": {}},
+                "description": "JSON, hoặc SSE khi stream=true.",
+            }
+        },
+    )
     def ask(body: AskRequest, service: ServiceDep) -> Any:
         """Câu trả lời trích nguyên văn các kế hoạch, nhóm theo kế hoạch, với dấu [n] khớp
         `citations[].n`. `status` = `no_answer` khi các kế hoạch không trả lời câu hỏi.
@@ -242,25 +285,43 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         first = next(events)  # errors (bad question, no index) surface before streaming starts
 
         def stream() -> Iterator[str]:
-            yield _sse("citations", {"citations": [CitationItem.of_citation(c).model_dump() for c in first[1]]})
+            yield _sse(
+                "citations",
+                {"citations": [CitationItem.of_citation(c).model_dump() for c in first[1]]},
+            )
             for kind, payload in events:
                 if kind == "delta":
                     yield _sse("delta", {"text": payload})
                 elif kind == "done":
-                    yield _sse("done", {"status": payload.status, "question_used": payload.question_used})
+                    yield _sse(
+                        "done", {"status": payload.status, "question_used": payload.question_used}
+                    )
 
-        return StreamingResponse(stream(), media_type="text/event-stream",
-                                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+        return StreamingResponse(
+            stream(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
 
-    @app.get("/v1/models", dependencies=Authorized, tags=["Tương thích OpenAI"],
-             summary="Danh sách mô hình")
+    @app.get(
+        "/v1/models",
+        dependencies=Authorized,
+        tags=["Tương thích OpenAI"],
+        summary="Danh sách mô hình",
+    )
     def models() -> dict[str, Any]:
         """Mô hình duy nhất: `plans-assistant` (dùng cho các giao diện chat chuẩn OpenAI)."""
-        return {"object": "list", "data": [
-            {"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "assistant"}]}
+        return {
+            "object": "list",
+            "data": [{"id": MODEL_ID, "object": "model", "created": 0, "owned_by": "assistant"}],
+        }
 
-    @app.post("/v1/chat/completions", dependencies=Authorized, tags=["Tương thích OpenAI"],
-              summary="Chat chuẩn OpenAI")
+    @app.post(
+        "/v1/chat/completions",
+        dependencies=Authorized,
+        tags=["Tương thích OpenAI"],
+        summary="Chat chuẩn OpenAI",
+    )
     def chat_completions(body: ChatCompletionRequest, service: ServiceDep) -> Any:
         """Tin nhắn cuối của người dùng là câu hỏi, các tin trước là lịch sử. Trích dẫn nằm ở
         trường `citations` của phản hồi (và của chunk cuối khi `stream=true`)."""
@@ -273,21 +334,70 @@ def create_app(settings: Settings | None = None, container: Container | None = N
         created = int(time.time())
         extra = _answer_extra(answer)
         if not body.stream:
-            return {"id": completion_id, "object": "chat.completion", "created": created,
-                    "model": MODEL_ID,
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": answer.text}}],
-                    "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
-                    **extra}
+            return {
+                "id": completion_id,
+                "object": "chat.completion",
+                "created": created,
+                "model": MODEL_ID,
+                "choices": [
+                    {
+                        "index": 0,
+                        "finish_reason": "stop",
+                        "message": {"role": "assistant", "content": answer.text},
+                    }
+                ],
+                "usage": {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0},
+                **extra,
+            }
 
         def stream() -> Iterator[str]:
-            base = {"id": completion_id, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID}
-            yield "data: " + json.dumps({**base, "choices": [{"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}]}, ensure_ascii=False) + "\n\n"
+            base = {
+                "id": completion_id,
+                "object": "chat.completion.chunk",
+                "created": created,
+                "model": MODEL_ID,
+            }
+            yield (
+                "data: "
+                + json.dumps(
+                    {
+                        **base,
+                        "choices": [
+                            {"index": 0, "delta": {"role": "assistant"}, "finish_reason": None}
+                        ],
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n\n"
+            )
             from assistant.service import _pieces
 
             for piece in _pieces(answer.text):
-                yield "data: " + json.dumps({**base, "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}]}, ensure_ascii=False) + "\n\n"
-            yield "data: " + json.dumps({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}], **extra}, ensure_ascii=False) + "\n\n"
+                yield (
+                    "data: "
+                    + json.dumps(
+                        {
+                            **base,
+                            "choices": [
+                                {"index": 0, "delta": {"content": piece}, "finish_reason": None}
+                            ],
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n\n"
+                )
+            yield (
+                "data: "
+                + json.dumps(
+                    {
+                        **base,
+                        "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}],
+                        **extra,
+                    },
+                    ensure_ascii=False,
+                )
+                + "\n\n"
+            )
             yield "data: [DONE]\n\n"
 
         return StreamingResponse(stream(), media_type="text/event-stream")
@@ -305,15 +415,17 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
 
 def _answer_extra(answer: Answer) -> dict[str, Any]:
-    return {"citations": [CitationItem.of_citation(c).model_dump() for c in answer.citations],
-            "status": answer.status, "question_used": answer.question_used}
+    return {
+        "citations": [CitationItem.of_citation(c).model_dump() for c in answer.citations],
+        "status": answer.status,
+        "question_used": answer.question_used,
+    }
 
 
 def _mount_ui(app: FastAPI) -> None:
     """Mount the Gradio UI at /ui; it reaches the service through ``app.state``."""
     try:
         import gradio as gr
-
         from ui.app import build_ui
     except ImportError as exc:  # the UI is optional for API-only deployments
         log.warning("UI not mounted: %s", exc)

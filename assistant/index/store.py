@@ -116,13 +116,17 @@ class Generation:
     def __post_init__(self) -> None:
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
 
-    def dense(self, vector: Sequence[float], k: int, document_ids: Sequence[str] | None) -> dict[str, float]:
+    def dense(
+        self, vector: Sequence[float], k: int, document_ids: Sequence[str] | None
+    ) -> dict[str, float]:
         """Cosine similarity of the ``k`` nearest chunks, by chunk id."""
         if not self.chunks:
             return {}
         where = {"document_id": {"$in": list(document_ids)}} if document_ids else None
         result = self.collection.query(
-            query_embeddings=[list(vector)], n_results=min(k, len(self.chunks)), where=where,
+            query_embeddings=[list(vector)],
+            n_results=min(k, len(self.chunks)),
+            where=where,
             include=["distances"],
         )
         ids = result["ids"][0]
@@ -158,7 +162,10 @@ def write_generation(
     KeywordIndex.build([c.embedding_text for c in chunks]).save(directory / "keyword")
     with (directory / "chunks.jsonl").open("w", encoding="utf-8") as out:
         for c in chunks:
-            out.write(json.dumps({"id": c.id, "text": c.text, **c.to_metadata()}, ensure_ascii=False) + "\n")
+            out.write(
+                json.dumps({"id": c.id, "text": c.text, **c.to_metadata()}, ensure_ascii=False)
+                + "\n"
+            )
     (directory / "documents.json").write_text(
         json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -220,6 +227,9 @@ def open_generation(paths: IndexPaths, chroma: ChromaSettings) -> Generation:
         raise NotIndexed(f"index generation {name} has no Chroma collection: {exc}") from exc
     keyword = KeywordIndex.load(paths.generation_dir(name) / "keyword", len(chunks))
     return Generation(
-        name=name, documents={d.id: d for d in documents}, chunks=chunks, keyword=keyword,
+        name=name,
+        documents={d.id: d for d in documents},
+        chunks=chunks,
+        keyword=keyword,
         collection=collection,
     )

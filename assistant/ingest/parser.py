@@ -22,8 +22,20 @@ from pathlib import Path
 from assistant.text import collapse_spaces, normalize
 from assistant.types import DocumentMeta, ParsedPlan, Section
 
-ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9,
-         "X": 10, "XI": 11, "XII": 12}
+ROMAN = {
+    "I": 1,
+    "II": 2,
+    "III": 3,
+    "IV": 4,
+    "V": 5,
+    "VI": 6,
+    "VII": 7,
+    "VIII": 8,
+    "IX": 9,
+    "X": 10,
+    "XI": 11,
+    "XII": 12,
+}
 LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 RE_ROMAN = re.compile(r"^(?P<n>[IVX]{1,4})\.\s*(?P<rest>\S.*)$")
@@ -42,7 +54,8 @@ RE_PLACE_DATE = re.compile(
 )
 RE_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 RE_IMPLEMENTS = re.compile(
-    r"(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định)(?:\s+số)?\s+(\d+\s*[-/]\s*[A-Z][A-Za-zĐ]*[/-][A-Za-zĐ]+)",
+    r"(?:Kế hoạch|Chỉ thị|Nghị quyết|Quyết định)(?:\s+số)?\s+"
+    r"(\d+\s*[-/]\s*[A-Z][A-Za-zĐ]*[/-][A-Za-zĐ]+)",
     re.IGNORECASE,
 )
 RE_LOCALITY = re.compile(
@@ -50,7 +63,9 @@ RE_LOCALITY = re.compile(
     r"((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*)(?:\s+[A-ZĐÂĂÊÔƠƯÁÀẢÃẠ][\wÀ-ỹ]*){0,2})"
 )
 # A wrapped heading cut right after an agency prefix ("3. Sở" + "Giáo dục và Đào tạo").
-RE_DANGLING_PREFIX = re.compile(r"^\d{1,2}\.\s+(?:\S+\s+)?(?:Sở|Phòng|Ban|Cục|Trung tâm|Ủy ban|UBND)$")
+RE_DANGLING_PREFIX = re.compile(
+    r"^\d{1,2}\.\s+(?:\S+\s+)?(?:Sở|Phòng|Ban|Cục|Trung tâm|Ủy ban|UBND)$"
+)
 TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', "»", ")")
 TRUNCATION_MARKS = ("[...]", "[…]")
 # Where the subject of an assignment sentence ends ("Sở Tư pháp | tăng cường hướng dẫn ...").
@@ -89,9 +104,13 @@ def clean_markup(line: str) -> str:
 
 def _is_marker(line: str) -> bool:
     return bool(
-        RE_ROMAN.match(line) or RE_NUMBER.match(line) or RE_LETTER.match(line)
-        or RE_BULLET.match(line) or RE_FOOTNOTE.match(line)
-        or line.startswith(("Nơi nhận", "TM.", "KT.")) or line in TRUNCATION_MARKS
+        RE_ROMAN.match(line)
+        or RE_NUMBER.match(line)
+        or RE_LETTER.match(line)
+        or RE_BULLET.match(line)
+        or RE_FOOTNOTE.match(line)
+        or line.startswith(("Nơi nhận", "TM.", "KT."))
+        or line in TRUNCATION_MARKS
     )
 
 
@@ -218,9 +237,16 @@ def _iso_date(day: str, month: str, year: str) -> str:
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
 
 
-def _extract_meta(doc_id: str, source: str, paragraphs: list[str], site: dict[str, str],
-                  site_title: str,
-                  preamble: list[str], closing: list[str], truncated: bool) -> DocumentMeta:
+def _extract_meta(
+    doc_id: str,
+    source: str,
+    paragraphs: list[str],
+    site: dict[str, str],
+    site_title: str,
+    preamble: list[str],
+    closing: list[str],
+    truncated: bool,
+) -> DocumentMeta:
     number = date = locality = signer = None
     if "Số hiệu" in site:
         number = site["Số hiệu"].replace(" ", "")
@@ -253,9 +279,14 @@ def _extract_meta(doc_id: str, source: str, paragraphs: list[str], site: dict[st
     if signer is None:
         for i, para in enumerate(closing):
             if SIGNATURE_ROLES.match(para):
-                names = [p for p in closing[i + 1:] if not SIGNATURE_ROLES.match(p)
-                         and not _is_caps(p) and 1 < len(p.split()) <= 5
-                         and not p.startswith(("-", "["))]
+                names = [
+                    p
+                    for p in closing[i + 1 :]
+                    if not SIGNATURE_ROLES.match(p)
+                    and not _is_caps(p)
+                    and 1 < len(p.split()) <= 5
+                    and not p.startswith(("-", "["))
+                ]
                 if names:
                     signer = names[0]
                     break
@@ -266,11 +297,20 @@ def _extract_meta(doc_id: str, source: str, paragraphs: list[str], site: dict[st
         if ref != number and ref not in implements:
             implements.append(ref)
 
-    year = date[:4] if date else (m.group(0) if (m := re.search(r"\b(19|20)\d{2}\b", title)) else None)
+    year = (
+        date[:4] if date else (m.group(0) if (m := re.search(r"\b(19|20)\d{2}\b", title)) else None)
+    )
     return DocumentMeta(
-        id=doc_id, source=source, title=title, locality=locality, number=number,
-        date=date, year=int(year) if year else None, signer=signer,
-        implements=tuple(implements), truncated=truncated,
+        id=doc_id,
+        source=source,
+        title=title,
+        locality=locality,
+        number=number,
+        date=date,
+        year=int(year) if year else None,
+        signer=signer,
+        implements=tuple(implements),
+        truncated=truncated,
     )
 
 
@@ -344,8 +384,11 @@ def parse_plan(text: str, doc_id: str, source: str = "") -> ParsedPlan:
         letter = RE_LETTER.match(para)
         if letter and outline.current.level >= 2:
             idx = LETTERS.find(letter.group("n")) + 1
-            if idx == outline.expected(3) and _is_heading_text(letter.group("rest")) \
-                    and para.endswith(":"):
+            if (
+                idx == outline.expected(3)
+                and _is_heading_text(letter.group("rest"))
+                and para.endswith(":")
+            ):
                 outline.open(Section(title=para.rstrip(":").strip(), level=3), idx)
                 continue
             # a lettered sentence is body text of the current item

@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.index.embeddings import EmbeddingCache, Embedder, embed_passages
+from assistant.index.embeddings import Embedder, EmbeddingCache, embed_passages
 from assistant.index.store import IndexPaths, read_manifest, write_generation
 from assistant.ingest.chunker import chunk_plan
 from assistant.ingest.parser import PlanParseError, parse_plan
@@ -49,7 +49,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found.extend(p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith("."))
+            found.extend(
+                p for p in sorted(path.rglob("*")) if p.is_file() and not p.name.startswith(".")
+            )
         else:
             found.append(path)
     return found
@@ -99,7 +101,9 @@ def ingest(
     for plan in list(plans):
         if plan.meta.id in seen:
             plans.remove(plan)
-            report.skipped.append(Skipped(plan.meta.source, f"duplicate document id {plan.meta.id}"))
+            report.skipped.append(
+                Skipped(plan.meta.source, f"duplicate document id {plan.meta.id}")
+            )
         seen.add(plan.meta.id)
 
     documents: list[DocumentMeta] = [p.meta for p in plans]
@@ -134,11 +138,16 @@ def ingest(
             if progress is not None:
                 progress.total = len(chunks)
             vectors, report.embedded = embed_passages(
-                embedder, [c.embedding_text for c in chunks], cache,
-                settings.embedding.batch_size, progress,
+                embedder,
+                [c.embedding_text for c in chunks],
+                cache,
+                settings.embedding.batch_size,
+                progress,
             )
         finally:
             cache.close()
-        report.generation = write_generation(index_paths, settings.chroma, documents, chunks, vectors)
+        report.generation = write_generation(
+            index_paths, settings.chroma, documents, chunks, vectors
+        )
     report.seconds = time.perf_counter() - started
     return report

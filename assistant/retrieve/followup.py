@@ -17,10 +17,14 @@ from assistant.types import DocumentMeta, Turn
 _FOLLOWUP_START = re.compile(r"^\s*(?:con|the con|vay con|vay|va|the|con ve)\b")
 _FOLLOWUP_END = re.compile(r"(?:thi sao|the nao|ra sao|nua|thi)\s*\??\s*$")
 _OFFICE_MENTION = re.compile(
-    r"\b(?:so|phong|nganh)\s+[a-z]+(?:\s+[a-z]+)?(?:\s+va\s+[a-z]+\s+[a-z]+)?|\bcong an(?:\s+(?:tinh|thanh pho))?"
+    r"\b(?:so|phong|nganh)\s+[a-z]+(?:\s+[a-z]+)?(?:\s+va\s+[a-z]+\s+[a-z]+)?"
+    r"|\bcong an(?:\s+(?:tinh|thanh pho))?"
 )
-_FILLER = re.compile(r"^\s*(?:còn|thế còn|vậy còn|vậy|và|thế|còn về)\s+|\s*(?:thì sao|thế nào|ra sao|nữa|thì)\s*\??\s*$",
-                     re.IGNORECASE)
+_FILLER = re.compile(
+    r"^\s*(?:còn|thế còn|vậy còn|vậy|và|thế|còn về)\s+"
+    r"|\s*(?:thì sao|thế nào|ra sao|nữa|thì)\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def _last_user_question(history: Sequence[Turn]) -> str | None:
@@ -39,7 +43,10 @@ def _span_of(pattern: re.Pattern[str], original: str) -> tuple[int, int] | None:
 def is_followup(question: str) -> bool:
     """Short questions that lean on the previous turn ("Còn Long Khánh?", "... thì sao?")."""
     folded = fold_diacritics(question)
-    return bool(_FOLLOWUP_START.search(folded) or _FOLLOWUP_END.search(folded)) and len(folded.split()) <= 12
+    return (
+        bool(_FOLLOWUP_START.search(folded) or _FOLLOWUP_END.search(folded))
+        and len(folded.split()) <= 12
+    )
 
 
 def rewrite(
@@ -62,9 +69,9 @@ def rewrite(
     if new_agency:
         prev_span = _span_of(_OFFICE_MENTION, previous) if detect_agency(previous, keys) else None
         mention_span = _span_of(_OFFICE_MENTION, question)
-        mention = question[mention_span[0]:mention_span[1]] if mention_span else core
+        mention = question[mention_span[0] : mention_span[1]] if mention_span else core
         if prev_span:
-            rewritten = previous[: prev_span[0]] + mention + previous[prev_span[1]:]
+            rewritten = previous[: prev_span[0]] + mention + previous[prev_span[1] :]
         else:
             rewritten = f"{mention} phải làm gì?"
             places = [d.locality for d in docs if d.id in prev_docs and d.locality]
@@ -80,7 +87,7 @@ def rewrite(
             if doc.id in prev_docs and doc.locality:
                 base = re.sub(re.escape(doc.locality), "", base, flags=re.IGNORECASE)
         base = re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", base)).strip()
-        places = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
-        return f"{base.rstrip(' ?')} ở {places}?"
+        named = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
+        return f"{base.rstrip(' ?')} ở {named}?"
 
     return f"{previous.rstrip(' ?')}: {core}?"

@@ -85,7 +85,9 @@ def detect_documents(question: str, documents: Iterable[DocumentMeta]) -> tuple[
     return tuple(named)
 
 
-def analyse(question: str, documents: Iterable[DocumentMeta], agency_keys: Iterable[str]) -> QueryAnalysis:
+def analyse(
+    question: str, documents: Iterable[DocumentMeta], agency_keys: Iterable[str]
+) -> QueryAnalysis:
     """Plans and agency named by the question."""
     return QueryAnalysis(
         documents=detect_documents(question, documents),

@@ -57,7 +57,9 @@ class SearchResult:
 class Searcher:
     """Finds the passages of the plans that answer a question."""
 
-    def __init__(self, holder: GenerationHolder, embedder: Embedder, settings: RetrievalSettings) -> None:
+    def __init__(
+        self, holder: GenerationHolder, embedder: Embedder, settings: RetrievalSettings
+    ) -> None:
         self._holder = holder
         self._embedder = embedder
         self._settings = settings
@@ -86,7 +88,8 @@ class Searcher:
         top_kw = float(keyword_scores[order[0]]) if len(order) else 0.0
         keyword = {
             generation.chunks[i].id: float(keyword_scores[i]) / top_kw
-            for i in order if keyword_scores[i] > 0
+            for i in order
+            if keyword_scores[i] > 0
         }
 
         k = self._settings.rrf_k
@@ -101,7 +104,10 @@ class Searcher:
 
         if analysis.agency:
             for cid, key in agency_of.items():
-                if key == analysis.agency and generation.chunks[generation.row_of[cid]].document_id in allowed:
+                if (
+                    key == analysis.agency
+                    and generation.chunks[generation.row_of[cid]].document_id in allowed
+                ):
                     scores[cid] = scores.get(cid, 0.0) + 1.0
 
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
