@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -24,8 +24,8 @@ class FakeLLM(BaseHTTPRequestHandler):
     figure and a citation to a passage that does not exist (both must be dropped).
     """
 
-    mode = "ok"
-    prompts: list[str] = []
+    mode: ClassVar[str] = "ok"
+    prompts: ClassVar[list[str]] = []
 
     def log_message(self, *args: Any) -> None:
         pass
@@ -48,7 +48,10 @@ class FakeLLM(BaseHTTPRequestHandler):
             "Ngoài ra còn nhiều nhiệm vụ khác [7]."
         )
         reply = {
-            "id": "cmpl-1", "object": "text_completion", "created": 0, "model": body.get("model"),
+            "id": "cmpl-1",
+            "object": "text_completion",
+            "created": 0,
+            "model": body.get("model"),
             "choices": [{"index": 0, "text": text, "finish_reason": "stop", "logprobs": None}],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
@@ -79,13 +82,17 @@ def test_llm_answer_is_verified(container: Container, fake_llm: str) -> None:
     assert extractive.status == "answered"
     answer = LlmSynthesizer(settings_for(fake_llm)).synthesize(extractive.question_used, extractive)
     assert FakeLLM.prompts and "[1] Hà Nội" in FakeLLM.prompts[0]
-    assert answer.text.startswith("Theo kế hoạch, cơ quan này phải:") and answer.text.endswith("[1]")
+    assert answer.text.startswith("Theo kế hoạch, cơ quan này phải:") and answer.text.endswith(
+        "[1]"
+    )
     assert "99,9%" not in answer.text and "[7]" not in answer.text
     assert [c.n for c in answer.citations] == [1]
 
 
 @pytest.mark.parametrize("mode", ["error", "slow"])
-def test_llm_failure_falls_back_to_extractive(container: Container, fake_llm: str, mode: str) -> None:
+def test_llm_failure_falls_back_to_extractive(
+    container: Container, fake_llm: str, mode: str
+) -> None:
     FakeLLM.mode = mode
     extractive = container.service.ask("Công an có trách nhiệm gì?")
     answer = LlmSynthesizer(settings_for(fake_llm, timeout=1.0)).synthesize("q", extractive)
@@ -93,7 +100,9 @@ def test_llm_failure_falls_back_to_extractive(container: Container, fake_llm: st
 
 
 def test_verify_drops_unsupported_numbers_and_markers(container: Container) -> None:
-    citations = container.service.ask("Chỉ tiêu đăng ký khai sinh ở Cao Bằng là bao nhiêu?").citations
+    citations = container.service.ask(
+        "Chỉ tiêu đăng ký khai sinh ở Cao Bằng là bao nhiêu?"
+    ).citations
     assert citations
     text = "Đạt 98,5% vào năm 2025 [1]. Đạt 97% vào năm 2025 [1]. Không có nguồn. Sai số [9]."
     kept, used = verify(text, citations)

@@ -68,7 +68,7 @@ OUT_OF_SCOPE_PLACE = (
     "nên không thể trả lời câu hỏi này."
 )
 TRUNCATED_NOTE = (
-    "Lưu ý: văn bản {label} bị cắt sau phần {last_part} (kết thúc bằng “[...]”), "
+    "Lưu ý: văn bản {label} bị cắt sau phần {last_part} (văn bản kết thúc bằng dấu [...]), "
     "không có phần tổ chức thực hiện/phân công nhiệm vụ, nên không biết kế hoạch này giao gì "
     "cho cơ quan được hỏi."
 )
@@ -228,11 +228,18 @@ def compose(
     decision = decide(hits, analysis, terms, settings)
     truncated_notes = []
     if analysis.agency:
-        cited_docs = {h.chunk.document_id for h in decision.cited}
+        cited_docs = {h.chunk.document_id for h in decision.cited if _agency_matches(h, analysis)}
         for doc in in_scope:
             if doc.truncated and doc.id not in cited_docs:
                 truncated_notes.append(TRUNCATED_NOTE.format(label=doc.label, last_part="II"))
 
+    if (
+        analysis.agency
+        and truncated_notes
+        and not any(_agency_matches(h, analysis) for h in decision.cited)
+    ):
+        # the agency's assignment would be in the part of the text that is missing
+        decision = Decision(False, [], decision.confidence)
     if not decision.answered:
         text = NO_ANSWER
         if truncated_notes:

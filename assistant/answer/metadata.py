@@ -11,10 +11,13 @@ from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, St
 
 INTENTS: dict[str, re.Pattern[str]] = {
     "signer": re.compile(r"\b(?:ai ky|nguoi ky|ky boi|ky ten|ai da ky|ky ke hoach)\b"),
-    "number": re.compile(r"\b(?:so hieu|so may|so bao nhieu|ke hoach so may|ma so|so ky hieu)\b"),
+    "number": re.compile(
+        r"\bso hieu\b|\bma so\b|\bso ky hieu\b"
+        r"|\bke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)\b"
+    ),
     "date": re.compile(
-        r"\b(?:ngay ban hanh|ban hanh (?:ngay|khi|vao|nam) ?nao|ban hanh ngay|ban hanh khi nao|"
-        r"ngay nao|ngay ky|ky ngay|ky khi nao|ban hanh luc nao)\b"
+        r"\b(?:ngay ban hanh|ban hanh (?:vao )?(?:ngay|thang|nam|khi|luc) ?(?:nao|bao gio)?|"
+        r"ngay ky|ky (?:vao )?(?:ngay|khi|luc) ?nao)\b"
     ),
     "implements": re.compile(
         r"\b(?:(?:thuc hien|trien khai|cu the hoa) (?:van ban|chi thi|ke hoach|nghi quyet) nao|"
@@ -22,6 +25,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"thuc hien chi thi nao|trien khai chi thi nao)\b"
     ),
 }
+# Questions about a phone line or a report deadline are not about the plan's own metadata.
+NOT_METADATA = re.compile(r"\b(?:dien thoai|tong dai|duong day|bao cao)\b")
 WHAT = {
     "signer": "người ký",
     "number": "số hiệu",
@@ -33,6 +38,8 @@ WHAT = {
 def metadata_intent(question: str) -> str | None:
     """Which fact about a plan the question asks for, if any."""
     folded = fold_diacritics(question)
+    if NOT_METADATA.search(folded):
+        return None
     for intent, pattern in INTENTS.items():
         if pattern.search(folded):
             return intent
