@@ -70,6 +70,15 @@ class AssistantService:
         counts = Counter(c.document_id for c in generation.chunks)
         return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for (segmenter, index)."""
+        from assistant.errors import NotIndexed
+
+        try:
+            self._searcher.search("Sở Tư pháp phải làm gì?", 1)
+        except NotIndexed:
+            pass
+
     # --- questions -------------------------------------------------------------
     def _check(
         self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None

@@ -165,6 +165,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if getattr(app.state, "container", None) is None:
             app.state.container = build(settings)
+            app.state.container.service.warm_up()
         yield
 
     app = FastAPIOffline(

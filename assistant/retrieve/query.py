@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta
@@ -65,11 +66,17 @@ def detect_agency(question: str, agency_keys: Iterable[str]) -> str | None:
 
 
 def _plan_patterns(doc: DocumentMeta) -> list[re.Pattern[str]]:
+    return _compiled_plan_patterns(doc.locality, doc.number)
+
+
+@lru_cache(maxsize=8192)
+def _compiled_plan_patterns(locality: str | None, number: str | None) -> list[re.Pattern[str]]:
+    """Patterns naming a plan, compiled once per plan (searched on every question)."""
     patterns = []
-    if doc.locality:
-        patterns.append(re.compile(rf"\b{re.escape(fold_diacritics(doc.locality))}\b"))
-    if doc.number:
-        num = doc.number.split("/")[0]
+    if locality:
+        patterns.append(re.compile(rf"\b{re.escape(fold_diacritics(locality))}\b"))
+    if number:
+        num = re.escape(number.split("/")[0])
         patterns.append(re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|^|\s){num}(?:/kh|\b)"))
     return patterns
 

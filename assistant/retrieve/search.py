@@ -139,4 +139,5 @@ def _one_per_plan_first(
         if agency_of.get(cid) == agency and doc not in plans:
             first.append(cid)
             plans.add(doc)
-    return first + [cid for cid in ranked if cid not in set(first)]
+    chosen = set(first)
+    return first + [cid for cid in ranked if cid not in chosen]
