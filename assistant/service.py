@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.metadata import answer_metadata, metadata_intent
-from assistant.errors import BadQuestion, UnknownDocument
+from assistant.errors import BadQuestion, NotIndexed, UnknownDocument
 from assistant.retrieve.followup import rewrite
 from assistant.retrieve.query import analyse, foreign_place
 from assistant.retrieve.search import GenerationHolder, Searcher
@@ -72,12 +73,8 @@ class AssistantService:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (segmenter, index)."""
-        from assistant.errors import NotIndexed
-
-        try:
+        with contextlib.suppress(NotIndexed):
             self._searcher.search("Sở Tư pháp phải làm gì?", 1)
-        except NotIndexed:
-            pass
 
     # --- questions -------------------------------------------------------------
     def _check(

@@ -427,6 +427,7 @@ def _mount_ui(app: FastAPI) -> None:
     """Mount the Gradio UI at /ui; it reaches the service through ``app.state``."""
     try:
         import gradio as gr
+
         from ui.app import build_ui
     except ImportError as exc:  # the UI is optional for API-only deployments
         log.warning("UI not mounted: %s", exc)
