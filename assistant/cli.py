@@ -11,8 +11,9 @@ import typer
 
 from assistant.settings import Settings, configure_offline_environment
 
-app = typer.Typer(help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True,
-                  add_completion=False)
+app = typer.Typer(
+    help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True, add_completion=False
+)
 
 
 def _settings() -> Settings:
@@ -22,7 +23,9 @@ def _settings() -> Settings:
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
@@ -33,8 +36,9 @@ def ingest(
 
     settings = _settings()
     embedder = build_embedder(settings.embedding)
-    with tqdm(desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(),
-              file=sys.stderr) as bar:
+    with tqdm(
+        desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(), file=sys.stderr
+    ) as bar:
         report = run_ingest(paths or [settings.corpus_dir], settings, embedder, progress=bar)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -59,9 +63,22 @@ def search(
 
     hits = build(_settings()).service.search(query, top_k)
     if as_json:
-        typer.echo(json.dumps([{"id": h.chunk.id, "score": h.score, "document": h.document.id,
-                                "section": h.chunk.section, "text": h.chunk.text} for h in hits],
-                              ensure_ascii=False, indent=1))
+        typer.echo(
+            json.dumps(
+                [
+                    {
+                        "id": h.chunk.id,
+                        "score": h.score,
+                        "document": h.document.id,
+                        "section": h.chunk.section,
+                        "text": h.chunk.text,
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
         return
     for i, hit in enumerate(hits, 1):
         typer.echo(f"[{i}] {hit.score:.3f}  {hit.document.label} — {hit.chunk.section}")
@@ -97,8 +114,35 @@ def serve(
     from assistant.api.app import create_app
 
     settings = _settings()
-    uvicorn.run(create_app(settings), host=host or settings.api.host, port=port or settings.api.port,
-                log_level="info")
+    uvicorn.run(
+        create_app(settings),
+        host=host or settings.api.host,
+        port=port or settings.api.port,
+        log_level="info",
+    )
+
+
+feedback_app = typer.Typer(help="Ratings (👍/👎) given to answers in the UI.", no_args_is_help=True)
+app.add_typer(feedback_app, name="feedback")
+
+
+@feedback_app.command("export")
+def feedback_export(
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="JSONL file to write (default: stdout).")
+    ] = None,
+) -> None:
+    """Write every rating as one JSON line, shaped like an evaluation case."""
+    from assistant.feedback import FEEDBACK_FILE, FeedbackStore
+
+    store = FeedbackStore(_settings().data_dir / FEEDBACK_FILE)
+    if out is None:
+        count = store.export_jsonl(sys.stdout)
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("w", encoding="utf-8") as handle:
+            count = store.export_jsonl(handle)
+    typer.echo(f"{count} feedback rows exported", err=True)
 
 
 def main() -> None:

@@ -432,4 +432,8 @@ def _mount_ui(app: FastAPI) -> None:
     except ImportError as exc:  # the UI is optional for API-only deployments
         log.warning("UI not mounted: %s", exc)
         return
-    gr.mount_gradio_app(app, build_ui(lambda: app.state.container.service), path="/ui")
+    from ui.app import THEME
+
+    gr.mount_gradio_app(
+        app, build_ui(lambda: app.state.container.service), path="/ui", theme=THEME, footer_links=[]
+    )

@@ -14,8 +14,8 @@ from assistant.retrieve.query import detect_agency, detect_documents
 from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta, Turn
 
-_FOLLOWUP_START = re.compile(r"^\s*(?:con|the con|vay con|vay|va|the|con ve)\b")
-_FOLLOWUP_END = re.compile(r"(?:thi sao|the nao|ra sao|nua|thi)\s*\??\s*$")
+_FOLLOWUP_START = re.compile(r"^\s*(?:con|the con|vay con|con ve)\b")
+_FOLLOWUP_END = re.compile(r"\b(?:thi sao|thi the nao|thi ra sao|nua)\s*\??\s*$")
 _OFFICE_MENTION = re.compile(
     r"\b(?:so|phong|nganh)\s+[a-z]+(?:\s+[a-z]+)?(?:\s+va\s+[a-z]+\s+[a-z]+)?"
     r"|\bcong an(?:\s+(?:tinh|thanh pho))?"
@@ -25,13 +25,6 @@ _FILLER = re.compile(
     r"|\s*(?:thì sao|thế nào|ra sao|nữa|thì)\s*\??\s*$",
     re.IGNORECASE,
 )
-
-
-def _last_user_question(history: Sequence[Turn]) -> str | None:
-    for turn in reversed(history):
-        if turn.role == "user" and turn.content.strip():
-            return turn.content.strip()
-    return None
 
 
 def _span_of(pattern: re.Pattern[str], original: str) -> tuple[int, int] | None:
@@ -55,12 +48,27 @@ def rewrite(
     documents: Iterable[DocumentMeta],
     agency_keys: Iterable[str],
 ) -> str:
-    """A standalone question carrying the previous turn's plan, agency or topic."""
-    previous = _last_user_question(history)
-    if not previous or not is_followup(question):
-        return question
+    """A standalone question carrying the previous turn's plan, agency or topic.
+
+    Earlier follow-ups are resolved first, so a chain ("Sở Tư pháp phải làm gì?" →
+    "Còn Sở Y tế thì sao?" → "Còn Long Khánh?") keeps the whole context.
+    """
     docs = list(documents)
     keys = list(agency_keys)
+    previous: str | None = None
+    for turn in history:
+        if turn.role == "user" and turn.content.strip():
+            asked = turn.content.strip()
+            previous = _rewrite_one(asked, previous, docs, keys) if previous else asked
+    if not previous:
+        return question
+    return _rewrite_one(question, previous, docs, keys)
+
+
+def _rewrite_one(question: str, previous: str, docs: list[DocumentMeta], keys: list[str]) -> str:
+    """``question`` made standalone from one standalone ``previous`` question."""
+    if not is_followup(question):
+        return question
     core = _FILLER.sub("", question).strip(" ?")
     new_agency = detect_agency(question, keys)
     new_docs = detect_documents(question, docs)
