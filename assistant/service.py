@@ -104,7 +104,7 @@ class AssistantService:
             return question
         generation = self._holder.get()
         return rewrite(
-            question, history, generation.documents.values(), set(self._holder.agency_keys.values())
+            question, history, generation.documents.values(), self._holder.known_agencies
         )
 
     def search(
@@ -115,10 +115,25 @@ class AssistantService:
         history: Sequence[Turn] = (),
     ) -> list[SearchHit]:
         """Passages for a question (follow-ups rewritten with ``history``)."""
-        query = self._check(query, history, document_ids)
-        return self._searcher.search(
-            self.standalone_question(query, history), top_k, document_ids
-        ).hits
+        query = self.standalone_question(self._check(query, history, document_ids), history)
+        hits = self._searcher.search(query, top_k, document_ids).hits
+        metadata = self._metadata_answer(query, document_ids)
+        if metadata is None:
+            return hits
+        # the line that states the plan's number/date/signer goes first
+        first = [c.hit for c in metadata.citations]
+        seen = {h.chunk.id for h in first}
+        return (first + [h for h in hits if h.chunk.id not in seen])[: len(hits)]
+
+    def _metadata_answer(self, question: str, document_ids: Sequence[str] | None) -> Answer | None:
+        """The answer to a question about a plan's own number, date, signer or basis."""
+        generation = self._holder.get()
+        documents = list(generation.documents.values())
+        intent = metadata_intent(question)
+        if intent is None or foreign_place(question, documents):
+            return None
+        scope = list(document_ids or ()) or list(analyse(question, documents, ()).documents)
+        return answer_metadata(intent, question, documents, generation.chunks, scope)
 
     def ask(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
@@ -129,17 +144,16 @@ class AssistantService:
         generation = self._holder.get()
         documents = list(generation.documents.values())
         place = foreign_place(used, documents)
-        intent = metadata_intent(used)
-        if intent and not place:
-            scope = list(document_ids or ()) or list(analyse(used, documents, ()).documents)
-            return answer_metadata(intent, used, documents, generation.chunks, scope)
+        metadata = self._metadata_answer(used, document_ids)
+        if metadata is not None:
+            return metadata
         result = self._searcher.search(used, ASK_CANDIDATES, document_ids)
         analysis = result.analysis
         if document_ids and not analysis.documents:
             analysis = analyse(
                 used,
                 [d for d in documents if d.id in document_ids],
-                set(self._holder.agency_keys.values()),
+                self._holder.known_agencies,
             )
             analysis = type(analysis)(tuple(document_ids), analysis.agency, analysis.folded)
         answer = compose(used, result.hits, analysis, documents, self._settings.answer, place)

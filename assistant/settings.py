@@ -63,13 +63,16 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     keyword_weight: float = Field(1.0, ge=0, description="Weight of the keyword ranking in fusion.")
+    who_boost: float = Field(
+        0.15, ge=0, description="Score added to assignment sections for 'who does X' questions."
+    )
 
 
 class AnswerSettings(BaseModel):
     """How answers are written."""
 
     min_score: float = Field(
-        0.5, description="Relevance below which the plans are said not to answer the question."
+        0.58, description="Relevance below which the plans are said not to answer the question."
     )
     max_plans: int = Field(5, ge=1, description="Most plans quoted in one answer.")
     max_sentences_per_plan: int = Field(4, ge=1, description="Most quoted bullets per plan.")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from assistant.retrieve.query import QueryAnalysis
+from assistant.retrieve.search import asks_who
 from assistant.settings import AnswerSettings
 from assistant.text import STOPWORDS, fold_diacritics, words
 from assistant.types import Answer, Citation, DocumentMeta, SearchHit
@@ -72,6 +73,31 @@ TRUNCATED_NOTE = (
     "không có phần tổ chức thực hiện/phân công nhiệm vụ, nên không biết kế hoạch này giao gì "
     "cho cơ quan được hỏi."
 )
+
+
+# What kind of fact a question wants, and what a passage must contain to give it.
+PHONE_QUESTION = re.compile(r"\b(?:dien thoai|duong day|tong dai|hotline)\b")
+PHONE_EVIDENCE = re.compile(r"\d{3,}")
+ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (
+        re.compile(r"\b(?:bao nhieu|may phan tram|ty le|ty suat|muc nao|so luong)\b"),
+        re.compile(
+            r"\d+(?:[.,]\d+)?\s*(?:%|‰)|\d[\d.]* ?(?:đồng|triệu|tỷ)\b|\b\d+ (?:trẻ|người|xã)"
+        ),
+    ),
+    (
+        re.compile(r"\b(?:ngay nao|khi nao|thoi han|han chot|bao gio|thang nao|nam nao|han la)\b"),
+        re.compile(r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b"),
+    ),
+]
+
+
+def has_answer_type(question: str, text: str) -> bool:
+    """Whether ``text`` holds the kind of fact the question asks for (a figure, a date)."""
+    folded = fold_diacritics(question)
+    if PHONE_QUESTION.search(folded):
+        return bool(PHONE_EVIDENCE.search(text))
+    return all(evidence.search(text) for asks, evidence in ANSWER_TYPES if asks.search(folded))
 
 
 @dataclass(frozen=True)
@@ -145,7 +171,11 @@ def coverage(hit: SearchHit, terms: set[str]) -> float:
 
 
 def decide(
-    hits: list[SearchHit], analysis: QueryAnalysis, terms: set[str], settings: AnswerSettings
+    question: str,
+    hits: list[SearchHit],
+    analysis: QueryAnalysis,
+    terms: set[str],
+    settings: AnswerSettings,
 ) -> Decision:
     """Answerable or not, and the passages an answer should cite."""
     if not hits:
@@ -154,7 +184,12 @@ def decide(
         agency_hits = [h for h in hits if h.chunk.agency and _agency_matches(h, analysis)]
         if agency_hits:
             return Decision(True, agency_hits[: settings.max_plans], 1.0)
-    scored = [(h, _confidence(h, terms)) for h in hits]
+    who = asks_who(question)
+    scored = [
+        (h, _confidence(h, terms, who)) for h in hits if has_answer_type(question, h.chunk.text)
+    ]
+    if not scored:
+        return Decision(False, [], 0.0)
     _, best = max(scored, key=lambda pair: pair[1])
     if best < settings.min_score:
         return Decision(False, [], best)
@@ -169,17 +204,31 @@ def decide(
 
 
 def _agency_matches(hit: SearchHit, analysis: QueryAnalysis) -> bool:
-    from assistant.retrieve.query import agency_key
+    from assistant.retrieve.query import agency_keys
 
-    return hit.chunk.agency is not None and agency_key(hit.chunk.agency) == analysis.agency
+    return (
+        hit.chunk.agency is not None
+        and analysis.agency is not None
+        and analysis.agency in agency_keys(hit.chunk.agency)
+    )
 
 
-def _confidence(hit: SearchHit, terms: set[str]) -> float:
+# Lists of recipients and references rarely answer a question about the plan's content.
+PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích")
+
+
+def _confidence(hit: SearchHit, terms: set[str], who: bool = False) -> float:
     """How sure we are that a passage answers: dense similarity and topic-word coverage."""
     cov = coverage(hit, terms) if terms else 0.0
     # e5 similarities sit in a narrow band (≈0.78 unrelated … ≈0.90 on topic)
     dense = max(0.0, min(1.0, (hit.dense_score - 0.78) / 0.1))
-    return 0.55 * cov + 0.45 * dense
+    # the keyword side also matched the plans' wording of everyday terms (glossary)
+    confidence = 0.45 * cov + 0.35 * dense + 0.2 * hit.keyword_score
+    if hit.chunk.section.startswith(PERIPHERAL_SECTIONS):
+        confidence *= 0.6
+    if who and hit.chunk.agency:
+        confidence += 0.1  # "who does X?" is answered by an agency's assignment
+    return confidence
 
 
 def select_units(hit: SearchHit, terms: set[str], limit: int, whole_section: bool) -> list[str]:
@@ -225,7 +274,7 @@ def compose(
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=foreign_place)
         return Answer("no_answer", text, question_used, [], related=[])
     terms = content_terms(question_used, analysis, documents)
-    decision = decide(hits, analysis, terms, settings)
+    decision = decide(question_used, hits, analysis, terms, settings)
     truncated_notes = []
     if analysis.agency:
         cited_docs = {h.chunk.document_id for h in decision.cited if _agency_matches(h, analysis)}
@@ -253,9 +302,11 @@ def compose(
     citations = [Citation(n=i + 1, hit=h) for i, h in enumerate(decision.cited)]
     parts: list[str] = []
     whole = analysis.agency is not None
+    # one plan's answer may list the whole assignment; several plans', the key bullets
+    limit = settings.max_sentences_per_plan * (1 if len(citations) > 1 else 2)
     for citation in citations:
         hit = citation.hit
-        units = select_units(hit, terms, settings.max_sentences_per_plan, whole)
+        units = select_units(hit, terms, limit, whole)
         heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
         quotes = "\n".join(f"- “{_quote(u.lstrip('-+• ').strip(), terms)}”" for u in units)
         parts.append(f"{heading}\n{quotes}")

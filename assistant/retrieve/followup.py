@@ -92,8 +92,18 @@ def _rewrite_one(question: str, previous: str, docs: list[DocumentMeta], keys: l
     if new_docs:
         base = previous
         for doc in docs:
-            if doc.id in prev_docs and doc.locality:
-                base = re.sub(re.escape(doc.locality), "", base, flags=re.IGNORECASE)
+            if doc.id in prev_docs:
+                names = [doc.locality or ""]
+                if doc.number:
+                    names.append(doc.number)
+                    names.append(doc.number.split("/")[0])
+                for name in filter(None, names):
+                    base = re.sub(
+                        rf"(?:\s+(?:của|ở|tại))?\s*{re.escape(name)}\b",
+                        "",
+                        base,
+                        flags=re.IGNORECASE,
+                    )
         base = re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", base)).strip()
         named = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
         return f"{base.rstrip(' ?')} ở {named}?"

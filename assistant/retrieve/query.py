@@ -41,6 +41,15 @@ def agency_key(name: str) -> str:
     return folded
 
 
+def agency_keys(name: str) -> frozenset[str]:
+    """Every agency a section title names: "Đề nghị Ủy ban Mặt trận..., Đoàn Thanh niên...,
+    Hội Liên hiệp Phụ nữ..." assigns tasks to three bodies at once."""
+    folded = fold_diacritics(name)
+    keys = {agency_key(name)}
+    keys.update(head for head, pattern in _SELF_NAMED.items() if pattern.search(folded))
+    return frozenset(keys)
+
+
 @dataclass(frozen=True)
 class QueryAnalysis:
     """What the question names."""
@@ -112,7 +121,8 @@ dong nai|dong thap|gia lai|ha giang|ha nam|ha noi|ha tinh|hai duong|hai phong|ha
 hoa binh|hung yen|khanh hoa|kien giang|kon tum|lai chau|lam dong|lang son|lao cai|long an|
 nam dinh|nghe an|ninh binh|ninh thuan|phu tho|phu yen|quang binh|quang nam|quang ngai|
 quang ninh|quang tri|soc trang|son la|tay ninh|thai binh|thai nguyen|thanh hoa|thua thien hue|
-hue|tien giang|tra vinh|tuyen quang|vinh long|vinh phuc|yen bai|ho chi minh|sai gon|
+hue|tien giang|tra vinh|tuyen quang|vinh long|vinh phuc|yen bai|
+thanh pho ho chi minh|tp ho chi minh|tp hcm|sai gon|
 da lat|nha trang|bien hoa|long khanh|thu duc|ha long|buon ma thuot|pleiku|quy nhon|vinh
 """.replace("\n", "").split("|")
 

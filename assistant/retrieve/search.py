@@ -7,6 +7,7 @@ one passage per plan, ahead of everything else.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,8 +16,10 @@ import numpy as np
 
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
-from assistant.retrieve.query import QueryAnalysis, agency_key, analyse
+from assistant.retrieve.glossary import expand
+from assistant.retrieve.query import QueryAnalysis, agency_keys, analyse
 from assistant.settings import ChromaSettings, RetrievalSettings
+from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 
 
@@ -28,7 +31,8 @@ class GenerationHolder:
         self._chroma = chroma
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self.agency_keys: dict[str, str] = {}  # chunk id → agency key
+        self.agency_keys: dict[str, frozenset[str]] = {}  # chunk id → agencies it assigns
+        self.known_agencies: frozenset[str] = frozenset()
 
     def get(self) -> Generation:
         """The loaded current generation (raises NotIndexed when there is none)."""
@@ -40,8 +44,9 @@ class GenerationHolder:
             if self._generation is None or self._generation.name != name:
                 generation = open_generation(self._paths, self._chroma)
                 self.agency_keys = {
-                    c.id: agency_key(c.agency) for c in generation.chunks if c.agency
+                    c.id: agency_keys(c.agency) for c in generation.chunks if c.agency
                 }
+                self.known_agencies = frozenset().union(*self.agency_keys.values())
                 self._generation = generation
             return self._generation
 
@@ -71,7 +76,7 @@ class Searcher:
         generation = self._holder.get()
         top_k = top_k or self._settings.top_k
         agency_of = self._holder.agency_keys
-        analysis = analyse(query, generation.documents.values(), set(agency_of.values()))
+        analysis = analyse(query, generation.documents.values(), self._holder.known_agencies)
         allowed = set(document_ids or ()) or set(generation.documents)
         if analysis.documents and allowed & set(analysis.documents):
             allowed &= set(analysis.documents)
@@ -81,7 +86,7 @@ class Searcher:
         vector = self._embedder.get_query_embedding(query)
         dense = generation.dense(vector, n, restrict)
 
-        keyword_scores = generation.keyword.scores(query)
+        keyword_scores = generation.keyword.scores(self._keyword_query(query, analysis, generation))
         mask = np.array([c.document_id in allowed for c in generation.chunks], dtype=bool)
         keyword_scores = np.where(mask, keyword_scores, 0.0)
         order = np.argsort(-keyword_scores)[:n]
@@ -103,12 +108,17 @@ class Searcher:
         scores = {cid: s / best_possible for cid, s in fused.items()}
 
         if analysis.agency:
-            for cid, key in agency_of.items():
+            for cid, keys in agency_of.items():
                 if (
-                    key == analysis.agency
+                    analysis.agency in keys
                     and generation.chunks[generation.row_of[cid]].document_id in allowed
                 ):
                     scores[cid] = scores.get(cid, 0.0) + 1.0
+        elif asks_who(query):
+            # "Ai lo ...?", "Cơ quan nào ...?": the answer is an agency's assignment
+            for cid in scores:
+                if cid in agency_of:
+                    scores[cid] += self._settings.who_boost
 
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         if analysis.agency:
@@ -127,16 +137,35 @@ class Searcher:
             )
         return SearchResult(hits=hits, analysis=analysis)
 
+    @staticmethod
+    def _keyword_query(query: str, analysis: QueryAnalysis, generation: Generation) -> str:
+        """The question in the plans' wording, without the names of the plans it is about
+        (every passage of a named plan would match them)."""
+        text = fold_diacritics(expand(query))
+        for doc_id in analysis.documents:
+            locality = generation.documents[doc_id].locality
+            if locality:
+                text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
+        return text
+
+
+_WHO = re.compile(r"\b(?:ai|co quan nao|don vi nao|nganh nao|ben nao)\b")
+
+
+def asks_who(question: str) -> bool:
+    """Whether the question asks which body is responsible."""
+    return bool(_WHO.search(fold_diacritics(question)))
+
 
 def _one_per_plan_first(
-    ranked: list[str], generation: Generation, agency_of: dict[str, str], agency: str
+    ranked: list[str], generation: Generation, agency_of: dict[str, frozenset[str]], agency: str
 ) -> list[str]:
     """The best passage of the named agency from each plan first, then the rest in order."""
     first: list[str] = []
     plans: set[str] = set()
     for cid in ranked:
         doc = generation.chunks[generation.row_of[cid]].document_id
-        if agency_of.get(cid) == agency and doc not in plans:
+        if agency in agency_of.get(cid, ()) and doc not in plans:
             first.append(cid)
             plans.add(doc)
     chosen = set(first)
