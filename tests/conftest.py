@@ -20,6 +20,18 @@ from assistant.settings import PROJECT_ROOT, Settings, configure_offline_environ
 configure_offline_environment()
 CORPUS = PROJECT_ROOT / "corpus"
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# Debian's chromium, installed by `make test` (`make chromium`); never a downloaded browser.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="session")

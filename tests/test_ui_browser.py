@@ -12,24 +12,11 @@ import pytest
 
 from assistant.feedback import FEEDBACK_FILE, FeedbackStore
 from assistant.settings import Settings
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ANSWER_TIMEOUT_MS = 90_000
-
-if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
-    pytest.skip("Chromium is not installed at /usr/bin/chromium", allow_module_level=True)
 
 from playwright.sync_api import BrowserContext, Locator, Page, sync_playwright  # noqa: E402
 

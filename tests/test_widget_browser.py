@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from ui.widget import widget_html
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ANSWER_TIMEOUT_MS = 90_000
 API_KEY = "widget-test-key-0123456789"
-needs_chromium = pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium")
 
 
 def test_widget_page_is_self_contained() -> None:
@@ -68,7 +57,6 @@ def portal(tmp_path: Path, live_server: str) -> Iterator[str]:
 
 
 @pytest.mark.browser
-@needs_chromium
 def test_widget_in_iframe_answers_with_citations(
     portal: str, live_server: str, artifacts_dir: Path
 ) -> None:
