@@ -145,6 +145,33 @@ def feedback_export(
     typer.echo(f"{count} feedback rows exported", err=True)
 
 
+@app.command("eval")
+def eval_command(
+    url: Annotated[str | None, typer.Option(help="Evaluate a running API instead.")] = None,
+    split: Annotated[str, typer.Option(help="dev, heldout or all.")] = "all",
+    peers: Annotated[bool, typer.Option("--peers/--no-peers", help="Also score the peers.")] = True,
+    compare: Annotated[str | None, typer.Option("--compare", help="e.g. baseline")] = None,
+    out: Annotated[Path | None, typer.Option(help="Report folder (default: timestamped).")] = None,
+    update_baseline: Annotated[bool, typer.Option("--update-baseline")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Score answers on the gold set (ours vs peers) and write a report."""
+    from assistant.evals.command import evaluate
+
+    summary, report, failures = evaluate(
+        _settings(), url, split, peers, compare, out, update_baseline
+    )
+    if as_json:
+        typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
+    else:
+        typer.echo(report.read_text(encoding="utf-8").split("## By kind")[0])
+        typer.echo(f"report: {report}")
+    for failure in failures:
+        typer.echo(f"below baseline: {failure}", err=True)
+    if failures:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 
