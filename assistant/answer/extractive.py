@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 
+from assistant.retrieve.glossary import expand
 from assistant.retrieve.query import QueryAnalysis
 from assistant.retrieve.search import asks_who
 from assistant.settings import AnswerSettings
@@ -17,6 +18,7 @@ from assistant.types import Answer, Citation, DocumentMeta, SearchHit
 _SENTENCE_END = re.compile(r"(?<=[^\d\s][.;!?])\s+")
 MAX_UNIT_CHARS = 320
 MAX_QUOTE_CHARS = 300
+RELEVANT_SHARE = 0.45  # quote bullets matching at least this share of the best one
 # Words of the question that ask rather than name a topic.
 QUESTION_WORDS = frozenset(
     [
@@ -236,8 +238,11 @@ def select_units(hit: SearchHit, terms: set[str], limit: int, whole_section: boo
     units = _units(hit.chunk.text)
     if whole_section and not terms:
         return units[:limit]
-    ranked = sorted(range(len(units)), key=lambda i: (-_overlap(units[i], terms), i))
-    keep = [i for i in ranked[:limit] if _overlap(units[i], terms) > 0 or whole_section]
+    overlap = [_overlap(u, terms) for u in units]
+    ranked = sorted(range(len(units)), key=lambda i: (-overlap[i], i))
+    # a specific question gets the bullets that really match it, not their neighbours
+    floor = 0.0 if whole_section else max(overlap, default=0.0) * RELEVANT_SHARE
+    keep = [i for i in ranked[:limit] if whole_section or (overlap[i] > 0 and overlap[i] >= floor)]
     if not keep:
         keep = ranked[:1]
     return [units[i] for i in sorted(keep)]
@@ -302,13 +307,15 @@ def compose(
     citations = [Citation(n=i + 1, hit=h) for i, h in enumerate(decision.cited)]
     parts: list[str] = []
     whole = analysis.agency is not None
+    # quotes are chosen with the plans' wording of everyday terms too ("nghỉ học" → "bỏ học")
+    quote_terms = content_terms(expand(question_used), analysis, documents)
     # one plan's answer may list the whole assignment; several plans', the key bullets
     limit = settings.max_sentences_per_plan * (1 if len(citations) > 1 else 2)
     for citation in citations:
         hit = citation.hit
-        units = select_units(hit, terms, limit, whole)
+        units = select_units(hit, quote_terms, limit, whole)
         heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
-        quotes = "\n".join(f"- “{_quote(u.lstrip('-+• ').strip(), terms)}”" for u in units)
+        quotes = "\n".join(f"- “{_quote(u.lstrip('-+• ').strip(), quote_terms)}”" for u in units)
         parts.append(f"{heading}\n{quotes}")
     parts.extend(truncated_notes)
     return Answer("answered", "\n\n".join(parts), question_used, citations)
