@@ -167,12 +167,12 @@ class AssistantService:
         """("citations", [...]) first, then ("delta", text) pieces, then ("done", answer)."""
         answer = self.ask(question, history, document_ids)
         yield "citations", answer.citations
-        for piece in _pieces(answer.text):
+        for piece in answer_pieces(answer.text):
             yield "delta", piece
         yield "done", answer
 
 
-def _pieces(text: str, size: int = 80) -> Iterator[str]:
+def answer_pieces(text: str, size: int = 80) -> Iterator[str]:
     """The answer in small pieces, cut after spaces or newlines."""
     start = 0
     while start < len(text):

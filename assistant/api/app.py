@@ -46,7 +46,7 @@ from assistant.errors import (
     PayloadTooLarge,
     Unauthorized,
 )
-from assistant.service import AssistantService
+from assistant.service import AssistantService, answer_pieces
 from assistant.settings import Settings
 from assistant.types import Answer, Turn
 
@@ -371,9 +371,7 @@ def create_app(settings: Settings | None = None, container: Container | None = N
                 )
                 + "\n\n"
             )
-            from assistant.service import _pieces
-
-            for piece in _pieces(answer.text):
+            for piece in answer_pieces(answer.text):
                 yield (
                     "data: "
                     + json.dumps(
