@@ -24,6 +24,7 @@ from assistant.types import Turn
 
 HEADLINE = ("hit@5", "mrr", "coverage@5", "answer_facts", "refusal_accuracy")
 GATE_TOLERANCE = 0.03
+SEARCH_DEPTH = 5  # ranking metrics look at the top 5 passages (hit@5, nDCG@5)
 
 
 def norm(text: str) -> str:
@@ -106,7 +107,7 @@ def score_question(row: dict[str, Any], pipeline: Pipeline) -> Outcome:
     """Search and ask one gold question; every metric that applies to it."""
     history = [Turn(t["role"], t["content"]) for t in row.get("history", [])]
     outcome = Outcome(row["id"], row["kind"], row["split"], row["answerable"])
-    passages = pipeline.search(row["question"], history)[:5]
+    passages = pipeline.search(row["question"], history)[:SEARCH_DEPTH]
     started = time.perf_counter()
     reply = pipeline.ask(row["question"], history)
     outcome.ask_ms = (time.perf_counter() - started) * 1000

@@ -31,11 +31,12 @@ class GenerationHolder:
         self._chroma = chroma
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self.agency_keys: dict[str, frozenset[str]] = {}  # chunk id → agencies it assigns
-        self.known_agencies: frozenset[str] = frozenset()
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none)."""
+        """The loaded current generation (raises NotIndexed when there is none).
+
+        Callers read it once per request and pass it down, so one request never mixes
+        two generations."""
         name = self._paths.current_generation()
         current = self._generation
         if current is not None and current.name == name:
@@ -43,10 +44,10 @@ class GenerationHolder:
         with self._lock:
             if self._generation is None or self._generation.name != name:
                 generation = open_generation(self._paths, self._chroma)
-                self.agency_keys = {
+                generation.agencies = {
                     c.id: agency_keys(c.agency) for c in generation.chunks if c.agency
                 }
-                self.known_agencies = frozenset().union(*self.agency_keys.values())
+                generation.known_agencies = frozenset().union(*generation.agencies.values())
                 self._generation = generation
             return self._generation
 
@@ -70,13 +71,18 @@ class Searcher:
         self._settings = settings
 
     def search(
-        self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None
+        self,
+        query: str,
+        top_k: int | None = None,
+        document_ids: Sequence[str] | None = None,
+        generation: Generation | None = None,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query``, optionally within some plans."""
-        generation = self._holder.get()
+        """The ``top_k`` best passages for ``query``, optionally within some plans, in
+        ``generation`` (the current one when not given)."""
+        generation = generation or self._holder.get()
         top_k = top_k or self._settings.top_k
-        agency_of = self._holder.agency_keys
-        analysis = analyse(query, generation.documents.values(), self._holder.known_agencies)
+        agency_of = generation.agencies
+        analysis = analyse(query, generation.documents.values(), generation.known_agencies)
         allowed = set(document_ids or ()) or set(generation.documents)
         if analysis.documents and allowed & set(analysis.documents):
             allowed &= set(analysis.documents)
