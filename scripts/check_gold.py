@@ -234,6 +234,14 @@ def _check_gold(row: dict[str, Any], by_doc: dict[str, list[Passage]]) -> list[s
     return errors
 
 
+def _mentions(folded_text: str, term: str) -> bool:
+    """Whether ``term`` occurs as whole words ("biên hòa" is not in "diễn biến hoạt động")."""
+    t = fold(term)
+    head = r"(?<!\w)" if t[:1].isalnum() else ""
+    tail = r"(?!\w)" if t[-1:].isalnum() else ""
+    return re.search(head + re.escape(t) + tail, folded_text) is not None
+
+
 def _check_probes(
     rows: Sequence[dict[str, Any]], probes: dict[str, list[dict[str, str]]],
     by_doc: dict[str, list[Passage]],
@@ -251,7 +259,7 @@ def _check_probes(
             for doc in docs:
                 if doc not in folded:
                     errors.append(f"{rid}: probe names unknown plan {doc!r}")
-                elif fold(probe["term"]) in folded[doc]:
+                elif _mentions(folded[doc], probe["term"]):
                     errors.append(f"{rid}: {probe['term']!r} occurs in {doc}: is it answerable?")
     return errors
 
