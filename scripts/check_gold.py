@@ -224,8 +224,10 @@ def _check_gold(row: dict[str, Any], by_doc: dict[str, list[Passage]]) -> list[s
     if not facts:
         errors.append("answerable row without facts")
     for variants in facts:
-        if not isinstance(variants, list) or not variants or not all(
-            isinstance(v, str) and v.strip() for v in variants
+        if (
+            not isinstance(variants, list)
+            or not variants
+            or not all(isinstance(v, str) and v.strip() for v in variants)
         ):
             errors.append(f"fact {variants!r} must be a non-empty list of strings")
             continue
@@ -243,7 +245,8 @@ def _mentions(folded_text: str, term: str) -> bool:
 
 
 def _check_probes(
-    rows: Sequence[dict[str, Any]], probes: dict[str, list[dict[str, str]]],
+    rows: Sequence[dict[str, Any]],
+    probes: dict[str, list[dict[str, str]]],
     by_doc: dict[str, list[Passage]],
 ) -> list[str]:
     errors = []
