@@ -9,14 +9,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
-from assistant.answer.metadata import answer_metadata, metadata_intent
+from assistant.answer.metadata import answer_metadata
 from assistant.errors import BadQuestion, NotIndexed, UnknownDocument
-from assistant.retrieve.followup import rewrite
-from assistant.retrieve.query import analyse, foreign_place
 from assistant.retrieve.search import GenerationHolder, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+from assistant.understand.question import Question
 
 MAX_QUESTION_CHARS = 2000
 MAX_HISTORY_TURNS = 20
@@ -98,14 +97,13 @@ class AssistantService:
             )
         return question
 
+    def understand(self, question: str, history: Sequence[Turn] = ()) -> Question:
+        """The one ``Question`` for a request: follow-ups resolved, plans, agencies, intents."""
+        return self._holder.load().lexicon.understand(question, history)
+
     def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
         """The question with a follow-up's missing plan/agency/topic filled in from history."""
-        if not history:
-            return question
-        generation = self._holder.get()
-        return rewrite(
-            question, history, generation.documents.values(), self._holder.known_agencies
-        )
+        return self.understand(question, history).standalone
 
     def search(
         self,
@@ -115,9 +113,9 @@ class AssistantService:
         history: Sequence[Turn] = (),
     ) -> list[SearchHit]:
         """Passages for a question (follow-ups rewritten with ``history``)."""
-        query = self.standalone_question(self._check(query, history, document_ids), history)
-        hits = self._searcher.search(query, top_k, document_ids).hits
-        metadata = self._metadata_answer(query, document_ids)
+        question = self.understand(self._check(query, history, document_ids), history)
+        hits = self._searcher.search(question, top_k, document_ids).hits
+        metadata = self._metadata_answer(question, document_ids)
         if metadata is None:
             return hits
         # the line that states the plan's number/date/signer goes first
@@ -125,40 +123,45 @@ class AssistantService:
         seen = {h.chunk.id for h in first}
         return (first + [h for h in hits if h.chunk.id not in seen])[: len(hits)]
 
-    def _metadata_answer(self, question: str, document_ids: Sequence[str] | None) -> Answer | None:
+    def _metadata_answer(
+        self, question: Question, document_ids: Sequence[str] | None
+    ) -> Answer | None:
         """The answer to a question about a plan's own number, date, signer or basis."""
-        generation = self._holder.get()
-        documents = list(generation.documents.values())
-        intent = metadata_intent(question)
-        if intent is None or foreign_place(question, documents):
+        intents = question.metadata_intents
+        if not intents or question.foreign_place:
             return None
-        scope = list(document_ids or ()) or list(analyse(question, documents, ()).documents)
-        return answer_metadata(intent, question, documents, generation.chunks, scope)
+        generation = self._holder.get()
+        scope = list(document_ids or ()) or list(question.plans)
+        return answer_metadata(
+            intents,
+            question.standalone,
+            list(generation.documents.values()),
+            generation.chunks,
+            scope,
+        )
 
     def ask(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
-        question = self._check(question, history, document_ids)
-        used = self.standalone_question(question, history)
-        generation = self._holder.get()
-        documents = list(generation.documents.values())
-        place = foreign_place(used, documents)
-        metadata = self._metadata_answer(used, document_ids)
+        text = self._check(question, history, document_ids)
+        loaded = self._holder.load()
+        understood = loaded.lexicon.understand(text, history)
+        metadata = self._metadata_answer(understood, document_ids)
         if metadata is not None:
             return metadata
-        result = self._searcher.search(used, ASK_CANDIDATES, document_ids)
-        analysis = result.analysis
-        if document_ids and not analysis.documents:
-            analysis = analyse(
-                used,
-                [d for d in documents if d.id in document_ids],
-                self._holder.known_agencies,
-            )
-            analysis = type(analysis)(tuple(document_ids), analysis.agency, analysis.folded)
-        answer = compose(used, result.hits, analysis, documents, self._settings.answer, place)
+        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids)
+        answer = compose(
+            understood,
+            result.hits,
+            list(loaded.generation.documents.values()),
+            self._settings.answer,
+            loaded.units,
+            result.vector,
+            tuple(document_ids or ()),
+        )
         if self._synthesizer is not None and answer.status == "answered":
-            answer = self._synthesizer.synthesize(used, answer)
+            answer = self._synthesizer.synthesize(understood.standalone, answer)
         return answer
 
     def ask_stream(

@@ -52,6 +52,7 @@ def agency_key(name: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=4096)
 def agency_keys(name: str) -> frozenset[str]:
     """Every agency a section title names: "Đề nghị Ủy ban Mặt trận..., Đoàn Thanh niên...,
     Hội Liên hiệp Phụ nữ..." assigns tasks to three bodies at once."""
@@ -72,6 +73,7 @@ class AgencyMention:
     keys: frozenset[str]  # agency keys in the index it matches (empty: no plan assigns it)
     start: int = 0  # where in the folded question the mention starts
     end: int = 0
+    surface: str = ""  # as the user wrote it ("Bộ đội Biên phòng")
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,9 @@ class AgencyCatalog:
 
         def add(i: int, j: int, keys: frozenset[str]) -> None:
             mention = " ".join(words[i:j])
-            mentions.append(AgencyMention(mention, keys, tokens[i][1], tokens[j - 1][2]))
+            start, end = tokens[i][1], tokens[j - 1][2]
+            surface = text[start:end] if original is text else mention
+            mentions.append(AgencyMention(mention, keys, start, end, surface))
             taken.update(range(i, j))
 
         def index_at(offset: int) -> int:

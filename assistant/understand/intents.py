@@ -17,7 +17,10 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bhằng năm\b"
         r"|\bđịnh kỳ\b|\btrước ngày\b|\bhàng (?:năm|quý|tháng)\b|\b6 tháng\b"
     ),
-    "phone": re.compile(r"\d{3,}"),
+    "phone": re.compile(
+        r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
+        r"|[Tt]ổng đài|[Đđ]ường dây nóng"
+    ),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
 }
 

@@ -19,7 +19,9 @@ def _plan_patterns(locality: str | None, number: str | None) -> tuple[re.Pattern
         patterns.append(re.compile(rf"\b{re.escape(fold_diacritics(locality))}\b"))
     if number:
         num = re.escape(number.split("/")[0])
-        patterns.append(re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|\bso\s+|^|\s){num}(?:/kh|\b)"))
+        patterns.append(
+            re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|\bso\s+|^|\s){num}(?:/kh|\b)")
+        )
     return tuple(patterns)
 
 
@@ -29,8 +31,12 @@ def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ..
     Every plan of a named locality is a candidate (a city may have several plans); a year
     narrows them when it is given."""
     docs = list(documents)
-    named = [d.id for d in docs if any(p.search(folded) for p in _plan_patterns(d.locality, d.number))]
-    years = {int(y) for y in re.findall(r"\b(?:ke hoach|nam)\s+(?:nam\s+)?((?:19|20)\d{2})\b", folded)}
+    named = [
+        d.id for d in docs if any(p.search(folded) for p in _plan_patterns(d.locality, d.number))
+    ]
+    years = {
+        int(y) for y in re.findall(r"\b(?:ke hoach|nam)\s+(?:nam\s+)?((?:19|20)\d{2})\b", folded)
+    }
     if named and years:
         narrowed = [i for i in named if next(d for d in docs if d.id == i).year in years]
         named = narrowed or named
@@ -48,7 +54,9 @@ def foreign_place(folded: str, documents: Iterable[DocumentMeta]) -> str | None:
             continue
         if place in vocab.AMBIGUOUS_PLACES and not re.search(vocab.AMBIGUOUS_PLACES[place], folded):
             continue  # "vĩnh", "huế" are also common syllables
-        if place in vocab.COUNTRIES and not re.search(rf"\b(?:nuoc|o|tai|cua|ben)\s+{place}\b", folded):
+        if place in vocab.COUNTRIES and not re.search(
+            rf"\b(?:nuoc|o|tai|cua|ben)\s+{place}\b", folded
+        ):
             continue  # "Mỹ", "Pháp", "Lào" need "ở/tại/nước ..." to be a country
         if any(place in h or h in place for h in have):
             continue

@@ -10,7 +10,7 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from assistant.text import STOPWORDS, fold_diacritics, normalize, words
+from assistant.text import STOPWORDS, fold_diacritics, normalize
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
@@ -85,7 +85,9 @@ def expand(question: str) -> str:
 def content_terms(text: str, skip: set[str]) -> frozenset[str]:
     """Folded topic syllables of ``text`` and pairs of adjacent ones, without ``skip``."""
     skip = skip | STOPWORDS | vocab.QUESTION_WORDS
-    syllables = [fold_diacritics(w) for w in words(text)]
+    folded = re.sub(rf"\b(?:{'|'.join(vocab.ASKING_PHRASES)})\b", " ", fold_diacritics(text))
+    syllables = folded.split()
+    syllables = [w for s in syllables for w in re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", s)]
     terms = {s for s in syllables if s not in skip}
     terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
     return frozenset(terms)
@@ -126,7 +128,12 @@ class Lexicon:
         plans = plans_named(folded, self.documents)
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(folded)
-        named = {w for d in self.documents if d.id in plans and d.locality for w in fold_diacritics(d.locality).split()}
+        named = {
+            w
+            for d in self.documents
+            if d.id in plans and d.locality
+            for w in fold_diacritics(d.locality).split()
+        }
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
         expanded = expand(standalone)

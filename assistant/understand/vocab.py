@@ -115,16 +115,29 @@ hoa binh|hung yen|khanh hoa|kien giang|kon tum|lai chau|lam dong|lang son|lao ca
 nam dinh|nghe an|ninh binh|ninh thuan|phu tho|phu yen|quang binh|quang nam|quang ngai|
 quang ninh|quang tri|soc trang|son la|tay ninh|thai binh|thai nguyen|thanh hoa|thua thien hue|
 hue|tien giang|tra vinh|tuyen quang|vinh long|vinh phuc|yen bai|
-thanh pho ho chi minh|tp ho chi minh|tp hcm|ho chi minh|sai gon|
+thanh pho ho chi minh|tp ho chi minh|tp hcm|sai gon|
 da lat|nha trang|bien hoa|thu duc|ha long|buon ma thuot|pleiku|quy nhon|vinh|
 phu quoc|sa pa|sapa|hoi an|my tho|rach gia|long xuyen|cam ranh|uong bi|mong cai
 """.replace("\n", "").split("|")
     if p.strip()
 )
 # Place names that are also common syllables: only a place after one of these words.
-AMBIGUOUS_PLACES: dict[str, str] = {"vinh": r"\b(?:tp|thanh pho|o|tai)\s+vinh\b", "hue": r"\b(?:tp|thanh pho|o|tai|tinh)\s+hue\b"}
+AMBIGUOUS_PLACES: dict[str, str] = {
+    "vinh": r"\b(?:tp|thanh pho|o|tai)\s+vinh\b",
+    "hue": r"\b(?:tp|thanh pho|o|tai|tinh)\s+hue\b",
+}
 # Another country is out of scope too.
-COUNTRIES: tuple[str, ...] = ("lao", "campuchia", "thai lan", "trung quoc", "han quoc", "nhat ban", "my", "phap", "singapore")
+COUNTRIES: tuple[str, ...] = (
+    "lao",
+    "campuchia",
+    "thai lan",
+    "trung quoc",
+    "han quoc",
+    "nhat ban",
+    "my",
+    "phap",
+    "singapore",
+)
 
 # --- everyday words → the plans' wording ---------------------------------------------------
 
@@ -282,7 +295,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"muc dich",
         r"yeu cau",
     ),
-    "yesno": (r"co \S+(?: \S+){0,8} khong", r"phai khong", r"dung khong", r"hay khong", r"chua\s*\??$"),
+    "yesno": (
+        r"co \S+(?: \S+){0,8} khong",
+        r"phai khong",
+        r"dung khong",
+        r"hay khong",
+        r"chua\s*\??$",
+    ),
     "who": (
         r"\bai\b",
         r"co quan nao",
@@ -295,8 +314,21 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"dau moi",
     ),
     "phone": (r"dien thoai", r"duong day", r"tong dai", r"hotline", r"so may", r"goi so"),
-    "funding": (r"kinh phi", r"ngan sach", r"nguon von", r"tien (?:o|lay) dau", r"lo tien", r"chi phi"),
-    "money": (r"bao nhieu (?:tien|dong)", r"so tien", r"muc (?:luong|tien|tro cap|ho tro)", r"trieu dong", r"nghin dong"),
+    "funding": (
+        r"kinh phi",
+        r"ngan sach",
+        r"nguon von",
+        r"tien (?:o|lay) dau",
+        r"lo tien",
+        r"chi phi",
+    ),
+    "money": (
+        r"bao nhieu (?:tien|dong)",
+        r"so tien",
+        r"muc (?:luong|tien|tro cap|ho tro)",
+        r"trieu dong",
+        r"nghin dong",
+    ),
     "person": (
         r"ten (?:la )?gi",
         r"ho ten",
@@ -325,23 +357,86 @@ REFERENCES: dict[str, tuple[str, ...]] = {
         r"nganh (?:do|nay|ay)",
         r"ho",
     ),
-    "plan": (r"ke hoach (?:do|nay|tren|ay)", r"van ban (?:do|nay|tren|ay)", r"tinh (?:do|nay)", r"thanh pho (?:do|nay)"),
+    "plan": (
+        r"ke hoach (?:do|nay|tren|ay)",
+        r"van ban (?:do|nay|tren|ay)",
+        r"tinh (?:do|nay)",
+        r"thanh pho (?:do|nay)",
+    ),
     "figure": (
         r"chi tieu (?:do|nay|tren|ay)",
         r"muc tieu (?:do|nay|tren|ay)",
         r"ty le (?:do|nay|tren|ay)",
         r"con so (?:do|nay|tren|ay)",
     ),
-    "topic": (r"viec (?:do|nay|ay)", r"nhiem vu (?:do|nay|ay)", r"noi dung (?:do|nay|ay)", r"dieu (?:do|nay)"),
+    "topic": (
+        r"viec (?:do|nay|ay)",
+        r"nhiem vu (?:do|nay|ay)",
+        r"noi dung (?:do|nay|ay)",
+        r"dieu (?:do|nay)",
+    ),
 }
 
 # --- words that ask rather than name a topic -------------------------------------------------
 
 QUESTION_WORDS: frozenset[str] = frozenset(
-    """gi nhung nao ai bao nhieu may khi dau sao the lam phai can nhiem vu trach giao duoc co
-    khong hay ke hoach so kh ubnd theo neu quy dinh con thi ra nhu vay chu a a oi nhi
-    dang cua trong viec gi biet cho toi xin hoi muon""".split()
+    [
+        "gi",
+        "nhung",
+        "nao",
+        "ai",
+        "nhieu",
+        "may",
+        "khi",
+        "dau",
+        "sao",
+        "the",
+        "lam",
+        "phai",
+        "can",
+        "nhiem",
+        "vu",
+        "trach",
+        "giao",
+        "duoc",
+        "co",
+        "khong",
+        "hay",
+        "ke",
+        "hoach",
+        "so",
+        "kh",
+        "ubnd",
+        "theo",
+        "neu",
+        "quy",
+        "dinh",
+        "con",
+        "thi",
+        "ra",
+        "nhu",
+        "vay",
+        "chu",
+        "a",
+        "a",
+        "oi",
+        "nhi",
+        "dang",
+        "cua",
+        "trong",
+        "viec",
+        "gi",
+        "biet",
+        "cho",
+        "toi",
+        "xin",
+        "hoi",
+        "muon",
+    ]
 )
+
+# Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
+ASKING_PHRASES: tuple[str, ...] = ("bao nhieu", "bao gio", "bao lau", "nhu the nao", "the nao")
 
 # Role words that name a person rather than a body ("Trưởng phòng", "Giám đốc").
 PERSON_ROLES: tuple[str, ...] = (
