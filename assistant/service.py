@@ -11,14 +11,14 @@ from typing import Any, Protocol
 from assistant.answer.extractive import compose
 from assistant.answer.metadata import answer_metadata
 from assistant.errors import BadQuestion, NotIndexed, UnknownDocument
-from assistant.retrieve.search import GenerationHolder, Searcher
+from assistant.feedback import FeedbackStore, Rating
+from assistant.index.store import Generation
+from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
 from assistant.understand.question import Question
 
-MAX_QUESTION_CHARS = 2000
-MAX_HISTORY_TURNS = 20
 ASK_CANDIDATES = 10
 
 
@@ -35,7 +35,10 @@ class DocumentSummary:
 
 
 class AssistantService:
-    """Search and grounded answers over the indexed plans."""
+    """Search and grounded answers over the indexed plans.
+
+    Each public method reads the current index generation once and passes it down, so a
+    request that validates plan ids against one generation also searches that one."""
 
     def __init__(
         self,
@@ -43,11 +46,13 @@ class AssistantService:
         searcher: Searcher,
         settings: Settings,
         synthesizer: Synthesizer | None = None,
+        feedback: FeedbackStore | None = None,
     ) -> None:
         self._holder = holder
         self._searcher = searcher
         self._settings = settings
         self._synthesizer = synthesizer
+        self._feedback = feedback
 
     @property
     def settings(self) -> Settings:
@@ -77,18 +82,29 @@ class AssistantService:
 
     # --- questions -------------------------------------------------------------
     def _check(
-        self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None
+        self,
+        question: str,
+        history: Sequence[Turn],
+        document_ids: Sequence[str] | None,
+        generation: Generation,
     ) -> str:
+        limits = self._settings.limits
         question = normalize(question or "").strip()
         if not question:
             raise BadQuestion("Câu hỏi trống: hãy nhập nội dung cần hỏi.")
-        if len(question) > MAX_QUESTION_CHARS:
+        if len(question) > limits.question_chars:
             raise BadQuestion(
-                f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {MAX_QUESTION_CHARS})."
+                f"Câu hỏi quá dài ({len(question)} ký tự, tối đa {limits.question_chars})."
             )
-        if len(history) > MAX_HISTORY_TURNS:
-            raise BadQuestion(f"Lịch sử hội thoại quá dài (tối đa {MAX_HISTORY_TURNS} lượt).")
-        known = self._holder.get().documents
+        if len(history) > limits.history_turns:
+            raise BadQuestion(f"Lịch sử hội thoại quá dài (tối đa {limits.history_turns} lượt).")
+        if any(len(turn.content) > limits.message_chars for turn in history):
+            raise BadQuestion(
+                f"Một lượt trong lịch sử quá dài (tối đa {limits.message_chars} ký tự)."
+            )
+        if document_ids is not None and len(document_ids) > limits.filter_documents:
+            raise BadQuestion(f"Quá nhiều mã kế hoạch (tối đa {limits.filter_documents}).")
+        known = generation.documents
         unknown = [d for d in document_ids or () if d not in known]
         if unknown:
             raise UnknownDocument(
@@ -97,11 +113,22 @@ class AssistantService:
             )
         return question
 
-    def understand(self, question: str, history: Sequence[Turn] = ()) -> Question:
-        """The one ``Question`` for a request: follow-ups resolved, plans, agencies, intents."""
-        return self._holder.load().lexicon.understand(question, history)
+    def _top_k(self, top_k: int | None) -> int:
+        limit = self._settings.limits.top_k_max
+        top_k = self._settings.retrieval.top_k if top_k is None else top_k
+        if not 1 <= top_k <= limit:
+            raise BadQuestion(f"top_k phải từ 1 đến {limit}.")
+        return top_k
 
-    def standalone_question(self, question: str, history: Sequence[Turn]) -> str:
+    def understand(
+        self, question: str, history: Sequence[Turn] = (), loaded: Loaded | None = None
+    ) -> Question:
+        """The one ``Question`` for a request: follow-ups resolved, plans, agencies, intents."""
+        return (loaded or self._holder.load()).lexicon.understand(question, history)
+
+    def standalone_question(
+        self, question: str, history: Sequence[Turn], generation: Generation | None = None
+    ) -> str:
         """The question with a follow-up's missing plan/agency/topic filled in from history."""
         return self.understand(question, history).standalone
 
@@ -112,10 +139,14 @@ class AssistantService:
         document_ids: Sequence[str] | None = None,
         history: Sequence[Turn] = (),
     ) -> list[SearchHit]:
-        """Passages for a question (follow-ups rewritten with ``history``)."""
-        question = self.understand(self._check(query, history, document_ids), history)
-        hits = self._searcher.search(question, top_k, document_ids).hits
-        metadata = self._metadata_answer(question, document_ids)
+        """Passages for a question (follow-ups rewritten with ``history``); ``top_k``
+        defaults to ``settings.retrieval.top_k``."""
+        top_k = self._top_k(top_k)
+        loaded = self._holder.load()
+        checked = self._check(query, history, document_ids, loaded.generation)
+        question = self.understand(checked, history, loaded)
+        hits = self._searcher.search(question, top_k, document_ids, loaded).hits
+        metadata = self._metadata_answer(question, document_ids, loaded.generation)
         if metadata is None:
             return hits
         # the line that states the plan's number/date/signer goes first
@@ -124,37 +155,32 @@ class AssistantService:
         return (first + [h for h in hits if h.chunk.id not in seen])[: len(hits)]
 
     def _metadata_answer(
-        self, question: Question, document_ids: Sequence[str] | None
+        self, question: Question, document_ids: Sequence[str] | None, generation: Generation
     ) -> Answer | None:
         """The answer to a question about a plan's own number, date, signer or basis."""
         intents = question.metadata_intents
         if not intents or question.foreign_place:
             return None
-        generation = self._holder.get()
         scope = list(document_ids or ()) or list(question.plans)
-        return answer_metadata(
-            intents,
-            question.standalone,
-            list(generation.documents.values()),
-            generation.chunks,
-            scope,
-        )
+        documents = list(generation.documents.values())
+        return answer_metadata(intents, question.standalone, documents, generation.chunks, scope)
 
     def ask(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
-        text = self._check(question, history, document_ids)
         loaded = self._holder.load()
-        understood = loaded.lexicon.understand(text, history)
-        metadata = self._metadata_answer(understood, document_ids)
+        generation = loaded.generation
+        text = self._check(question, history, document_ids, generation)
+        understood = self.understand(text, history, loaded)
+        metadata = self._metadata_answer(understood, document_ids, generation)
         if metadata is not None:
             return metadata
-        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids)
+        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
         answer = compose(
             understood,
             result.hits,
-            list(loaded.generation.documents.values()),
+            list(generation.documents.values()),
             self._settings.answer,
             loaded.units,
             result.vector,
@@ -173,6 +199,28 @@ class AssistantService:
         for piece in answer_pieces(answer.text):
             yield "delta", piece
         yield "done", answer
+
+    # --- feedback --------------------------------------------------------------
+    def rate(
+        self,
+        answer_id: str,
+        rating: Rating,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]],
+        comment: str | None = None,
+    ) -> int:
+        """Store (or update) the rating of one answer; returns the feedback row id."""
+        if self._feedback is None:
+            raise RuntimeError("this service was built without a feedback store")
+        limit = self._settings.limits.comment_chars
+        if comment is not None and len(comment) > limit:
+            raise BadQuestion(f"Góp ý quá dài (tối đa {limit} ký tự).")
+        return self._feedback.rate(answer_id, rating, question, answer, citations, comment)
+
+    def feedback_rows(self) -> list[dict[str, Any]]:
+        """Every rating, shaped like an evaluation case (oldest first)."""
+        return self._feedback.export_rows() if self._feedback is not None else []
 
 
 def answer_pieces(text: str, size: int = 80) -> Iterator[str]:

@@ -33,7 +33,7 @@ def collect(split: str) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Features and labels of the split's questions that the model decides."""
     container = build(Settings())
     holder = container.holder
-    searcher = container.service._searcher  # noqa: SLF001 - the same searcher the service uses
+    searcher = container.service._searcher
     rows, labels, ids = [], [], []
     for row in load_gold(GOLD, split):
         history = [Turn(t["role"], t["content"]) for t in row.get("history", [])]

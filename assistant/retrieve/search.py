@@ -47,7 +47,10 @@ class GenerationHolder:
         self._loaded: Loaded | None = None
 
     def load(self) -> Loaded:
-        """The current generation and what is derived from it (raises NotIndexed)."""
+        """The current generation and what is derived from it (raises NotIndexed).
+
+        Callers read it once per request and pass it down, so one request never mixes
+        two generations."""
         name = self._paths.current_generation()
         current = self._loaded
         if current is not None and current.generation.name == name:
@@ -92,9 +95,11 @@ class Searcher:
         question: Question | str,
         top_k: int | None = None,
         document_ids: Sequence[str] | None = None,
+        loaded: Loaded | None = None,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``question``, optionally within some plans."""
-        loaded = self._holder.load()
+        """The ``top_k`` best passages for ``question``, optionally within some plans, in
+        the ``loaded`` generation (the current one when not given)."""
+        loaded = loaded or self._holder.load()
         generation = loaded.generation
         if isinstance(question, str):
             question = loaded.lexicon.understand(question)
@@ -120,15 +125,10 @@ class Searcher:
             if keyword_scores[i] > 0
         }
 
-        k = self._settings.rrf_k
-        fused: dict[str, float] = {}
-        for rank, cid in enumerate(sorted(dense, key=dense.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.dense_weight / (k + rank + 1)
-        for rank, cid in enumerate(sorted(keyword, key=keyword.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.keyword_weight / (k + rank + 1)
-        # Scale so a passage ranked first on both sides scores 1.0.
-        best_possible = (self._settings.dense_weight + self._settings.keyword_weight) / (k + 1)
-        scores = {cid: s / best_possible for cid, s in fused.items()}
+        scores = fuse(
+            [(dense, self._settings.dense_weight), (keyword, self._settings.keyword_weight)],
+            self._settings.rrf_k,
+        )
 
         wanted = question.agency_keys
         if wanted:
@@ -171,6 +171,21 @@ class Searcher:
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
         return text
+
+
+def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of several ``(scores by id, weight)`` rankings.
+
+    Each ranking contributes ``weight / (k + rank)`` (rank 1 = its best score); the sum is
+    scaled so that an id ranked first everywhere scores 1.0. Ties keep first-seen order."""
+    fused: dict[str, float] = {}
+    for scores, weight in rankings:
+        for rank, item in enumerate(sorted(scores, key=scores.__getitem__, reverse=True)):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    best_possible = sum(weight for _, weight in rankings) / (k + 1)
+    if best_possible <= 0:
+        return dict.fromkeys(fused, 0.0)
+    return {item: score / best_possible for item, score in fused.items()}
 
 
 def _one_per_plan_first(

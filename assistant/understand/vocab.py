@@ -261,7 +261,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ra doi (?:khi|luc|ngay) nao",
     ),
     "basis": (
-        r"(?:thuc hien|trien khai|cu the hoa) (?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh) (?:\S+ )?nao",
+        r"(?:thuc hien|trien khai|cu the hoa) "
+        r"(?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh) (?:\S+ )?nao",
         r"can cu (?:vao )?(?:van ban |nhung van ban |cac van ban )?nao",
         r"can cu (?:phap ly|vao dau|vao gi)",
         r"de thuc hien (?:van ban|chi thi|ke hoach|quyet dinh) nao",
@@ -333,7 +334,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ten (?:la )?gi",
         r"ho ten",
         r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
-        r"(?:truong phong|giam doc|chu tich|pho chu tich|bi thu|can bo|chanh van phong|pho giam doc) (?:\S+ ){0,8}?(?:la ai|ten gi|ten la gi)",
+        r"(?:truong phong|giam doc|chu tich|pho chu tich|bi thu|can bo|chanh van phong"
+        r"|pho giam doc) (?:\S+ ){0,8}?(?:la ai|ten gi|ten la gi)",
     ),
 }
 
