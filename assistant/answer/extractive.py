@@ -53,9 +53,9 @@ NOT_SAID = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
-SINGLE_PLAN_CHARS = 420  # quoted characters for a one-plan answer (whole units: may exceed)
-MULTI_PLAN_CHARS = 260  # per plan when several plans are quoted
-AGENCY_DUTIES_FACTOR = 2.0  # an agency's duties take more room than one fact
+SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units: may exceed)
+MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
+AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
 
 
 @lru_cache(maxsize=65536)
