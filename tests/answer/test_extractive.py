@@ -63,7 +63,7 @@ def test_several_facts_about_a_plan_at_once(service: AssistantService) -> None:
         ("Mức lương tối thiểu vùng năm 2024 là bao nhiêu?", None),
         ("Thủ tục cấp hộ chiếu cho trẻ em cần những giấy tờ gì?", None),
         ("Trưởng phòng Lao động - Thương binh và Xã hội Long Khánh tên là gì?", "không nêu tên"),
-        ("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?", "Bộ đội Biên phòng"),
+        ("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?", None),
     ],
 )
 def test_what_the_plans_do_not_say_is_refused(
