@@ -27,8 +27,17 @@ def ingest(
         list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Make the index hold exactly PATHS (default: add to the index)."
+        ),
+    ] = False,
 ) -> None:
-    """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
+    """Parse, chunk, embed and index the plans (only changed chunks are embedded).
+
+    Without PATHS the index is made to hold exactly corpus/; with PATHS the plans are
+    added to (or updated in) the index, unless --replace is given."""
     from tqdm import tqdm
 
     from assistant.index.embeddings import build_embedder
@@ -39,7 +48,13 @@ def ingest(
     with tqdm(
         desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(), file=sys.stderr
     ) as bar:
-        report = run_ingest(paths or [settings.corpus_dir], settings, embedder, progress=bar)
+        report = run_ingest(
+            paths or [settings.corpus_dir],
+            settings,
+            embedder,
+            progress=bar,
+            replace=replace or not paths,
+        )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return

@@ -8,7 +8,8 @@ message a person can act on. One handler in ``api/`` turns them into JSON::
     ├── Unauthorized (401 unauthorized)         API key missing or wrong
     ├── PayloadTooLarge (413 payload_too_large)
     ├── NotFound (404 not_found)
-    └── NotIndexed (503 not_indexed)            nothing ingested yet: run `assistant ingest`
+    ├── NotIndexed (503 not_indexed)            nothing ingested yet: run `assistant ingest`
+    └── StoreUnavailable (503 store_unavailable) the Chroma server refused or went away
 """
 
 from __future__ import annotations
@@ -72,4 +73,13 @@ class NotIndexed(AssistantError):
     code = "not_indexed"
     default_message = (
         "Chưa có dữ liệu: chưa nạp kế hoạch nào. Hãy chạy `assistant ingest` (hoặc `make ingest`)."
+    )
+
+
+class StoreUnavailable(AssistantError):
+    status_code = 503
+    code = "store_unavailable"
+    default_message = (
+        "Kho dữ liệu (Chroma) tạm thời không truy cập được. Vui lòng thử lại sau ít phút; "
+        "nếu lỗi kéo dài, hãy kiểm tra máy chủ Chroma."
     )

@@ -57,8 +57,9 @@ class AssistantService:
 
     # --- catalogue -------------------------------------------------------------
     def health(self) -> dict[str, Any]:
-        """Counts of the current index (raises NotIndexed when there is none)."""
-        generation = self._holder.get()
+        """Counts of the current index after a round trip to the vector store (raises
+        NotIndexed when there is none, StoreUnavailable when Chroma is down)."""
+        generation = self._holder.check()
         return {
             "status": "ok",
             "documents": len(generation.documents),
@@ -67,9 +68,9 @@ class AssistantService:
 
     def documents(self) -> list[DocumentSummary]:
         """Every indexed plan with its chunk count."""
-        generation = self._holder.get()
-        counts = Counter(c.document_id for c in generation.chunks)
-        return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+        with self._holder.pinned() as generation:
+            counts = Counter(c.document_id for c in generation.chunks)
+            return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (segmenter, index)."""
@@ -115,6 +116,16 @@ class AssistantService:
         history: Sequence[Turn] = (),
     ) -> list[SearchHit]:
         """Passages for a question (follow-ups rewritten with ``history``)."""
+        with self._holder.pinned():  # one index generation for the whole request
+            return self._search(query, top_k, document_ids, history)
+
+    def _search(
+        self,
+        query: str,
+        top_k: int | None,
+        document_ids: Sequence[str] | None,
+        history: Sequence[Turn],
+    ) -> list[SearchHit]:
         query = self.standalone_question(self._check(query, history, document_ids), history)
         hits = self._searcher.search(query, top_k, document_ids).hits
         metadata = self._metadata_answer(query, document_ids)
@@ -139,6 +150,12 @@ class AssistantService:
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
+        with self._holder.pinned():  # one index generation for the whole request
+            return self._ask(question, history, document_ids)
+
+    def _ask(
+        self, question: str, history: Sequence[Turn], document_ids: Sequence[str] | None
+    ) -> Answer:
         question = self._check(question, history, document_ids)
         used = self.standalone_question(question, history)
         generation = self._holder.get()

@@ -7,9 +7,11 @@ one passage per plan, ahead of everything else.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,32 +25,111 @@ from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 
 
+@dataclass
+class _Loaded:
+    """A loaded generation with what the holder derives from it, and who is using it."""
+
+    generation: Generation
+    agency_keys: dict[str, frozenset[str]]  # chunk id → agencies it assigns
+    known_agencies: frozenset[str]
+    users: int = 0
+    retired: bool = False
+
+
 class GenerationHolder:
-    """The current index generation, reloaded when an ingest flips ``CURRENT``."""
+    """The current index generation, reloaded when an ingest flips ``CURRENT``.
+
+    A request pins one generation (``pinned()``) so everything it reads comes from the
+    same index even when an ingest finishes meanwhile. On a switch the old generation is
+    closed (Chroma client, files, threads) as soon as the last request pinned to it ends.
+    """
 
     def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
         self._paths = paths
         self._chroma = chroma
         self._lock = threading.Lock()
-        self._generation: Generation | None = None
-        self.agency_keys: dict[str, frozenset[str]] = {}  # chunk id → agencies it assigns
-        self.known_agencies: frozenset[str] = frozenset()
+        self._current: _Loaded | None = None
+        self._pin: contextvars.ContextVar[_Loaded | None] = contextvars.ContextVar(
+            f"pinned-generation-{id(self)}", default=None
+        )
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none)."""
+        """The pinned generation inside ``pinned()``, else the current one (raises
+        NotIndexed when there is none)."""
+        return self._entry().generation
+
+    @property
+    def agency_keys(self) -> dict[str, frozenset[str]]:
+        """Chunk id → agencies its section assigns, for the generation ``get()`` returns."""
+        return self._entry().agency_keys
+
+    @property
+    def known_agencies(self) -> frozenset[str]:
+        """Every agency some section of the generation assigns."""
+        return self._entry().known_agencies
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[Generation]:
+        """Use one generation for the duration of the block (nested blocks share it)."""
+        outer = self._pin.get()
+        if outer is not None:
+            yield outer.generation
+            return
+        with self._lock:
+            entry = self._load_locked()
+            entry.users += 1
+        token = self._pin.set(entry)
+        try:
+            yield entry.generation
+        finally:
+            self._pin.reset(token)
+            with self._lock:
+                entry.users -= 1
+                if entry.retired and entry.users == 0:
+                    entry.generation.close()
+
+    def check(self) -> Generation:
+        """The current generation after a round trip to Chroma (``StoreUnavailable`` when
+        the server is down)."""
+        with self.pinned() as generation:
+            generation.check()
+            return generation
+
+    def close(self) -> None:
+        """Close the loaded generation (a server shutting down)."""
+        with self._lock:
+            if self._current is not None:
+                self._retire_locked(self._current)
+                self._current = None
+
+    def _entry(self) -> _Loaded:
+        pinned = self._pin.get()
+        if pinned is not None:
+            return pinned
         name = self._paths.current_generation()
-        current = self._generation
-        if current is not None and current.name == name:
+        current = self._current
+        if current is not None and current.generation.name == name:
             return current
         with self._lock:
-            if self._generation is None or self._generation.name != name:
-                generation = open_generation(self._paths, self._chroma)
-                self.agency_keys = {
-                    c.id: agency_keys(c.agency) for c in generation.chunks if c.agency
-                }
-                self.known_agencies = frozenset().union(*self.agency_keys.values())
-                self._generation = generation
-            return self._generation
+            return self._load_locked()
+
+    def _load_locked(self) -> _Loaded:
+        name = self._paths.current_generation()
+        if self._current is not None and self._current.generation.name == name:
+            return self._current
+        generation = open_generation(self._paths, self._chroma, name)
+        agency_of = {c.id: agency_keys(c.agency) for c in generation.chunks if c.agency}
+        entry = _Loaded(generation, agency_of, frozenset().union(*agency_of.values()))
+        if self._current is not None:
+            self._retire_locked(self._current)
+        self._current = entry
+        return entry
+
+    @staticmethod
+    def _retire_locked(entry: _Loaded) -> None:
+        entry.retired = True
+        if entry.users == 0:
+            entry.generation.close()
 
 
 @dataclass(frozen=True)
@@ -73,7 +154,16 @@ class Searcher:
         self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None
     ) -> SearchResult:
         """The ``top_k`` best passages for ``query``, optionally within some plans."""
-        generation = self._holder.get()
+        with self._holder.pinned() as generation:
+            return self._search(generation, query, top_k, document_ids)
+
+    def _search(
+        self,
+        generation: Generation,
+        query: str,
+        top_k: int | None,
+        document_ids: Sequence[str] | None,
+    ) -> SearchResult:
         top_k = top_k or self._settings.top_k
         agency_of = self._holder.agency_keys
         analysis = analyse(query, generation.documents.values(), self._holder.known_agencies)
