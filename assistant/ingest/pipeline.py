@@ -216,7 +216,8 @@ def ingest(
         # A plan kept from the index, or met earlier in this run, under another name is a
         # duplicate: report it rather than index the same text twice.
         owner = {_content_key(old_chunks_of[d]): d for d in keep if d in old_chunks_of}
-        for plan in list(plans):
+        # of two files with the same text, the one already indexed keeps its place
+        for plan in sorted(plans, key=lambda p: p.meta.id not in old_chunks_of):
             key = _content_key(chunks_of[plan.meta.id])
             if key in owner:
                 plans.remove(plan)
