@@ -27,11 +27,9 @@ from assistant.types import SearchHit
 
 @dataclass
 class _Loaded:
-    """A loaded generation with what the holder derives from it, and who is using it."""
+    """A loaded generation and how many requests are using it."""
 
     generation: Generation
-    agency_keys: dict[str, frozenset[str]]  # chunk id → agencies it assigns
-    known_agencies: frozenset[str]
     users: int = 0
     retired: bool = False
 
@@ -39,9 +37,10 @@ class _Loaded:
 class GenerationHolder:
     """The current index generation, reloaded when an ingest flips ``CURRENT``.
 
-    A request pins one generation (``pinned()``) so everything it reads comes from the
-    same index even when an ingest finishes meanwhile. On a switch the old generation is
-    closed (Chroma client, files, threads) as soon as the last request pinned to it ends.
+    A request pins one generation (``pinned()``) and passes it down, so one request never
+    mixes two generations and its generation stays open while it runs. On a switch the
+    old generation is closed (Chroma client, files, threads) as soon as the last request
+    pinned to it ends.
     """
 
     def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
@@ -54,19 +53,18 @@ class GenerationHolder:
         )
 
     def get(self) -> Generation:
-        """The pinned generation inside ``pinned()``, else the current one (raises
-        NotIndexed when there is none)."""
-        return self._entry().generation
-
-    @property
-    def agency_keys(self) -> dict[str, frozenset[str]]:
-        """Chunk id → agencies its section assigns, for the generation ``get()`` returns."""
-        return self._entry().agency_keys
-
-    @property
-    def known_agencies(self) -> frozenset[str]:
-        """Every agency some section of the generation assigns."""
-        return self._entry().known_agencies
+        """The generation pinned by an enclosing ``pinned()``, else the current one (raises
+        NotIndexed when there is none). Outside ``pinned()`` a later switch may close it:
+        servers pin."""
+        pinned = self._pin.get()
+        if pinned is not None:
+            return pinned.generation
+        name = self._paths.current_generation()
+        current = self._current
+        if current is not None and current.generation.name == name:
+            return current.generation
+        with self._lock:
+            return self._load_locked().generation
 
     @contextlib.contextmanager
     def pinned(self) -> Iterator[Generation]:
@@ -90,7 +88,7 @@ class GenerationHolder:
 
     def check(self) -> Generation:
         """The current generation after a round trip to Chroma (``StoreUnavailable`` when
-        the server is down)."""
+        the server is down, ``NotIndexed`` when its collection is gone)."""
         with self.pinned() as generation:
             generation.check()
             return generation
@@ -102,24 +100,14 @@ class GenerationHolder:
                 self._retire_locked(self._current)
                 self._current = None
 
-    def _entry(self) -> _Loaded:
-        pinned = self._pin.get()
-        if pinned is not None:
-            return pinned
-        name = self._paths.current_generation()
-        current = self._current
-        if current is not None and current.generation.name == name:
-            return current
-        with self._lock:
-            return self._load_locked()
-
     def _load_locked(self) -> _Loaded:
         name = self._paths.current_generation()
         if self._current is not None and self._current.generation.name == name:
             return self._current
         generation = open_generation(self._paths, self._chroma, name)
-        agency_of = {c.id: agency_keys(c.agency) for c in generation.chunks if c.agency}
-        entry = _Loaded(generation, agency_of, frozenset().union(*agency_of.values()))
+        generation.agencies = {c.id: agency_keys(c.agency) for c in generation.chunks if c.agency}
+        generation.known_agencies = frozenset().union(*generation.agencies.values())
+        entry = _Loaded(generation)
         if self._current is not None:
             self._retire_locked(self._current)
         self._current = entry
@@ -151,22 +139,20 @@ class Searcher:
         self._settings = settings
 
     def search(
-        self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None
-    ) -> SearchResult:
-        """The ``top_k`` best passages for ``query``, optionally within some plans."""
-        with self._holder.pinned() as generation:
-            return self._search(generation, query, top_k, document_ids)
-
-    def _search(
         self,
-        generation: Generation,
         query: str,
-        top_k: int | None,
-        document_ids: Sequence[str] | None,
+        top_k: int | None = None,
+        document_ids: Sequence[str] | None = None,
+        generation: Generation | None = None,
     ) -> SearchResult:
+        """The ``top_k`` best passages for ``query``, optionally within some plans, in
+        ``generation`` (the current one, pinned for the search, when not given)."""
+        if generation is None:
+            with self._holder.pinned() as pinned:
+                return self.search(query, top_k, document_ids, pinned)
         top_k = top_k or self._settings.top_k
-        agency_of = self._holder.agency_keys
-        analysis = analyse(query, generation.documents.values(), self._holder.known_agencies)
+        agency_of = generation.agencies
+        analysis = analyse(query, generation.documents.values(), generation.known_agencies)
         allowed = set(document_ids or ()) or set(generation.documents)
         if analysis.documents and allowed & set(analysis.documents):
             allowed &= set(analysis.documents)
@@ -187,15 +173,10 @@ class Searcher:
             if keyword_scores[i] > 0
         }
 
-        k = self._settings.rrf_k
-        fused: dict[str, float] = {}
-        for rank, cid in enumerate(sorted(dense, key=dense.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.dense_weight / (k + rank + 1)
-        for rank, cid in enumerate(sorted(keyword, key=keyword.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.keyword_weight / (k + rank + 1)
-        # Scale so a passage ranked first on both sides scores 1.0.
-        best_possible = (self._settings.dense_weight + self._settings.keyword_weight) / (k + 1)
-        scores = {cid: s / best_possible for cid, s in fused.items()}
+        scores = fuse(
+            [(dense, self._settings.dense_weight), (keyword, self._settings.keyword_weight)],
+            self._settings.rrf_k,
+        )
 
         if analysis.agency:
             for cid, keys in agency_of.items():
@@ -237,6 +218,21 @@ class Searcher:
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
         return text
+
+
+def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of several ``(scores by id, weight)`` rankings.
+
+    Each ranking contributes ``weight / (k + rank)`` (rank 1 = its best score); the sum is
+    scaled so that an id ranked first everywhere scores 1.0. Ties keep first-seen order."""
+    fused: dict[str, float] = {}
+    for scores, weight in rankings:
+        for rank, item in enumerate(sorted(scores, key=scores.__getitem__, reverse=True)):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    best_possible = sum(weight for _, weight in rankings) / (k + 1)
+    if best_possible <= 0:
+        return dict.fromkeys(fused, 0.0)
+    return {item: score / best_possible for item, score in fused.items()}
 
 
 _WHO = re.compile(r"\b(?:ai|co quan nao|don vi nao|nganh nao|ben nao)\b")
