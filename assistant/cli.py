@@ -9,7 +9,12 @@ from typing import Annotated
 
 import typer
 
-from assistant.settings import Settings, configure_offline_environment
+from assistant.settings import (
+    Settings,
+    SettingsError,
+    configure_offline_environment,
+    load_settings,
+)
 
 app = typer.Typer(
     help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True, add_completion=False
@@ -18,7 +23,11 @@ app = typer.Typer(
 
 def _settings() -> Settings:
     configure_offline_environment()
-    return Settings()
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -128,6 +137,7 @@ def serve(
     """Serve the API (and the UI at /ui)."""
     import uvicorn
 
+    from assistant.api.connections import uvicorn_options
     from assistant.server import create_app
 
     settings = _settings()
@@ -136,6 +146,7 @@ def serve(
         host=host or settings.api.host,
         port=port or settings.api.port,
         log_level="info",
+        **uvicorn_options(settings),  # header deadline, keep-alive timeout
     )
 
 

@@ -195,16 +195,16 @@ class Generation:
             ) from exc
 
     def close(self) -> None:
-        """Release the Chroma client (its SQLite and HNSW files, its threads) and the keyword
-        index; the generation is unusable afterwards."""
+        """Release the Chroma client (its SQLite and HNSW files, its threads); searching the
+        generation is impossible afterwards."""
         if self.closed:
             return
         self.closed = True
         if self.client is not None and hasattr(self.client, "close"):
             with contextlib.suppress(Exception):  # a server already gone has nothing to release
                 self.client.close()
+        # the keyword index and chunks go with the last reference to this object
         self.client = self.collection = None
-        self.keyword = KeywordIndex(None, 0)
 
     def dense(
         self, vector: Sequence[float], k: int, document_ids: Sequence[str] | None
