@@ -20,7 +20,7 @@ CITATIONS = [
         "text": "- Tham mưu giúp UBND tỉnh thực hiện quản lý nhà nước về phổ biến, giáo dục pháp luật",
     }
 ]
-CASE_KEYS = {"question", "answer", "rating", "comment", "citations", "time"}
+CASE_KEYS = {"question", "answer", "rating", "comment", "citations", "time", "answer_id"}
 
 
 @pytest.fixture()

@@ -19,6 +19,7 @@ from assistant.index.store import (
     read_manifest,
     write_generation,
 )
+from assistant.index.units import embed_units, has_units, write_units
 from assistant.ingest.chunker import chunk_plan
 from assistant.ingest.parser import PlanParseError, parse_plan
 from assistant.settings import Settings
@@ -45,6 +46,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     embedded: int = 0
+    units_embedded: int = 0  # quotable units (bullets, sentences) embedded afresh
     generation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -264,6 +266,7 @@ def _write(
         and report.added == report.updated == report.deleted == 0
         and [c.to_metadata() for c in old_chunks] == [c.to_metadata() for c in chunks]
         and {d.id: d for d in old_docs} == {d.id: d for d in documents}
+        and has_units(index_paths.generation_dir(current))
         # a Chroma server may have lost the collection: then write it again
         and generation_usable(index_paths, settings.chroma, current, len(old_chunks))
     )
@@ -285,8 +288,16 @@ def _write(
                 settings.embedding.batch_size,
                 progress,
             )
+            units, unit_vectors, report.units_embedded = embed_units(
+                embedder, chunks, cache, settings.embedding.batch_size
+            )
         finally:
             cache.close()
         report.generation = write_generation(
-            index_paths, settings.chroma, documents, chunks, vectors
+            index_paths,
+            settings.chroma,
+            documents,
+            chunks,
+            vectors,
+            lambda directory: write_units(directory, units, unit_vectors),
         )

