@@ -9,7 +9,12 @@ from typing import Annotated
 
 import typer
 
-from assistant.settings import Settings, configure_offline_environment
+from assistant.settings import (
+    Settings,
+    SettingsError,
+    configure_offline_environment,
+    load_settings,
+)
 
 app = typer.Typer(
     help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True, add_completion=False
@@ -18,7 +23,11 @@ app = typer.Typer(
 
 def _settings() -> Settings:
     configure_offline_environment()
-    return Settings()
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -27,8 +36,17 @@ def ingest(
         list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Make the index hold exactly PATHS (default: add to the index)."
+        ),
+    ] = False,
 ) -> None:
-    """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
+    """Parse, chunk, embed and index the plans (only changed chunks are embedded).
+
+    Without PATHS the index is made to hold exactly corpus/; with PATHS the plans are
+    added to (or updated in) the index, unless --replace is given."""
     from tqdm import tqdm
 
     from assistant.index.embeddings import build_embedder
@@ -39,7 +57,13 @@ def ingest(
     with tqdm(
         desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(), file=sys.stderr
     ) as bar:
-        report = run_ingest(paths or [settings.corpus_dir], settings, embedder, progress=bar)
+        report = run_ingest(
+            paths or [settings.corpus_dir],
+            settings,
+            embedder,
+            progress=bar,
+            replace=replace or not paths,
+        )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
@@ -113,6 +137,7 @@ def serve(
     """Serve the API (and the UI at /ui)."""
     import uvicorn
 
+    from assistant.api.connections import uvicorn_options
     from assistant.server import create_app
 
     settings = _settings()
@@ -121,6 +146,7 @@ def serve(
         host=host or settings.api.host,
         port=port or settings.api.port,
         log_level="info",
+        **uvicorn_options(settings),  # header deadline, keep-alive timeout
     )
 
 

@@ -9,9 +9,11 @@ it with the plans' wording of everyday terms.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,38 +39,107 @@ class Loaded:
     agency_of: dict[str, frozenset[str]]  # chunk id → agency keys its section assigns
 
 
+@dataclass
+class _Entry:
+    """A loaded generation and how many requests are using it."""
+
+    loaded: Loaded
+    users: int = 0
+    retired: bool = False
+
+
 class GenerationHolder:
-    """The current index generation, reloaded when an ingest flips ``CURRENT``."""
+    """The current index generation, reloaded when an ingest flips ``CURRENT``.
+
+    A request pins one generation (``pinned()``) and passes it down, so one request never
+    mixes two generations and its generation stays open while it runs. On a switch the
+    old generation is closed (Chroma client, files, threads) as soon as the last request
+    pinned to it ends.
+    """
 
     def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
         self._paths = paths
         self._chroma = chroma
         self._lock = threading.Lock()
-        self._loaded: Loaded | None = None
+        self._current: _Entry | None = None
+        self._pin: contextvars.ContextVar[_Entry | None] = contextvars.ContextVar(
+            f"pinned-generation-{id(self)}", default=None
+        )
 
     def load(self) -> Loaded:
-        """The current generation and what is derived from it (raises NotIndexed).
-
-        Callers read it once per request and pass it down, so one request never mixes
-        two generations."""
+        """The generation pinned by an enclosing ``pinned()``, else the current one, with
+        what is derived from it (raises NotIndexed). Outside ``pinned()`` a later switch
+        may close it: servers pin."""
+        pinned = self._pin.get()
+        if pinned is not None:
+            return pinned.loaded
         name = self._paths.current_generation()
-        current = self._loaded
-        if current is not None and current.generation.name == name:
-            return current
+        current = self._current
+        if current is not None and current.loaded.generation.name == name:
+            return current.loaded
         with self._lock:
-            if self._loaded is None or self._loaded.generation.name != name:
-                generation = open_generation(self._paths, self._chroma)
-                self._loaded = Loaded(
-                    generation=generation,
-                    lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
-                    units=load_units(self._paths.generation_dir(generation.name)),
-                    agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
-                )
-            return self._loaded
+            return self._load_locked().loaded
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none)."""
+        """The loaded generation (see ``load``)."""
         return self.load().generation
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[Loaded]:
+        """Use one generation for the duration of the block (nested blocks share it)."""
+        outer = self._pin.get()
+        if outer is not None:
+            yield outer.loaded
+            return
+        with self._lock:
+            entry = self._load_locked()
+            entry.users += 1
+        token = self._pin.set(entry)
+        try:
+            yield entry.loaded
+        finally:
+            self._pin.reset(token)
+            with self._lock:
+                entry.users -= 1
+                if entry.retired and entry.users == 0:
+                    entry.loaded.generation.close()
+
+    def check(self) -> Generation:
+        """The current generation after a round trip to Chroma (``StoreUnavailable`` when
+        the server is down, ``NotIndexed`` when its collection is gone)."""
+        with self.pinned() as loaded:
+            loaded.generation.check()
+            return loaded.generation
+
+    def close(self) -> None:
+        """Close the loaded generation (a server shutting down)."""
+        with self._lock:
+            if self._current is not None:
+                self._retire_locked(self._current)
+                self._current = None
+
+    def _load_locked(self) -> _Entry:
+        name = self._paths.current_generation()
+        if self._current is not None and self._current.loaded.generation.name == name:
+            return self._current
+        generation = open_generation(self._paths, self._chroma, name)
+        loaded = Loaded(
+            generation=generation,
+            lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
+            units=load_units(self._paths.generation_dir(generation.name)),
+            agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
+        )
+        entry = _Entry(loaded)
+        if self._current is not None:
+            self._retire_locked(self._current)
+        self._current = entry
+        return entry
+
+    @staticmethod
+    def _retire_locked(entry: _Entry) -> None:
+        entry.retired = True
+        if entry.users == 0:
+            entry.loaded.generation.close()
 
 
 @dataclass(frozen=True)
@@ -98,8 +169,10 @@ class Searcher:
         loaded: Loaded | None = None,
     ) -> SearchResult:
         """The ``top_k`` best passages for ``question``, optionally within some plans, in
-        the ``loaded`` generation (the current one when not given)."""
-        loaded = loaded or self._holder.load()
+        the ``loaded`` generation (the current one, pinned for the search, when not given)."""
+        if loaded is None:
+            with self._holder.pinned() as pinned:
+                return self.search(question, top_k, document_ids, pinned)
         generation = loaded.generation
         if isinstance(question, str):
             question = loaded.lexicon.understand(question)
