@@ -507,7 +507,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         help=f"Cycle {len(QUESTIONS)} fixed questions instead of distinct ones.",
     )
     parser.add_argument(
-        "--warmup", type=int, default=20, help="Uncounted sequential requests first (20)."
+        "--warmup", type=int, default=20, help="Uncounted warm-up requests first (20)."
     )
     parser.add_argument(
         "--limit-seconds",
