@@ -160,6 +160,7 @@ class Searcher:
         self._holder = holder
         self._embedder = embedder
         self._settings = settings
+        self._layout: _Layout | None = None
 
     def search(
         self,
@@ -188,9 +189,10 @@ class Searcher:
         dense = generation.dense(vector.tolist(), n, restrict)
 
         keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))
-        mask = np.array([c.document_id in allowed for c in generation.chunks], dtype=bool)
-        keyword_scores = np.where(mask, keyword_scores, 0.0)
-        order = np.argsort(-keyword_scores)[:n]
+        layout = self._layout_of(generation)
+        if restrict is not None:
+            keyword_scores = np.where(layout.rows_in(restrict), keyword_scores, 0.0)
+        order = _top(keyword_scores, n)
         top_kw = float(keyword_scores[order[0]]) if len(order) else 0.0
         keyword = {
             generation.chunks[i].id: float(keyword_scores[i]) / top_kw
@@ -205,11 +207,9 @@ class Searcher:
 
         wanted = question.agency_keys
         if wanted:
-            for cid, keys in agency_of.items():
-                if (
-                    keys & wanted
-                    and generation.chunks[generation.row_of[cid]].document_id in allowed
-                ):
+            named = {cid for key in wanted for cid in layout.agency_chunks.get(key, ())}
+            for cid in named:
+                if generation.chunks[generation.row_of[cid]].document_id in allowed:
                     scores[cid] = scores.get(cid, 0.0) + 1.0
         elif "who" in question.intents:
             # "Ai lo ...?", "Cơ quan nào ...?": the answer is an agency's assignment
@@ -234,6 +234,13 @@ class Searcher:
             )
         return SearchResult(hits=hits, question=question, vector=vector)
 
+    def _layout_of(self, generation: Generation) -> _Layout:
+        """Per-generation lookup arrays, built on the generation's first search."""
+        layout = self._layout
+        if layout is None or layout.name != generation.name:
+            layout = self._layout = _Layout.of(generation)
+        return layout
+
     @staticmethod
     def _keyword_query(question: Question, generation: Generation) -> str:
         """The question in the plans' wording, without the names of the plans it is about
@@ -244,6 +251,45 @@ class Searcher:
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
         return text
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What search needs per chunk row as arrays or indexes, so a query at 10,000 plans
+    does not loop over every chunk in Python."""
+
+    name: str
+    document_index: dict[str, int]
+    document_of_row: np.ndarray  # document index of each chunk row
+    agency_chunks: dict[str, list[str]]  # agency key → its chunks' ids, in row order
+
+    @classmethod
+    def of(cls, generation: Generation) -> _Layout:
+        index = {doc_id: i for i, doc_id in enumerate(generation.documents)}
+        rows = np.fromiter(
+            (index.get(c.document_id, -1) for c in generation.chunks),
+            dtype=np.int32,
+            count=len(generation.chunks),
+        )
+        agency_chunks: dict[str, list[str]] = {}
+        for cid, keys in generation.agencies.items():
+            for key in keys:
+                agency_chunks.setdefault(key, []).append(cid)
+        return cls(generation.name, index, rows, agency_chunks)
+
+    def rows_in(self, document_ids: Sequence[str]) -> np.ndarray:
+        """Boolean mask of the chunk rows belonging to ``document_ids``."""
+        wanted = np.zeros(len(self.document_index) + 1, dtype=bool)  # last slot: unknown (-1)
+        wanted[[self.document_index[d] for d in document_ids if d in self.document_index]] = True
+        return wanted[self.document_of_row]
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the ``n`` highest scores, best first (argpartition: linear, not a full sort)."""
+    if len(scores) > n:
+        candidates = np.argpartition(-scores, n)[:n]
+        return candidates[np.argsort(-scores[candidates], kind="stable")]
+    return np.argsort(-scores, kind="stable")
 
 
 def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:
