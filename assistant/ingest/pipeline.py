@@ -12,10 +12,10 @@ from assistant.index.embeddings import Embedder, EmbeddingCache, embed_passages
 from assistant.index.store import IndexPaths, read_manifest, write_generation
 from assistant.ingest.chunker import chunk_plan
 from assistant.ingest.parser import PlanParseError, parse_plan
-from assistant.settings import Settings
+from assistant.ingest.readers import read_document
+from assistant.settings import IngestSettings, Settings
 from assistant.types import Chunk, DocumentMeta, ParsedPlan
 
-SUPPORTED_SUFFIXES = {".txt", ".md"}
 
 
 @dataclass
@@ -57,21 +57,9 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_plan(path: Path) -> ParsedPlan:
+def read_plan(path: Path, settings: IngestSettings | None = None) -> ParsedPlan:
     """Read and parse one file; raises ValueError with a reason a person understands."""
-    if not path.exists():
-        raise ValueError("file not found")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES and path.suffix:
-        raise ValueError(f"unsupported file type {path.suffix!r} (expected .txt or .md)")
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start})") from exc
+    text = read_document(path, settings)
     try:
         return parse_plan(text, doc_id=path.stem, source=path.name)
     except PlanParseError as exc:
@@ -94,7 +82,7 @@ def ingest(
     plans: list[ParsedPlan] = []
     for path in discover(paths):
         try:
-            plans.append(read_plan(path))
+            plans.append(read_plan(path, settings.ingest))
         except ValueError as exc:
             report.skipped.append(Skipped(str(path), str(exc)))
     seen: set[str] = set()
@@ -126,8 +114,8 @@ def ingest(
         and [c.to_metadata() for c in old_chunks] == [c.to_metadata() for c in chunks]
         and {d.id: d for d in old_docs} == {d.id: d for d in documents}
     )
-    if not documents and previous is not None:
-        # Nothing readable was given: keep the index rather than empty it.
+    if not documents:
+        # Nothing readable was given: keep the index (if any) rather than empty it.
         report.added = report.updated = report.deleted = 0
         report.generation = index_paths.current_generation()
     elif unchanged:
