@@ -344,7 +344,7 @@ def _iso_date(day: str, month: str, year: str) -> str:
 
 
 def _site_locality(issuer: str) -> str:
-    """"Ủy ban nhân dân tỉnh Tiền Giang" / "Thành phố Hải Phòng" → the place's name."""
+    """ "Ủy ban nhân dân tỉnh Tiền Giang" / "Thành phố Hải Phòng" → the place's name."""
     if RE_NATIONAL_ISSUER.match(issuer.upper()):
         return NATIONAL
     issuer = re.sub(r"^(?:Ủy ban nhân dân|Uỷ ban nhân dân|UBND)\s+", "", issuer, flags=re.I)
@@ -489,9 +489,7 @@ def parse_plan(text: str, doc_id: str, source: str = "") -> ParsedPlan:
         body.insert(0, "; ".join(site_lines))
 
     truncated = any(p in TRUNCATION_MARKS for p in body)
-    grouped = any(
-        (m := RE_GROUP.match(p)) and _group_number(m) is not None for p in body
-    )
+    grouped = any((m := RE_GROUP.match(p)) and _group_number(m) is not None for p in body)
     top = 2 if grouped else 1  # level of Roman parts and articles
     outline = _Outline()
     preamble: list[str] = []

@@ -17,7 +17,6 @@ from assistant.settings import IngestSettings, Settings
 from assistant.types import Chunk, DocumentMeta, ParsedPlan
 
 
-
 @dataclass
 class Skipped:
     path: str

@@ -48,14 +48,13 @@ def read_document(path: Path, settings: IngestSettings | None = None) -> str:
     if suffix and suffix not in SUPPORTED_SUFFIXES:
         hint = " (save it as .docx)" if suffix == ".doc" else ""
         raise ValueError(
-            f"unsupported file type {path.suffix!r}{hint}; expected "
-            ".txt, .md, .docx, .pdf or .html"
+            f"unsupported file type {path.suffix!r}{hint}; expected .txt, .md, .docx, .pdf or .html"
         )
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         raise ValueError(
-            f"file too large: {size / 1e6:.1f} MB "
-            f"(limit {settings.max_file_bytes / 1e6:.1f} MB, setting ingest.max_file_bytes)"
+            f"file too large: {_size(size)} "
+            f"(limit {_size(settings.max_file_bytes)}, setting ingest.max_file_bytes)"
         )
     if size == 0:
         raise ValueError("empty file")
@@ -70,6 +69,10 @@ def read_document(path: Path, settings: IngestSettings | None = None) -> str:
     if not text.strip():
         raise ValueError("empty file" if suffix in TEXT_SUFFIXES else "empty document: no text")
     return text
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 100 * 1024 else f"{n} bytes"
 
 
 def _read_text(data: bytes) -> str:
@@ -94,7 +97,7 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises zip, XML and package errors alike
-        raise ValueError(f"unreadable .docx ({type(exc).__name__})") from exc
+        raise ValueError("unreadable .docx (not a Word document, or damaged)") from exc
     lines: list[str] = []
 
     def table_lines(table: Table) -> None:
@@ -119,6 +122,13 @@ def _read_docx(path: Path) -> str:
 
 
 # --- .pdf ----------------------------------------------------------------------------
+
+
+def _opens_paragraph(line: str) -> bool:
+    """A marker line; a dash before a lower-case word is a hyphen wrapped to the line start."""
+    if line[:1] in "-–" and line[1:].lstrip()[:1].islower():
+        return False
+    return bool(_MARKER.match(line))
 
 
 @dataclass
@@ -182,7 +192,7 @@ def _lines_to_text(pages: list[list[_Line]]) -> str:
                 first_word = line.text.split(" ", 1)[0]
                 width = (line.right - line.left) * len(first_word) / max(1, len(line.text))
                 full = previous.right + width + height * 0.3 > margin
-                joined = full and not _MARKER.match(line.text)
+                joined = full and not _opens_paragraph(line.text)
                 out.append((" " if joined else "\n") + line.text)
             previous = line
     return "".join(out)
@@ -251,8 +261,10 @@ def _read_pdf(path: Path, settings: IngestSettings) -> str:
 
 # --- .html ---------------------------------------------------------------------------
 
-_CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form")
-_CHROME_TAGS += ("button", "iframe", "svg", "template", "head")
+_CHROME_TAGS: tuple[str, ...] = (
+    *("script", "style", "noscript", "nav", "header", "footer", "aside", "form"),
+    *("button", "iframe", "svg", "template", "head"),
+)
 _CHROME_NAMES = re.compile(
     r"(?:^|[-_\s])(?:menu|navbar|nav|footer|sidebar|breadcrumbs?|banner|ads?|quangcao|"
     r"related|comments?|share|social)(?:$|[-_\s])",
