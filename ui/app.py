@@ -25,7 +25,7 @@ import gradio as gr
 
 from assistant.errors import AssistantError
 from assistant.feedback import FEEDBACK_FILE, FeedbackStore
-from assistant.service import MAX_HISTORY_TURNS, AssistantService
+from assistant.service import AssistantService
 from assistant.types import Answer, Citation, DocumentMeta, Turn
 
 log = logging.getLogger("ui")
@@ -295,14 +295,14 @@ def render_conversation(turns: list[TurnState], notice: str | None = None) -> st
     return f'<div class="conversation">{head}{body}</div>'
 
 
-def history_of(turns: list[TurnState]) -> list[Turn]:
-    """Finished turns as the service's conversation history (newest last)."""
+def history_of(turns: list[TurnState], limit: int) -> list[Turn]:
+    """Finished turns as the service's conversation history (the last ``limit`` turns)."""
     history: list[Turn] = []
     for turn in turns:
         if turn["status"] in ("answered", "no_answer"):
             history.append(Turn("user", turn["question"]))
             history.append(Turn("assistant", turn["answer"]))
-    return history[-MAX_HISTORY_TURNS:]
+    return history[-limit:] if limit else []
 
 
 # --- the page ------------------------------------------------------------------------
@@ -540,7 +540,7 @@ def build_ui(
             gr.Warning("Hãy nhập câu hỏi trước khi gửi.")
             yield render_conversation(turns), turns, gr.update(), gr.update()
             return
-        history = history_of(turns)
+        history = history_of(turns, get_service().settings.limits.history_turns)
         turn: TurnState = {
             "question": question,
             "question_used": None,
