@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from assistant.ingest.parser import RE_GROUP
 from assistant.types import SECTION_SEPARATOR, Chunk, ParsedPlan
 
 TokenCounter = Callable[[str], int]
@@ -17,10 +18,12 @@ _TRAILING_DUTY = re.compile(r"\s+có trách nhiệm$")
 
 
 def agency_of(path: tuple[str, ...]) -> str | None:
-    """The agency a section assigns tasks to: item titles under "TỔ CHỨC THỰC HIỆN"."""
-    if len(path) < 2 or not ASSIGNMENT_PART.search(path[0]):
+    """The agency a section assigns tasks to: item titles under "TỔ CHỨC THỰC HIỆN"
+    (or "Điều 2. Tổ chức thực hiện"), also when a "Phần thứ hai" group stands above it."""
+    start = 1 if path and RE_GROUP.match(path[0]) else 0
+    if len(path) < start + 2 or not ASSIGNMENT_PART.search(path[start]):
         return None
-    title = _TITLE_NUMBER.sub("", path[1]).rstrip("…").strip()
+    title = _TITLE_NUMBER.sub("", path[start + 1]).rstrip("…").strip()
     return _TRAILING_DUTY.sub("", title) or None
 
 

@@ -46,6 +46,8 @@ RE_FOOTNOTE = re.compile(r"^\[(\d{1,2})\]\s*\S")
 RE_SEPARATOR = re.compile(r"^[|\-_=:\s]*$")
 RE_PAGE_NUMBER = re.compile(r"^(?:[-–]\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*[-–])?$")
 RE_HTML_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "THỊ XÃ ", "QUẬN ")
+NATIONAL_HEADER = ("CỘNG HÒA XÃ HỘI", "CỘNG HOÀ XÃ HỘI", "Độc lập")
 CELL = "\x1f"  # stands for a table-cell boundary while lines are split
 # The metadata block of a legal-database page ("Số hiệu", "Người ký", ...).
 SITE_LABELS = (
@@ -262,7 +264,12 @@ def read_paragraphs(text: str) -> list[str]:
                 elif "KẾ HOẠCH" in (line, last):
                     join = False
                 elif _is_caps(last):
-                    join = _is_caps(line)
+                    join = (
+                        _is_caps(line)
+                        and not line.startswith(NATIONAL_HEADER)
+                        # "TỈNH X" is the issuer column, not the motto's second line
+                        and not (last.startswith(NATIONAL_HEADER) and line.startswith(PLACE_WORDS))
+                    )
                 else:
                     join = (
                         len(line) >= long_line
@@ -517,7 +524,9 @@ def parse_plan(text: str, doc_id: str, source: str = "") -> ParsedPlan:
         group = RE_GROUP.match(para) if grouped else None
         if group and (n := _group_number(group)) is not None and n >= outline.expected(1):
             state = "body"
-            outline.open(Section(title=para.rstrip(":").strip(), level=1), n)
+            rest = group.group("rest").rstrip(":").strip()
+            head = para[: len(para) - len(group.group("rest"))].strip(" .:-–")
+            outline.open(Section(title=f"{head}: {rest}" if rest else head, level=1), n)
             continue
         if (
             state == "body"

@@ -94,7 +94,19 @@ def detect_documents(question: str, documents: Iterable[DocumentMeta]) -> tuple[
     """Plans the question names by locality, number ("1222", "1222/KH-UBND") or year."""
     folded = fold_diacritics(question)
     docs = list(documents)
-    named = [d.id for d in docs if any(p.search(folded) for p in _plan_patterns(d))]
+    numbered = {
+        d.id
+        for d in docs
+        if d.number and any(p.search(folded) for p in _compiled_plan_patterns(None, d.number))
+    }
+    # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans, not all of them
+    places = {d.locality for d in docs if d.id in numbered}
+    named = [
+        d.id
+        for d in docs
+        if d.id in numbered
+        or (d.locality not in places and any(p.search(folded) for p in _plan_patterns(d)))
+    ]
     if not named:
         years = {int(y) for y in re.findall(r"\bke hoach (?:nam )?((?:19|20)\d{2})\b", folded)}
         named = [d.id for d in docs if d.year in years]
