@@ -12,7 +12,7 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -143,8 +143,10 @@ def write_generation(
     documents: Sequence[DocumentMeta],
     chunks: Sequence[Chunk],
     vectors: np.ndarray,
+    write_extra: Callable[[Path], None] | None = None,
 ) -> str:
-    """Write a complete generation and make it current; returns its name."""
+    """Write a complete generation and make it current; returns its name.
+    ``write_extra`` adds files to the generation's folder before it is marked complete."""
     name = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 100000}"
     directory = paths.generation_dir(name)
     directory.mkdir(parents=True)
@@ -172,6 +174,8 @@ def write_generation(
     (directory / "documents.json").write_text(
         json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    if write_extra is not None:
+        write_extra(directory)
     (directory / "COMPLETE").write_text(str(len(chunks)), encoding="utf-8")
     tmp = paths.current_file.with_suffix(".tmp")
     tmp.write_text(name, encoding="utf-8")

@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.index.embeddings import Embedder, EmbeddingCache, embed_passages
 from assistant.index.store import IndexPaths, read_manifest, write_generation
+from assistant.index.units import embed_units, has_units, write_units
 from assistant.ingest.chunker import chunk_plan
 from assistant.ingest.parser import PlanParseError, parse_plan
 from assistant.ingest.readers import read_document
@@ -35,6 +36,7 @@ class IngestReport:
     skipped: list[Skipped] = field(default_factory=list)
     seconds: float = 0.0
     embedded: int = 0
+    units_embedded: int = 0  # quotable units (bullets, sentences) embedded afresh
     generation: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -112,6 +114,7 @@ def ingest(
         and report.added == report.updated == report.deleted == 0
         and [c.to_metadata() for c in old_chunks] == [c.to_metadata() for c in chunks]
         and {d.id: d for d in old_docs} == {d.id: d for d in documents}
+        and has_units(index_paths.generation_dir(str(index_paths.current_generation())))
     )
     if not documents:
         # Nothing readable was given: keep the index (if any) rather than empty it.
@@ -131,10 +134,18 @@ def ingest(
                 settings.embedding.batch_size,
                 progress,
             )
+            units, unit_vectors, report.units_embedded = embed_units(
+                embedder, chunks, cache, settings.embedding.batch_size
+            )
         finally:
             cache.close()
         report.generation = write_generation(
-            index_paths, settings.chroma, documents, chunks, vectors
+            index_paths,
+            settings.chroma,
+            documents,
+            chunks,
+            vectors,
+            lambda directory: write_units(directory, units, unit_vectors),
         )
     report.seconds = time.perf_counter() - started
     return report
