@@ -98,7 +98,8 @@ TERMINAL = (".", ";", ":", "!", "?", "…", "”", '"', "»", ")")
 TRUNCATION_MARKS = ("[...]", "[…]")
 # Where the subject of an assignment sentence ends ("Sở Tư pháp | tăng cường hướng dẫn ...").
 RE_SUBJECT_END = re.compile(
-    r"\s(?:có trách nhiệm|tăng cường|chủ trì|phối hợp|xây dựng|triển khai|bố trí|tổng hợp|"
+    r"\s(?:là|đưa|có trách nhiệm|tăng cường|chủ trì|phối hợp|xây dựng|triển khai|bố trí|"
+    r"tổng hợp|"
     r"thực hiện|hướng dẫn|nghiên cứu|căn cứ|tham mưu|chỉ đạo|tổ chức|đề xuất|phải|bảo đảm)\b"
 )
 RE_AGENCY_START = re.compile(
@@ -261,8 +262,8 @@ def read_paragraphs(text: str) -> list[str]:
             if wrapped and not gap:
                 if _starts_lower(line):
                     join = True
-                elif "KẾ HOẠCH" in (line, last):
-                    join = False
+                elif "KẾ HOẠCH" in (line, last) or line.startswith("Căn cứ "):
+                    join = False  # the title line, or the legal basis that follows it
                 elif _is_caps(last):
                     join = (
                         _is_caps(line)
