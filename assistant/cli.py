@@ -34,7 +34,8 @@ def _settings() -> Settings:
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: corpus/ and the plans uploaded by API)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     replace: Annotated[
@@ -51,6 +52,7 @@ def ingest(
     from tqdm import tqdm
 
     from assistant.index.embeddings import build_embedder
+    from assistant.ingest.library import PlanLibrary
     from assistant.ingest.pipeline import ingest as run_ingest
 
     settings = _settings()
@@ -58,8 +60,10 @@ def ingest(
     with tqdm(
         desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(), file=sys.stderr
     ) as bar:
+        # by default the same set the API manages: corpus/ plus uploads, minus removed plans
+        default = PlanLibrary.sources_of(settings) if PlanLibrary.has_changes(settings) else None
         report = run_ingest(
-            paths or [settings.corpus_dir],
+            paths or default or [settings.corpus_dir],
             settings,
             embedder,
             progress=bar,

@@ -10,9 +10,10 @@ from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.metadata import answer_metadata
-from assistant.errors import BadQuestion, NotIndexed, UnknownDocument
+from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
 from assistant.index.store import Generation
+from assistant.outline import OutlineSection, outline_of
 from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
@@ -76,6 +77,15 @@ class AssistantService:
             generation = loaded.generation
             counts = Counter(c.document_id for c in generation.chunks)
             return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+
+    def document(self, document_id: str) -> tuple[DocumentMeta, int, list[OutlineSection]]:
+        """One plan's metadata, chunk count and outline with its text (DocumentNotFound)."""
+        generation = self._holder.get()
+        meta = generation.documents.get(document_id)
+        if meta is None:
+            raise DocumentNotFound(f"Không có kế hoạch với mã '{document_id[:100]}'.")
+        chunks = [c for c in generation.chunks if c.document_id == document_id]
+        return meta, len(chunks), outline_of(chunks)
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (segmenter, index)."""

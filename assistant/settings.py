@@ -42,6 +42,21 @@ class EmbeddingSettings(BaseModel):
         return self
 
 
+class IngestSettings(BaseModel):
+    """How plan files are read."""
+
+    max_file_bytes: int = Field(
+        20 * 1024 * 1024,
+        ge=1,
+        description="Largest plan file read (ingest and upload); larger files are skipped.",
+    )
+    ocr: bool = Field(
+        True,
+        description="Read scanned PDFs (no text layer) with tesseract when it is installed.",
+    )
+    ocr_languages: str = Field("vie", description="tesseract language codes, e.g. vie+eng.")
+
+
 class ChromaSettings(BaseModel):
     """Where vectors live."""
 
@@ -158,6 +173,7 @@ class Settings(BaseSettings):
     )
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Plans ingested by default.")
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
+    ingest: IngestSettings = Field(default_factory=IngestSettings)  # type: ignore[arg-type]
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)  # type: ignore[arg-type]
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
     answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]

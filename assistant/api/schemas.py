@@ -126,6 +126,56 @@ class DocumentsResponse(BaseModel):
     documents: list[DocumentInfo]
 
 
+class OutlineEntry(BaseModel):
+    """One section of a plan's outline."""
+
+    anchor: str = Field(description="Mã neo của mục, ổn định: dùng trong /viewer và /text.")
+    path: str = Field(description="Đường dẫn mục, ví dụ 'IV. TỔ CHỨC THỰC HIỆN › 7. Sở Tư pháp'.")
+    title: str = Field(description="Tiêu đề của chính mục này.")
+    level: int = Field(description="Độ sâu: 1 = phần, 2 = mục, 3 = điểm.")
+    chunks: int = Field(description="Số đoạn của mục (không tính mục con).")
+
+
+class DocumentDetail(DocumentInfo):
+    label: str = Field(description="Tên ngắn của kế hoạch, như trong câu trả lời.")
+    kind: str = Field(description="Loại văn bản: Kế hoạch, Quyết định, ...")
+    outline: list[OutlineEntry]
+
+
+class SectionText(OutlineEntry):
+    text: str = Field(description="Nguyên văn của mục (các đoạn cách nhau bởi xuống dòng).")
+
+
+class DocumentText(BaseModel):
+    id: str
+    label: str
+    title: str
+    sections: list[SectionText] = Field(description="Các mục theo thứ tự trong kế hoạch.")
+
+
+class IngestSummary(BaseModel):
+    """What the change did to the index, as `assistant ingest --json` prints it."""
+
+    documents: int
+    chunks: int
+    added: int
+    updated: int
+    deleted: int
+    embedded: int
+    generation: str | None
+    seconds: float
+
+
+class DocumentsChanged(BaseModel):
+    documents: list[DocumentInfo] = Field(description="Các kế hoạch vừa thêm hoặc thay thế.")
+    ingest: IngestSummary
+
+
+class DocumentRemoved(BaseModel):
+    id: str
+    ingest: IngestSummary
+
+
 class SearchResultItem(BaseModel):
     id: str = Field(description="Mã đoạn (ổn định giữa các lần nạp).")
     text: str = Field(description="Đoạn văn nguyên văn của kế hoạch.")

@@ -22,10 +22,9 @@ from assistant.index.store import (
 from assistant.index.units import embed_units, has_units, write_units
 from assistant.ingest.chunker import chunk_plan
 from assistant.ingest.parser import PlanParseError, parse_plan
-from assistant.settings import Settings
+from assistant.ingest.readers import read_document
+from assistant.settings import IngestSettings, Settings
 from assistant.types import Chunk, DocumentMeta, ParsedPlan
-
-SUPPORTED_SUFFIXES = {".txt", ".md"}
 
 
 @dataclass
@@ -141,21 +140,9 @@ def _content_key(chunks: Sequence[Chunk]) -> str:
     return digest.hexdigest()
 
 
-def read_plan(path: Path) -> ParsedPlan:
+def read_plan(path: Path, settings: IngestSettings | None = None) -> ParsedPlan:
     """Read and parse one file; raises ValueError with a reason a person understands."""
-    if not path.exists():
-        raise ValueError("file not found")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES and path.suffix:
-        raise ValueError(f"unsupported file type {path.suffix!r} (expected .txt or .md)")
-    data = path.read_bytes()
-    if not data.strip():
-        raise ValueError("empty file")
-    if b"\x00" in data[:8192]:
-        raise ValueError("binary file (contains NUL bytes)")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (byte {exc.start})") from exc
+    text = read_document(path, settings)
     try:
         return parse_plan(text, doc_id=path.stem, source=path.name)
     except PlanParseError as exc:
@@ -182,7 +169,7 @@ def ingest(
     unreadable: set[str] = set()  # ids of plans whose file exists but cannot be read
     for path in discover(paths, report.skipped):
         try:
-            plans.append(read_plan(path))
+            plans.append(read_plan(path, settings.ingest))
         except ValueError as exc:
             report.skipped.append(Skipped(str(path), str(exc)))
         except OSError as exc:  # permission denied, I/O error: skip this file, keep going
@@ -270,8 +257,8 @@ def _write(
         # a Chroma server may have lost the collection: then write it again
         and generation_usable(index_paths, settings.chroma, current, len(old_chunks))
     )
-    if not documents and previous is not None:
-        # Nothing readable was given: keep the index rather than empty it.
+    if not documents:
+        # Nothing readable was given: keep the index (if any) rather than empty it.
         report.added = report.updated = report.deleted = 0
         report.generation = current
     elif unchanged:

@@ -141,12 +141,14 @@ class AgencyCatalog:
             head = _HEAD_OF[m.group(0)]
             if not taken & set(range(i, j)):
                 add(i, j, frozenset({head} & self.keys))
-        # bodies no assignment heading names: "Bộ đội Biên phòng", "Bộ Tư pháp", "Tòa án"
+        # bodies the five plans assign nothing: "Bộ đội Biên phòng", "Bộ Tư pháp", "Tòa án"
+        # (unless an indexed document does: a national decision assigns ministries)
         for m in other_bodies.finditer(folded):
             i = index_at(m.start())
             j = i + len(m.group(0).split())
+            body = m.group(0)
             if not taken & set(range(i, j)):
-                add(i, j, frozenset())
+                add(i, j, frozenset(k for k in self.keys if k == body or k.startswith(body + " ")))
         # "Sở/Phòng/Ngành <name>": the longest run of words some key contains
         for i in range(len(words)):
             if i in taken:

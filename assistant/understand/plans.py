@@ -34,6 +34,12 @@ def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ..
     named = [
         d.id for d in docs if any(p.search(folded) for p in _plan_patterns(d.locality, d.number))
     ]
+    numbered = {d.id for d in docs if d.number and _plan_patterns(None, d.number)[0].search(folded)}
+    if numbered:  # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans
+        places = {d.locality for d in docs if d.id in numbered}
+        named = [
+            d.id for d in docs if d.id in named and (d.id in numbered or d.locality not in places)
+        ]
     years = {
         int(y) for y in re.findall(r"\b(?:ke hoach|nam)\s+(?:nam\s+)?((?:19|20)\d{2})\b", folded)
     }
