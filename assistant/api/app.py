@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, StreamingResponse
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -401,15 +401,10 @@ def create_app(settings: Settings | None = None, container: Container | None = N
 
         return StreamingResponse(stream(), media_type="text/event-stream")
 
-    @app.get("/widget", response_class=HTMLResponse, tags=["Giao diện"], summary="Widget nhúng")
-    def widget() -> HTMLResponse:
-        """Trang chat nhỏ, tự chứa (không tải tài nguyên ngoài), để nhúng bằng `<iframe>`."""
-        from ui.widget import widget_html
+    from ui.mount import mount_ui
 
-        return HTMLResponse(widget_html())
-
-    if api_settings.mount_ui:
-        _mount_ui(app)
+    ui_settings = container.settings if container else settings
+    mount_ui(app, lambda: app.state.container.service, ui_settings)
     return app
 
 
@@ -419,19 +414,3 @@ def _answer_extra(answer: Answer) -> dict[str, Any]:
         "status": answer.status,
         "question_used": answer.question_used,
     }
-
-
-def _mount_ui(app: FastAPI) -> None:
-    """Mount the Gradio UI at /ui; it reaches the service through ``app.state``."""
-    try:
-        import gradio as gr
-
-        from ui.app import build_ui
-    except ImportError as exc:  # the UI is optional for API-only deployments
-        log.warning("UI not mounted: %s", exc)
-        return
-    from ui.app import THEME
-
-    gr.mount_gradio_app(
-        app, build_ui(lambda: app.state.container.service), path="/ui", theme=THEME, footer_links=[]
-    )

@@ -1,0 +1,98 @@
+"""Mount the user interfaces on the API app: /widget, /ui (Gradio) and /static (the
+shared chat client). The interfaces talk to the API over HTTP, so mounting needs no
+service object; ``get_service`` is accepted for the composition root's contract."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from assistant.settings import Settings
+from ui.widget import STATIC_DIR, widget_html
+
+log = logging.getLogger("ui")
+
+
+class VietnamesePage:
+    """Serve Gradio's HTML pages with ``<html lang="vi">`` (its template says "en", and a
+    screen reader would read the Vietnamese page with an English voice)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = dict(message.get("headers") or [])
+                if headers.get(b"content-type", b"").startswith(b"text/html"):
+                    start = message  # held until the whole page is read
+                    return
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = b"".join(chunks).replace(b'lang="en"', b'lang="vi"', 1)
+                headers = [
+                    (k, str(len(body)).encode() if k == b"content-length" else v)
+                    for k, v in start.get("headers") or []
+                ]
+                await send({**start, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
+
+
+def _mount_gradio(app: FastAPI) -> None:
+    try:
+        import gradio as gr
+
+        from ui.app import PAGE_CSS, THEME, build_ui, page_head
+    except ImportError as exc:  # the Gradio page is optional for API-only deployments
+        log.warning("UI not mounted: %s", exc)
+        return
+    gr.mount_gradio_app(
+        app,
+        build_ui(),
+        path="/ui",
+        theme=THEME,
+        footer_links=[],
+        css=PAGE_CSS,
+        head=page_head(),
+    )
+    for route in app.router.routes:
+        if isinstance(route, Mount) and route.path == "/ui":
+            route.app = VietnamesePage(route.app)
+
+
+def mount_ui(
+    app: FastAPI,
+    get_service: Callable[[], Any] | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Serve /static (chat client) and /widget always, and the Gradio page at /ui unless
+    ``settings.api.mount_ui`` is off."""
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+
+    @app.get("/widget", response_class=HTMLResponse, tags=["Giao diện"], summary="Widget nhúng")
+    def widget() -> HTMLResponse:
+        """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
+        return HTMLResponse(widget_html(), headers={"Referrer-Policy": "no-referrer"})
+
+    if settings is None or settings.api.mount_ui:
+        _mount_gradio(app)
