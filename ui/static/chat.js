@@ -469,6 +469,10 @@
           .map((c) => ({...c, turns: c.turns.filter(finished)}))
           .filter((c) => c.turns.length),
       });
+      if (!store.conversations.some((c) => c.turns.some(finished)) && !store.filter.length) {
+        local.removeItem(storeKey); // nothing to keep: cleared history leaves no trace
+        return;
+      }
       for (;;) {
         try { local.setItem(storeKey, data()); return; } catch (err) {
           // Full: drop the oldest conversation and try again (the current one is kept).
