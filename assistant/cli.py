@@ -55,7 +55,9 @@ def ingest(
 @app.command()
 def search(
     query: str,
-    top_k: Annotated[int, typer.Option("--top-k", "-k", min=1, max=50)] = 5,
+    top_k: Annotated[
+        int | None, typer.Option("--top-k", "-k", help="Default: ASSISTANT_RETRIEVAL__TOP_K.")
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Print the passages that best match QUERY."""
@@ -111,7 +113,7 @@ def serve(
     """Serve the API (and the UI at /ui)."""
     import uvicorn
 
-    from assistant.api.app import create_app
+    from assistant.server import create_app
 
     settings = _settings()
     uvicorn.run(
@@ -154,13 +156,28 @@ def eval_command(
     out: Annotated[Path | None, typer.Option(help="Report folder (default: timestamped).")] = None,
     update_baseline: Annotated[bool, typer.Option("--update-baseline")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    gold: Annotated[
+        Path | None,
+        typer.Option(
+            "--gold",
+            help="Your own questions: CSV (question,plan,quote,facts[,answerable,history]) "
+            "or JSONL; plans named by number or locality.",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Score answers on the gold set (ours vs peers) and write a report."""
+    from assistant.errors import AssistantError
     from assistant.evals.command import evaluate
 
-    summary, report, failures = evaluate(
-        _settings(), url, split, peers, compare, out, update_baseline
-    )
+    try:
+        summary, report, failures = evaluate(
+            _settings(), url, split, peers, compare, out, update_baseline, gold
+        )
+    except AssistantError as exc:
+        typer.echo(f"error: {exc.message}", err=True)
+        raise typer.Exit(2) from exc
     if as_json:
         typer.echo(json.dumps(summary, ensure_ascii=False, indent=1))
     else:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from assistant.feedback import FEEDBACK_FILE, FeedbackStore
 from assistant.index.embeddings import Embedder, build_embedder
 from assistant.index.store import IndexPaths
 from assistant.retrieve.search import GenerationHolder, Searcher
@@ -19,6 +20,7 @@ class Container:
     embedder: Embedder
     holder: GenerationHolder
     service: AssistantService
+    searcher: Searcher
 
 
 def build(settings: Settings | None = None, embedder: Embedder | None = None) -> Container:
@@ -33,5 +35,6 @@ def build(settings: Settings | None = None, embedder: Embedder | None = None) ->
         from assistant.answer.llm import LlmSynthesizer
 
         synthesizer = LlmSynthesizer(settings.answer)
-    service = AssistantService(holder, searcher, settings, synthesizer)
-    return Container(settings, embedder, holder, service)
+    feedback = FeedbackStore(settings.data_dir / FEEDBACK_FILE)
+    service = AssistantService(holder, searcher, settings, synthesizer, feedback)
+    return Container(settings, embedder, holder, service, searcher)

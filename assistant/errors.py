@@ -2,13 +2,19 @@
 message a person can act on. One handler in ``api/`` turns them into JSON::
 
     AssistantError (500 internal_error)
-    ├── BadRequest (400 bad_request)
+    ├── BadRequest (400 bad_request)            malformed JSON or body
+    │   ├── InvalidRequest (422 invalid_request) a field fails validation
     │   ├── BadQuestion (422 bad_question)       empty or over-long question, bad history
     │   └── UnknownDocument (422 unknown_document)
     ├── Unauthorized (401 unauthorized)         API key missing or wrong
-    ├── PayloadTooLarge (413 payload_too_large)
+    ├── Forbidden (403 forbidden)               a read key on an admin route
+    │   └── AdminDisabled (403 admin_disabled)  no admin key configured
     ├── NotFound (404 not_found)
+    ├── MethodNotAllowed (405 method_not_allowed)
+    ├── PayloadTooLarge (413 payload_too_large)
     └── NotIndexed (503 not_indexed)            nothing ingested yet: run `assistant ingest`
+
+Every handler in ``api/`` maps an exception class to its code; no code is made up elsewhere.
 """
 
 from __future__ import annotations
@@ -35,10 +41,16 @@ class BadRequest(AssistantError):
     default_message = "Yêu cầu không hợp lệ."
 
 
+class InvalidRequest(BadRequest):
+    status_code = 422
+    code = "invalid_request"
+    default_message = "Dữ liệu gửi lên không hợp lệ."
+
+
 class BadQuestion(BadRequest):
     status_code = 422
     code = "bad_question"
-    default_message = "Câu hỏi không hợp lệ: hãy nhập câu hỏi (tối đa 2.000 ký tự)."
+    default_message = "Câu hỏi không hợp lệ: hãy nhập nội dung cần hỏi."
 
 
 class UnknownDocument(BadRequest):
@@ -55,16 +67,40 @@ class Unauthorized(AssistantError):
     )
 
 
-class PayloadTooLarge(AssistantError):
-    status_code = 413
-    code = "payload_too_large"
-    default_message = "Nội dung yêu cầu quá lớn (tối đa 64 KB)."
+class Forbidden(AssistantError):
+    status_code = 403
+    code = "forbidden"
+    default_message = "Khóa này không có quyền quản trị: dùng khóa quản trị (admin key)."
+
+
+class AdminDisabled(Forbidden):
+    code = "admin_disabled"
+    default_message = (
+        "Chức năng quản trị chưa bật: đặt ASSISTANT_API__ADMIN_KEYS rồi gửi khóa quản trị."
+    )
 
 
 class NotFound(AssistantError):
     status_code = 404
     code = "not_found"
     default_message = "Không tìm thấy đường dẫn này."
+
+
+class MethodNotAllowed(AssistantError):
+    status_code = 405
+    code = "method_not_allowed"
+    default_message = "Phương thức HTTP này không dùng được cho đường dẫn này."
+
+
+class PayloadTooLarge(AssistantError):
+    status_code = 413
+    code = "payload_too_large"
+    default_message = "Nội dung yêu cầu quá lớn."
+
+    @classmethod
+    def over(cls, limit_bytes: int) -> PayloadTooLarge:
+        """The error naming the limit, e.g. "tối đa 64 KB"."""
+        return cls(f"Nội dung yêu cầu quá lớn (tối đa {limit_bytes // 1024} KB).")
 
 
 class NotIndexed(AssistantError):

@@ -19,7 +19,6 @@ from typing import Any, Literal, TextIO
 Rating = Literal["up", "down"]
 RATINGS: tuple[Rating, ...] = ("up", "down")
 FEEDBACK_FILE = "feedback.sqlite"
-MAX_COMMENT_CHARS = 2000
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS feedback (
@@ -29,9 +28,15 @@ CREATE TABLE IF NOT EXISTS feedback (
     question TEXT NOT NULL,
     answer TEXT NOT NULL,
     citations TEXT NOT NULL,
-    comment TEXT
+    comment TEXT,
+    answer_id TEXT
 )
 """
+_ANSWER_ID_COLUMN = "ALTER TABLE feedback ADD COLUMN answer_id TEXT"
+_ANSWER_ID_INDEX = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS feedback_answer_id ON feedback (answer_id) "
+    "WHERE answer_id IS NOT NULL"
+)
 
 
 def _now() -> str:
@@ -39,8 +44,7 @@ def _now() -> str:
 
 
 def _clean_comment(comment: str | None) -> str | None:
-    comment = (comment or "").strip()
-    return comment[:MAX_COMMENT_CHARS] or None
+    return (comment or "").strip() or None
 
 
 class FeedbackStore:
@@ -58,6 +62,10 @@ class FeedbackStore:
             try:
                 conn.row_factory = sqlite3.Row
                 conn.execute(_SCHEMA)
+                columns = {row[1] for row in conn.execute("PRAGMA table_info(feedback)")}
+                if "answer_id" not in columns:  # a file from before answer ids
+                    conn.execute(_ANSWER_ID_COLUMN)
+                conn.execute(_ANSWER_ID_INDEX)
                 with conn:  # commits, or rolls back on error
                     yield conn
             finally:
@@ -93,6 +101,45 @@ class FeedbackStore:
             )
             return int(cursor.lastrowid or 0)
 
+    def rate(
+        self,
+        answer_id: str,
+        rating: Rating,
+        question: str,
+        answer: str,
+        citations: list[dict[str, Any]],
+        comment: str | None = None,
+    ) -> int:
+        """Store the rating of answer ``answer_id``, or update it (rating, and the comment
+        when one is given) if that answer was rated before; returns the row id."""
+        if rating not in RATINGS:
+            raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
+        with self._connect() as conn:
+            row = conn.execute(
+                "SELECT id FROM feedback WHERE answer_id = ?", (answer_id,)
+            ).fetchone()
+            if row is not None:
+                conn.execute(
+                    "UPDATE feedback SET rating = ?, comment = COALESCE(?, comment), time = ? "
+                    "WHERE id = ?",
+                    (rating, _clean_comment(comment), _now(), row["id"]),
+                )
+                return int(row["id"])
+            cursor = conn.execute(
+                "INSERT INTO feedback (time, rating, question, answer, citations, comment, "
+                "answer_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    _now(),
+                    rating,
+                    question,
+                    answer,
+                    json.dumps(citations, ensure_ascii=False),
+                    _clean_comment(comment),
+                    answer_id,
+                ),
+            )
+            return int(cursor.lastrowid or 0)
+
     def set_comment(self, feedback_id: int, comment: str | None) -> bool:
         """Attach (or replace) the comment of an existing rating; False if there is none."""
         with self._connect() as conn:
@@ -108,20 +155,16 @@ class FeedbackStore:
             return []
         with self._connect() as conn:
             rows = conn.execute(
-                "SELECT id, time, rating, question, answer, citations, comment "
+                "SELECT id, time, rating, question, answer, citations, comment, answer_id "
                 "FROM feedback ORDER BY id"
             ).fetchall()
         return [{**dict(row), "citations": json.loads(row["citations"])} for row in rows]
 
-    def export_jsonl(self, out: TextIO) -> int:
-        """Write each rating as one JSON line shaped like an evaluation case; return the count.
-
-        A line is ``{"question", "answer", "rating", "comment", "citations":
-        [{"document", "section", "text"}], "time"}``.
-        """
-        count = 0
-        for row in self.all():
-            case = {
+    def export_rows(self) -> list[dict[str, Any]]:
+        """Every rating shaped like an evaluation case: ``{"question", "answer", "rating",
+        "comment", "citations": [{"document", "section", "text"}], "time", "answer_id"}``."""
+        return [
+            {
                 "question": row["question"],
                 "answer": row["answer"],
                 "rating": row["rating"],
@@ -136,7 +179,14 @@ class FeedbackStore:
                     if isinstance(c, dict)
                 ],
                 "time": row["time"],
+                "answer_id": row["answer_id"],
             }
+            for row in self.all()
+        ]
+
+    def export_jsonl(self, out: TextIO) -> int:
+        """Write each rating (see ``export_rows``) as one JSON line; return the count."""
+        rows = self.export_rows()
+        for case in rows:
             out.write(json.dumps(case, ensure_ascii=False) + "\n")
-            count += 1
-        return count
+        return len(rows)

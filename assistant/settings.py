@@ -58,7 +58,7 @@ class ChromaSettings(BaseModel):
 class RetrievalSettings(BaseModel):
     """How search fuses the dense and keyword sides."""
 
-    top_k: int = Field(5, ge=1, le=50, description="Default number of passages returned.")
+    top_k: int = Field(5, ge=1, le=500, description="Default number of passages returned.")
     candidates: int = Field(40, ge=5, le=500, description="Candidates fetched from each side.")
     rrf_k: int = Field(20, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
@@ -85,6 +85,24 @@ class AnswerSettings(BaseModel):
     llm_timeout: float = Field(20.0, gt=0, description="Seconds before falling back to extractive.")
 
 
+class LimitsSettings(BaseModel):
+    """Policy limits, declared once: the service, schemas, UI and error messages read them."""
+
+    question_chars: int = Field(2000, ge=10, description="Longest question, in characters.")
+    message_chars: int = Field(
+        20000, ge=100, description="Longest earlier turn of a conversation, in characters."
+    )
+    history_turns: int = Field(20, ge=0, description="Most earlier turns sent with a question.")
+    body_bytes: int = Field(64 * 1024, ge=1024, description="Largest JSON request body, in bytes.")
+    top_k_max: int = Field(50, ge=1, le=500, description="Most passages one search may return.")
+    filter_documents: int = Field(50, ge=1, description="Most plan ids in one filter.")
+    upload_bytes: int = Field(
+        20 * 1024 * 1024, ge=1024, description="Largest plan file accepted (upload or ingest)."
+    )
+    comment_chars: int = Field(2000, ge=1, description="Longest feedback comment, in characters.")
+    eval_cases: int = Field(500, ge=1, description="Most questions in one POST /v1/eval.")
+
+
 class ApiSettings(BaseModel):
     """HTTP server and its protection."""
 
@@ -94,19 +112,25 @@ class ApiSettings(BaseModel):
         default_factory=list,
         description="API keys accepted on /v1/* (Bearer or X-API-Key); empty: no auth.",
     )
+    admin_keys: list[str] = Field(
+        default_factory=list,
+        description="Keys for admin routes (feedback export, evaluation, plan uploads); they "
+        "also pass read checks. Empty: admin routes only from loopback when no keys are set.",
+    )
     cors_origins: list[str] = Field(
         default_factory=list, description="Origins allowed by CORS; empty: none."
     )
-    max_body_bytes: int = Field(64 * 1024, description="Largest request body accepted.")
-    mount_ui: bool = Field(True, description="Mount the Gradio UI at /ui.")
+    mount_ui: bool = Field(
+        True, description="Mount the front ends (the Gradio chat at /ui, the widget at /widget)."
+    )
 
-    @field_validator("keys")
+    @field_validator("keys", "admin_keys")
     @classmethod
     def _no_placeholder_keys(cls, keys: list[str]) -> list[str]:
         for key in keys:
             if key.strip().lower() in PLACEHOLDER_KEYS or len(key.strip()) < 12:
                 raise ValueError(
-                    "api.keys holds a placeholder or too-short key (min 12 characters); "
+                    "an API key is a placeholder or too short (min 12 characters); "
                     "set a real secret"
                 )
         return keys
@@ -129,6 +153,7 @@ class Settings(BaseSettings):
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
     answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]
     api: ApiSettings = Field(default_factory=ApiSettings)  # type: ignore[arg-type]
+    limits: LimitsSettings = Field(default_factory=LimitsSettings)  # type: ignore[arg-type]
 
 
 def configure_offline_environment() -> None:

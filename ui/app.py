@@ -16,11 +16,12 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from ui.widget import static_version
+from assistant.settings import Settings
+from ui.widget import client_limits, static_version
 
 TITLE = "Trợ lý kế hoạch bảo vệ trẻ em"
 # The client reads the app root from data-api-root, relative to /ui/.
-CHAT_ROOT = '<div data-plans-chat data-mode="page" data-api-root=".."></div>'
+CHAT_ROOT = '<div data-plans-chat data-mode="page" data-api-root=".." data-limits="{limits}"></div>'
 SYSTEM_FONTS = (
     "system-ui",
     "-apple-system",
@@ -58,11 +59,12 @@ def page_head() -> str:
     )
 
 
-def build_ui() -> gr.Blocks:
+def build_ui(settings: Settings | None = None) -> gr.Blocks:
     """The chat page: one HTML root for the client, no Python event handlers."""
+    limits = (settings or Settings()).limits
     with gr.Blocks(title=TITLE, analytics_enabled=False, fill_height=True) as demo:
         gr.HTML(
-            CHAT_ROOT,
+            CHAT_ROOT.format(limits=client_limits(limits)),
             elem_id="chat",
             js_on_load=None,
             apply_default_css=False,

@@ -1,12 +1,11 @@
-"""Mount the user interfaces on the API app: /widget, /ui (Gradio) and /static (the
-shared chat client). The interfaces talk to the API over HTTP, so mounting needs no
-service object; ``get_service`` is accepted for the composition root's contract."""
+"""Mounts the user interfaces on the application: /widget, the Gradio page at /ui and
+/static (the shared chat client both load). Called by the composition root
+(``assistant/server.py``) through the ``assistant.frontends`` entry point."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
@@ -14,6 +13,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.service import AssistantService
 from assistant.settings import Settings
 from ui.widget import STATIC_DIR, widget_html
 
@@ -37,8 +37,8 @@ class VietnamesePage:
         async def rewrite(message: Message) -> None:
             nonlocal start
             if message["type"] == "http.response.start":
-                headers = dict(message.get("headers") or [])
-                if headers.get(b"content-type", b"").startswith(b"text/html"):
+                types = dict(message.get("headers") or []).get(b"content-type", b"")
+                if types.startswith(b"text/html"):
                     start = message  # held until the whole page is read
                     return
             elif message["type"] == "http.response.body" and start is not None:
@@ -46,11 +46,11 @@ class VietnamesePage:
                 if message.get("more_body"):
                     return
                 body = b"".join(chunks).replace(b'lang="en"', b'lang="vi"', 1)
-                headers = [
+                fixed = [
                     (k, str(len(body)).encode() if k == b"content-length" else v)
                     for k, v in start.get("headers") or []
                 ]
-                await send({**start, "headers": headers})
+                await send({**start, "headers": fixed})
                 await send({"type": "http.response.body", "body": body})
                 return
             await send(message)
@@ -58,7 +58,7 @@ class VietnamesePage:
         await self.app(scope, receive, rewrite)
 
 
-def _mount_gradio(app: FastAPI) -> None:
+def _mount_gradio(app: FastAPI, settings: Settings) -> None:
     try:
         import gradio as gr
 
@@ -68,7 +68,7 @@ def _mount_gradio(app: FastAPI) -> None:
         return
     gr.mount_gradio_app(
         app,
-        build_ui(),
+        build_ui(settings),
         path="/ui",
         theme=THEME,
         footer_links=[],
@@ -80,19 +80,15 @@ def _mount_gradio(app: FastAPI) -> None:
             route.app = VietnamesePage(route.app)
 
 
-def mount_ui(
-    app: FastAPI,
-    get_service: Callable[[], Any] | None = None,
-    settings: Settings | None = None,
-) -> None:
-    """Serve /static (chat client) and /widget always, and the Gradio page at /ui unless
-    ``settings.api.mount_ui`` is off."""
+def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings: Settings) -> None:
+    """Serve /static (the chat client), /widget and the Gradio page at /ui. The client
+    talks to the API over HTTP, so ``get_service`` is not needed here."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    page = widget_html(settings.limits)
 
     @app.get("/widget", response_class=HTMLResponse, tags=["Giao diện"], summary="Widget nhúng")
     def widget() -> HTMLResponse:
         """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
-        return HTMLResponse(widget_html(), headers={"Referrer-Policy": "no-referrer"})
+        return HTMLResponse(page, headers={"Referrer-Policy": "no-referrer"})
 
-    if settings is None or settings.api.mount_ui:
-        _mount_gradio(app)
+    _mount_gradio(app, settings)

@@ -12,8 +12,12 @@ bar and sends it as ``X-API-Key``). Theming: ``?theme=dark|light``, ``accent``, 
 from __future__ import annotations
 
 import hashlib
+import html
+import json
 from functools import cache
 from pathlib import Path
+
+from assistant.settings import LimitsSettings
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 WIDGET_FILE = STATIC_DIR / "widget.html"
@@ -30,7 +34,21 @@ def static_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def client_limits(limits: LimitsSettings) -> str:
+    """The limits the client enforces (from settings), as an escaped ``data-limits`` value."""
+    fields = ("question_chars", "message_chars", "history_turns", "comment_chars")
+    return html.escape(json.dumps({f: getattr(limits, f) for f in fields}), quote=True)
+
+
 @cache
-def widget_html() -> str:
-    """The widget page as one HTML string (read once from ``ui/static/widget.html``)."""
-    return WIDGET_FILE.read_text(encoding="utf-8").replace("{{version}}", static_version())
+def _template() -> str:
+    return WIDGET_FILE.read_text(encoding="utf-8")
+
+
+def widget_html(limits: LimitsSettings | None = None) -> str:
+    """The widget page (``ui/static/widget.html`` with the client's version and limits)."""
+    return (
+        _template()
+        .replace("{{version}}", static_version())
+        .replace("{{limits}}", client_limits(limits or LimitsSettings()))
+    )

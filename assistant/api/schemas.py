@@ -16,7 +16,7 @@ class Message(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     role: Literal["user", "assistant"] = Field(description="Ai nói: người dùng hay trợ lý.")
-    content: str = Field(max_length=20000, description="Nội dung lượt nói.")
+    content: str = Field(description="Nội dung lượt nói.")
 
     def to_turn(self) -> Turn:
         return Turn(self.role, self.content)
@@ -28,7 +28,6 @@ class Filters(BaseModel):
     model_config = ConfigDict(extra="forbid")
     documents: list[str] | None = Field(
         None,
-        max_length=50,
         description="Mã kế hoạch (xem GET /v1/documents).",
         examples=[["cao-bang-1222-kh-ubnd-2024"]],
     )
@@ -39,14 +38,20 @@ class SearchRequest(BaseModel):
         extra="forbid",
         json_schema_extra={"examples": [{"query": EXAMPLE_QUESTION, "top_k": 5}]},
     )
-    query: str = Field(
-        min_length=1, max_length=2000, description="Câu hỏi hoặc từ khóa (có dấu hoặc không dấu)."
+    query: str = Field(min_length=1, description="Câu hỏi hoặc từ khóa (có dấu hoặc không dấu).")
+    top_k: int | None = Field(
+        None,
+        description="Số đoạn trả về; mặc định theo cấu hình (ASSISTANT_RETRIEVAL__TOP_K), "
+        "tối đa ASSISTANT_LIMITS__TOP_K_MAX.",
     )
-    top_k: int = Field(5, ge=1, le=50, description="Số đoạn trả về (1–50).")
     filters: Filters | None = Field(None, description="Giới hạn trong một số kế hoạch.")
     history: list[Message] = Field(
-        default_factory=list, max_length=20, description="Các lượt trước (cho câu hỏi nối tiếp)."
+        default_factory=list, description="Các lượt trước (cho câu hỏi nối tiếp)."
     )
+
+    def turns(self) -> list[Turn]:
+        """The history as the service's turns."""
+        return [m.to_turn() for m in self.history]
 
 
 class AskRequest(BaseModel):
@@ -66,15 +71,21 @@ class AskRequest(BaseModel):
         },
     )
     question: str = Field(
-        min_length=1, max_length=2000, description="Câu hỏi bằng tiếng Việt (tối đa 2.000 ký tự)."
+        min_length=1,
+        description="Câu hỏi bằng tiếng Việt (độ dài tối đa: ASSISTANT_LIMITS__QUESTION_CHARS).",
     )
     history: list[Message] = Field(
-        default_factory=list, max_length=20, description="Tối đa 20 lượt trước."
+        default_factory=list,
+        description="Các lượt trước (tối đa ASSISTANT_LIMITS__HISTORY_TURNS lượt).",
     )
     filters: Filters | None = Field(None, description="Giới hạn trong một số kế hoạch.")
     stream: bool = Field(
         False, description="true: trả về Server-Sent Events (citations, delta, done)."
     )
+
+    def turns(self) -> list[Turn]:
+        """The history as the service's turns."""
+        return [m.to_turn() for m in self.history]
 
 
 class DocumentRef(BaseModel):
@@ -103,6 +114,11 @@ class DocumentInfo(DocumentRef):
     chunks: int
     year: int | None = None
     implements: list[str] = Field(default_factory=list)
+
+    @classmethod
+    def of(cls, meta: DocumentMeta, chunks: int) -> DocumentInfo:  # type: ignore[override]
+        fields = {k: v for k, v in meta.to_dict().items() if k in cls.model_fields}
+        return cls(**fields, chunks=chunks)
 
 
 class DocumentsResponse(BaseModel):
@@ -143,6 +159,7 @@ class CitationItem(SearchResultItem):
 
 
 class AskResponse(BaseModel):
+    id: str = Field(description="Mã câu trả lời (dùng khi gửi đánh giá: POST /v1/feedback).")
     status: Literal["answered", "no_answer"] = Field(
         description="no_answer: các kế hoạch không trả lời câu hỏi."
     )
@@ -153,6 +170,7 @@ class AskResponse(BaseModel):
     @classmethod
     def of(cls, answer: Answer) -> AskResponse:
         return cls(
+            id=answer.id,
             status=answer.status,
             answer=answer.text,
             question_used=answer.question_used,
@@ -175,41 +193,87 @@ class ErrorResponse(BaseModel):
     error: ErrorBody
 
 
-class ChatMessage(BaseModel):
-    role: Literal["system", "user", "assistant", "tool", "developer"]
-    content: str | list[dict[str, Any]] | None = None
+class FeedbackCitation(BaseModel):
+    """A passage the rated answer cited."""
 
-    def text(self) -> str:
-        if isinstance(self.content, list):
-            return " ".join(str(p.get("text", "")) for p in self.content if isinstance(p, dict))
-        return self.content or ""
+    model_config = ConfigDict(extra="ignore")
+    id: str | None = Field(None, description="Mã đoạn.")
+    document: str | None = Field(None, description="Mã kế hoạch.")
+    section: str | None = Field(None, description="Mục.")
+    text: str | None = Field(None, description="Đoạn văn (không bắt buộc).")
 
 
-class ChatCompletionRequest(BaseModel):
+class FeedbackRequest(BaseModel):
+    """A rating of one answer; sending it again for the same answer updates it."""
+
     model_config = ConfigDict(
-        extra="allow",
+        extra="forbid",
         json_schema_extra={
             "examples": [
                 {
-                    "model": "plans-assistant",
-                    "messages": [{"role": "user", "content": EXAMPLE_QUESTION}],
+                    "answer_id": "ans_0123456789abcdef0123",
+                    "rating": "down",
+                    "comment": "Thiếu nhiệm vụ của Sở Y tế",
+                    "question": EXAMPLE_QUESTION,
+                    "answer": "...",
+                    "citations": [],
                 }
             ]
         },
     )
-    model: str = Field(
-        "plans-assistant", max_length=200, description="Tên mô hình (bỏ qua; chỉ có một)."
+    answer_id: str = Field(
+        min_length=1, max_length=100, description="`id` của câu trả lời được đánh giá."
     )
-    messages: list[ChatMessage] = Field(
-        min_length=1, max_length=41, description="Tin nhắn; tin cuối của người dùng là câu hỏi."
+    rating: Literal["up", "down"] = Field(description="up: hữu ích; down: chưa đúng.")
+    comment: str | None = Field(None, description="Góp ý (không bắt buộc).")
+    question: str = Field("", description="Câu hỏi đã gửi.")
+    answer: str = Field("", description="Câu trả lời đã nhận.")
+    citations: list[FeedbackCitation] = Field(
+        default_factory=list, description="Các đoạn trích dẫn của câu trả lời."
     )
-    stream: bool = Field(False, description="true: trả về các chunk theo chuẩn OpenAI (SSE).")
+
+
+class FeedbackResponse(BaseModel):
+    id: int = Field(description="Mã bản ghi đánh giá.")
+    answer_id: str
+
+
+class EvalCase(BaseModel):
+    """A question of a bring-your-own evaluation: the plan named by number or locality."""
+
+    model_config = ConfigDict(extra="ignore")
+    question: str = Field(min_length=1)
+    plan: str | None = Field(
+        None, description="Số kế hoạch (203/KH-UBND) hoặc địa phương; nhiều kế hoạch cách '|'."
+    )
+    quote: str | None = Field(None, description="Trích đoạn của kế hoạch; nhiều đoạn cách '|'.")
+    facts: str | list[str] | list[list[str]] | None = Field(
+        None, description="Ý phải có trong câu trả lời: các cách viết chấp nhận cách '|'."
+    )
+    answerable: bool = Field(True, description="false: các kế hoạch không trả lời câu này.")
+    history: list[Message] = Field(default_factory=list)
+
+
+class EvalRequest(BaseModel):
+    """Questions to score: a list of cases, or the text of a CSV / JSONL file."""
+
+    model_config = ConfigDict(extra="forbid")
+    cases: list[EvalCase] | None = Field(None, description="Các câu hỏi.")
+    csv: str | None = Field(
+        None, description="Nội dung CSV: question,plan,quote,facts[,answerable,history]."
+    )
+    jsonl: str | None = Field(None, description="Nội dung JSONL, mỗi dòng một câu hỏi.")
+
+
+class EvalResponse(BaseModel):
+    summary: dict[str, Any] = Field(description="Các chỉ số (tổng, theo loại, theo nhóm).")
+    rows: list[dict[str, Any]] = Field(description="Điểm của từng câu hỏi.")
 
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "Yêu cầu sai định dạng (JSON hỏng)."},
     401: {"model": ErrorResponse, "description": "Thiếu hoặc sai khóa API."},
-    413: {"model": ErrorResponse, "description": "Nội dung quá lớn (tối đa 64 KB)."},
+    413: {"model": ErrorResponse, "description": "Nội dung quá lớn."},
     422: {
         "model": ErrorResponse,
         "description": "Dữ liệu không hợp lệ (câu hỏi trống, mã kế hoạch sai...).",

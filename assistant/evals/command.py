@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.evals.gold import load_gold_file
 from assistant.evals.suite import (
     Outcome,
     Pipeline,
@@ -43,19 +44,28 @@ def evaluate(
     compare_to: str | None = None,
     out: Path | None = None,
     update_baseline: bool = False,
+    gold: Path | None = None,
 ) -> tuple[dict[str, Any], Path, list[str]]:
-    """Run the suite; returns our summary, the report path and the gate failures."""
+    """Run the suite on ``gold`` (default: the project's gold set); returns our summary,
+    the report path and the gate failures."""
     from assistant.container import build
     from assistant.evals.pipelines import Bm25Peer, NaivePeer, Ours, OursOverHttp, naive_chunks
 
-    rows = load_gold(GOLD, split)
     container = None
     ours: Pipeline
     if url:
-        ours = OursOverHttp(url, settings.api.keys[0] if settings.api.keys else None)
+        keys = settings.api.keys or settings.api.admin_keys
+        http = OursOverHttp(url, keys[0] if keys else None)
+        documents = http.documents
+        ours = http
     else:
         container = build(settings)
         ours = Ours(container.service)
+        documents = lambda: [s.meta for s in container.service.documents()]  # noqa: E731
+    if gold is None:
+        rows = load_gold(GOLD, split)
+    else:
+        rows = [r for r in load_gold_file(gold, documents()) if split in ("all", r["split"])]
     results: dict[str, tuple[dict[str, Any], list[Outcome]]] = {"ours": run(rows, ours)}
     if peers:
         from assistant.index.embeddings import EmbeddingCache, build_embedder

@@ -8,9 +8,9 @@ from typing import Any
 
 import numpy as np
 
-from assistant.evals.suite import Passage, Reply
+from assistant.evals.suite import SEARCH_DEPTH, Passage, Reply
 from assistant.service import AssistantService
-from assistant.types import SearchHit, Turn
+from assistant.types import DocumentMeta, SearchHit, Turn
 
 
 def _passage(hit: SearchHit) -> Passage:
@@ -26,7 +26,7 @@ class Ours:
         self._service = service
 
     def search(self, question: str, history: list[Turn]) -> list[Passage]:
-        return [_passage(h) for h in self._service.search(question, 5, history=history)]
+        return [_passage(h) for h in self._service.search(question, SEARCH_DEPTH, history=history)]
 
     def ask(self, question: str, history: list[Turn]) -> Reply:
         answer = self._service.ask(question, history)
@@ -44,6 +44,16 @@ class OursOverHttp:
         headers = {"X-API-Key": api_key} if api_key else {}
         self._client = httpx.Client(base_url=url.rstrip("/"), timeout=60, headers=headers)
 
+    def documents(self) -> list[DocumentMeta]:
+        """The plans the API serves (to resolve plan names of a bring-your-own gold file)."""
+        response = self._client.get("/v1/documents")
+        response.raise_for_status()
+        fields = set(DocumentMeta.__dataclass_fields__)
+        return [
+            DocumentMeta(**{k: v for k, v in d.items() if k in fields and k != "implements"})
+            for d in response.json()["documents"]
+        ]
+
     @staticmethod
     def _history(history: list[Turn]) -> list[dict[str, str]]:
         return [{"role": t.role, "content": t.content} for t in history]
@@ -53,7 +63,7 @@ class OursOverHttp:
         return [Passage(i["document"]["id"], i["section"], i["text"]) for i in items]
 
     def search(self, question: str, history: list[Turn]) -> list[Passage]:
-        body = {"query": question, "top_k": 5, "history": self._history(history)}
+        body = {"query": question, "top_k": SEARCH_DEPTH, "history": self._history(history)}
         response = self._client.post("/v1/search", json=body)
         response.raise_for_status()
         return self._passages(response.json()["results"])

@@ -24,6 +24,8 @@ from assistant.types import Turn
 
 HEADLINE = ("hit@5", "mrr", "coverage@5", "answer_facts", "refusal_accuracy")
 GATE_TOLERANCE = 0.03
+HELDOUT = "heldout"  # the frozen split: never tuned on, never listed question by question
+SEARCH_DEPTH = 5  # ranking metrics look at the top 5 passages (hit@5, nDCG@5)
 
 
 def norm(text: str) -> str:
@@ -106,7 +108,7 @@ def score_question(row: dict[str, Any], pipeline: Pipeline) -> Outcome:
     """Search and ask one gold question; every metric that applies to it."""
     history = [Turn(t["role"], t["content"]) for t in row.get("history", [])]
     outcome = Outcome(row["id"], row["kind"], row["split"], row["answerable"])
-    passages = pipeline.search(row["question"], history)[:5]
+    passages = pipeline.search(row["question"], history)[:SEARCH_DEPTH]
     started = time.perf_counter()
     reply = pipeline.ask(row["question"], history)
     outcome.ask_ms = (time.perf_counter() - started) * 1000
@@ -192,9 +194,11 @@ def gate_failures(
 def compare(
     outcomes: Sequence[Outcome], baseline_rows: Sequence[dict[str, Any]]
 ) -> dict[str, list[str]]:
-    """Per-question regressions and fixes against a baseline's per-question scores."""
+    """Per-question regressions and fixes against a baseline's per-question scores; held-out
+    questions are counted, not named."""
     before = {r["id"]: r["scores"] for r in baseline_rows}
     changes: dict[str, list[str]] = {"regressions": [], "fixes": []}
+    hidden = {"regressions": 0, "fixes": 0}
     for o in outcomes:
         old = before.get(o.id)
         if old is None:
@@ -203,9 +207,14 @@ def compare(
             a, b = old.get(metric), o.scores.get(metric)
             if a is None or b is None or a == b:
                 continue
-            (changes["fixes"] if b > a else changes["regressions"]).append(
-                f"{o.id} {metric}: {a} → {b}"
-            )
+            kind = "fixes" if b > a else "regressions"
+            if o.split == HELDOUT:
+                hidden[kind] += 1
+            else:
+                changes[kind].append(f"{o.id} {metric}: {a} → {b}")
+    for kind, count in hidden.items():
+        if count:
+            changes[kind].append(f"{count} held-out question metric(s) (not named)")
     return changes
 
 
@@ -297,8 +306,16 @@ def write_report(
             f"{_fmt(block.get('mrr'))} | {_fmt(block.get('answer_facts'))} | "
             f"{_fmt(block.get('refusal_accuracy'))} |"
         )
-    lines += ["", "## Failed questions (ours)", ""]
+    lines += [
+        "",
+        "## Failed questions (ours, dev split only)",
+        "",
+        "Held-out questions are reported only in aggregate, so that nobody tunes on them.",
+        "",
+    ]
     for o in outcomes:
+        if o.split == HELDOUT:
+            continue
         failed = [
             m for m in ("hit@5", "answer_facts", "refusal_accuracy") if o.scores.get(m, 1.0) < 1.0
         ]

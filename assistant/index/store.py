@@ -112,6 +112,9 @@ class Generation:
     keyword: KeywordIndex
     collection: Any
     row_of: dict[str, int] = field(default_factory=dict)
+    # chunk id → agency keys its section assigns tasks to, and every key: set by the loader
+    agencies: dict[str, frozenset[str]] = field(default_factory=dict)
+    known_agencies: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}

@@ -31,11 +31,12 @@ class GenerationHolder:
         self._chroma = chroma
         self._lock = threading.Lock()
         self._generation: Generation | None = None
-        self.agency_keys: dict[str, frozenset[str]] = {}  # chunk id → agencies it assigns
-        self.known_agencies: frozenset[str] = frozenset()
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none)."""
+        """The loaded current generation (raises NotIndexed when there is none).
+
+        Callers read it once per request and pass it down, so one request never mixes
+        two generations."""
         name = self._paths.current_generation()
         current = self._generation
         if current is not None and current.name == name:
@@ -43,10 +44,10 @@ class GenerationHolder:
         with self._lock:
             if self._generation is None or self._generation.name != name:
                 generation = open_generation(self._paths, self._chroma)
-                self.agency_keys = {
+                generation.agencies = {
                     c.id: agency_keys(c.agency) for c in generation.chunks if c.agency
                 }
-                self.known_agencies = frozenset().union(*self.agency_keys.values())
+                generation.known_agencies = frozenset().union(*generation.agencies.values())
                 self._generation = generation
             return self._generation
 
@@ -70,13 +71,18 @@ class Searcher:
         self._settings = settings
 
     def search(
-        self, query: str, top_k: int | None = None, document_ids: Sequence[str] | None = None
+        self,
+        query: str,
+        top_k: int | None = None,
+        document_ids: Sequence[str] | None = None,
+        generation: Generation | None = None,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query``, optionally within some plans."""
-        generation = self._holder.get()
+        """The ``top_k`` best passages for ``query``, optionally within some plans, in
+        ``generation`` (the current one when not given)."""
+        generation = generation or self._holder.get()
         top_k = top_k or self._settings.top_k
-        agency_of = self._holder.agency_keys
-        analysis = analyse(query, generation.documents.values(), self._holder.known_agencies)
+        agency_of = generation.agencies
+        analysis = analyse(query, generation.documents.values(), generation.known_agencies)
         allowed = set(document_ids or ()) or set(generation.documents)
         if analysis.documents and allowed & set(analysis.documents):
             allowed &= set(analysis.documents)
@@ -97,15 +103,10 @@ class Searcher:
             if keyword_scores[i] > 0
         }
 
-        k = self._settings.rrf_k
-        fused: dict[str, float] = {}
-        for rank, cid in enumerate(sorted(dense, key=dense.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.dense_weight / (k + rank + 1)
-        for rank, cid in enumerate(sorted(keyword, key=keyword.__getitem__, reverse=True)):
-            fused[cid] = fused.get(cid, 0.0) + self._settings.keyword_weight / (k + rank + 1)
-        # Scale so a passage ranked first on both sides scores 1.0.
-        best_possible = (self._settings.dense_weight + self._settings.keyword_weight) / (k + 1)
-        scores = {cid: s / best_possible for cid, s in fused.items()}
+        scores = fuse(
+            [(dense, self._settings.dense_weight), (keyword, self._settings.keyword_weight)],
+            self._settings.rrf_k,
+        )
 
         if analysis.agency:
             for cid, keys in agency_of.items():
@@ -147,6 +148,21 @@ class Searcher:
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
         return text
+
+
+def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:
+    """Weighted reciprocal-rank fusion of several ``(scores by id, weight)`` rankings.
+
+    Each ranking contributes ``weight / (k + rank)`` (rank 1 = its best score); the sum is
+    scaled so that an id ranked first everywhere scores 1.0. Ties keep first-seen order."""
+    fused: dict[str, float] = {}
+    for scores, weight in rankings:
+        for rank, item in enumerate(sorted(scores, key=scores.__getitem__, reverse=True)):
+            fused[item] = fused.get(item, 0.0) + weight / (k + rank + 1)
+    best_possible = sum(weight for _, weight in rankings) / (k + 1)
+    if best_possible <= 0:
+        return dict.fromkeys(fused, 0.0)
+    return {item: score / best_possible for item, score in fused.items()}
 
 
 _WHO = re.compile(r"\b(?:ai|co quan nao|don vi nao|nganh nao|ben nao)\b")

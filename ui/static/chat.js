@@ -13,9 +13,8 @@
   "use strict";
   if (window.PlansChat) return;
 
-  const MAX_HISTORY_MESSAGES = 20; // settings.limits.history_turns on the server
-  const MAX_QUESTION_CHARS = 2000; // settings.limits.question_chars
-  const MAX_COMMENT_CHARS = 2000; // settings.limits.comment_chars
+  // Defaults of the server's settings.limits; the page passes the real ones in data-limits.
+  const DEFAULT_LIMITS = {question_chars: 2000, message_chars: 20000, history_turns: 20, comment_chars: 2000};
   const MAX_CONVERSATIONS = 50;
   const MIN_QUOTE_CHARS = 12;
   const KEY_STORAGE = "plans-chat:key";
@@ -384,6 +383,8 @@
     const apiKey = takeApiKey();
     const local = safeStorage("localStorage");
     const storeKey = "plans-chat:v1:" + mode;
+    let limits = DEFAULT_LIMITS;
+    try { limits = {...DEFAULT_LIMITS, ...JSON.parse(root.dataset.limits || "{}")}; } catch (err) { /* defaults */ }
 
     applyTheme(root, params);
     const title = (params.get("title") || "").slice(0, 80) || TITLE;
@@ -422,7 +423,7 @@
       '<div class="pc-banner" role="alert" hidden></div>' +
       '<div class="pc-log" tabindex="-1" aria-label="Cuộc trò chuyện"></div>' +
       '<form class="pc-composer" novalidate>' +
-      '<textarea class="pc-input" rows="1" maxlength="' + MAX_QUESTION_CHARS + '" placeholder="Nhập câu hỏi…" title="Enter để gửi, Shift+Enter để xuống dòng" aria-label="Câu hỏi"></textarea>' +
+      '<textarea class="pc-input" rows="1" maxlength="' + limits.question_chars + '" placeholder="Nhập câu hỏi…" title="Enter để gửi, Shift+Enter để xuống dòng" aria-label="Câu hỏi"></textarea>' +
       '<button type="button" class="pc-stop" hidden title="Dừng trả lời" aria-label="Dừng trả lời">' + icon("stop") + '<span>Dừng</span></button>' +
       '<button type="submit" class="pc-send" title="Gửi câu hỏi" aria-label="Gửi câu hỏi">' + icon("send") + '<span>Gửi</span></button>' +
       '<p class="pc-composer-hint" role="status" aria-live="polite"></p>' +
@@ -592,7 +593,7 @@
         '<button type="button" class="pc-btn pc-rate" data-rating="up" aria-pressed="' + pressed("up") + '" title="Câu trả lời hữu ích">' + icon("up") + "<span>Hữu ích</span></button>" +
         '<button type="button" class="pc-btn pc-rate" data-rating="down" aria-pressed="' + pressed("down") + '" title="Câu trả lời chưa tốt">' + icon("down") + "<span>Chưa tốt</span></button></div>" +
         '<div class="pc-fb-form"' + (fb.rating && !fb.comment ? "" : " hidden") + ">" +
-        '<textarea class="pc-fb-comment" rows="2" maxlength="' + MAX_COMMENT_CHARS + '" aria-label="Góp ý thêm (không bắt buộc)" placeholder="Góp ý thêm (không bắt buộc): câu trả lời thiếu gì, sai ở đâu?"></textarea>' +
+        '<textarea class="pc-fb-comment" rows="2" maxlength="' + limits.comment_chars + '" aria-label="Góp ý thêm (không bắt buộc)" placeholder="Góp ý thêm (không bắt buộc): câu trả lời thiếu gì, sai ở đâu?"></textarea>' +
         '<button type="button" class="pc-btn pc-fb-send">Gửi góp ý</button></div>' +
         '<p class="pc-fb-status" role="status">' + (fb.comment ? "Cảm ơn bạn đã đánh giá và góp ý!" : fb.rating ? "Đã ghi nhận đánh giá. Cảm ơn bạn!" : "") + "</p>";
     }
@@ -614,6 +615,8 @@
       conv = {id: newId("c"), title: question.slice(0, 80), created: Date.now(), updated: Date.now(), turns: []};
       store.conversations.push(conv);
       store.active = conv.id;
+      // Keep the newest conversations only, so the store stays far below the browser's quota.
+      store.conversations.sort((a, b) => b.updated - a.updated).splice(MAX_CONVERSATIONS);
       return conv;
     }
 
@@ -757,10 +760,12 @@
       for (const t of conv.turns) {
         if (t === turn) break;
         if (t.status === "answered" || t.status === "no_answer") {
-          messages.push({role: "user", content: t.question}, {role: "assistant", content: t.answer});
+          messages.push(
+            {role: "user", content: t.question.slice(0, limits.message_chars)},
+            {role: "assistant", content: t.answer.slice(0, limits.message_chars)});
         }
       }
-      return messages.slice(-MAX_HISTORY_MESSAGES);
+      return limits.history_turns ? messages.slice(-limits.history_turns) : [];
     }
 
     // --- asking: one question at a time, the others wait in the queue ---------------------------
@@ -772,7 +777,7 @@
         return;
       }
       hint.textContent = "";
-      if (question.length > MAX_QUESTION_CHARS) question = question.slice(0, MAX_QUESTION_CHARS);
+      if (question.length > limits.question_chars) question = question.slice(0, limits.question_chars);
       const target = ensureConversation(question);
       const turn = {key: newId("t"), question, answer: "", status: "queued", citations: [], queued: !!current};
       target.turns.push(turn);

@@ -13,7 +13,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from tests.chat_client import (
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.ui.chat_client import (
     ask,
     cards,
     english_in,
@@ -23,7 +24,6 @@ from tests.chat_client import (
     throttled,
     wait_finished,
 )
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 

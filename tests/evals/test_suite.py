@@ -94,8 +94,15 @@ def test_summary_gate_and_compare() -> None:
     assert gate_failures(summary, {"overall": {"hit@5": 0.6}}) == [
         "hit@5: 0.5 < baseline 0.6 - 0.03"
     ]
-    changes = compare(outcomes, [{"id": "q2", "scores": {"hit@5": 1.0}}])
-    assert changes == {"regressions": ["q2 hit@5: 1.0 → 0.0"], "fixes": []}
+    changes = compare(
+        outcomes,
+        [{"id": "q1", "scores": {"hit@5": 0.0}}, {"id": "q2", "scores": {"hit@5": 1.0}}],
+    )
+    # a held-out question is counted, never named
+    assert changes == {
+        "regressions": ["1 held-out question metric(s) (not named)"],
+        "fixes": ["q1 hit@5: 0.0 → 1.0"],
+    }
 
 
 @pytest.mark.parametrize("split", ["dev", "heldout"])

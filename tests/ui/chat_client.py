@@ -190,5 +190,7 @@ def three_questions_on_a_slow_link(
         "asks": asks,
         "questions": questions,
         "third_bytes": third_bytes,
-        "texts": [target.locator(".pc-turn").nth(i).locator(".pc-answer").inner_text() for i in range(3)],
+        "texts": [
+            target.locator(".pc-turn").nth(i).locator(".pc-answer").inner_text() for i in range(3)
+        ],
     }

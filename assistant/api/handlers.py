@@ -1,0 +1,82 @@
+"""Exception handlers: each maps an exception class to an error of ``assistant.errors``,
+rendered as ``{"error": {"code", "message"}}``."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from assistant.errors import (
+    AssistantError,
+    BadRequest,
+    Forbidden,
+    InvalidRequest,
+    MethodNotAllowed,
+    NotFound,
+    PayloadTooLarge,
+    Unauthorized,
+)
+
+log = logging.getLogger("assistant.api")
+
+# HTTP errors raised by Starlette itself (routing), by status
+HTTP_ERRORS: dict[int, type[AssistantError]] = {
+    400: BadRequest,
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    405: MethodNotAllowed,
+    413: PayloadTooLarge,
+}
+
+
+def error_response(error: AssistantError, headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON response of an error."""
+    return JSONResponse(error.to_dict(), status_code=error.status_code, headers=headers)
+
+
+def validation_error(exc: RequestValidationError) -> AssistantError:
+    """A body that is not JSON → BadRequest; a field that fails validation → InvalidRequest."""
+    errors = exc.errors()
+    if any(e.get("type") == "json_invalid" for e in errors):
+        return BadRequest(
+            "JSON không hợp lệ: kiểm tra lại nội dung gửi lên (dấu ngoặc, dấu phẩy, mã hóa UTF-8)."
+        )
+    parts = []
+    for e in errors[:5]:
+        where = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+        parts.append(f"{where}: {e.get('msg', 'không hợp lệ')}")
+    return InvalidRequest("Dữ liệu không hợp lệ — " + "; ".join(parts))
+
+
+async def _assistant_error(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AssistantError)
+    return error_response(exc)
+
+
+async def _invalid(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(validation_error(exc))
+
+
+async def _http(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    error_class = HTTP_ERRORS.get(exc.status_code, BadRequest)
+    return error_response(error_class(), headers=dict(exc.headers or {}))
+
+
+async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+    log.exception("unexpected error", exc_info=exc)
+    return error_response(AssistantError())
+
+
+def install(app: FastAPI) -> None:
+    """Register every handler on ``app``."""
+    app.add_exception_handler(AssistantError, _assistant_error)
+    app.add_exception_handler(RequestValidationError, _invalid)
+    app.add_exception_handler(StarletteHTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)
