@@ -182,6 +182,7 @@ def three_questions_on_a_slow_link(
             if r["question"] == questions[2] or rid not in before_third
         )
         asks = [r["question"] for r in requests.values() if r["url"].endswith("/v1/ask")]
+        ask_bytes = {r["question"]: r["bytes"] for r in requests.values() if r["question"]}
     states = [target.locator(".pc-turn").nth(i).get_attribute("data-state") for i in range(3)]
     return {
         "states": states,
@@ -190,6 +191,7 @@ def three_questions_on_a_slow_link(
         "asks": asks,
         "questions": questions,
         "third_bytes": third_bytes,
+        "ask_bytes": ask_bytes,
         "texts": [
             target.locator(".pc-turn").nth(i).locator(".pc-answer").inner_text() for i in range(3)
         ],

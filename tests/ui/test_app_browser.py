@@ -101,6 +101,13 @@ def test_answer_summary_groups_cards_copy_followup(page: Page, artifacts_dir: Pa
     copied = page.evaluate("navigator.clipboard.readText()")
     assert "Nguồn:" in copied and "[1]" in copied and "**" not in copied
 
+    # 👍 through POST /v1/feedback
+    with page.expect_response("**/v1/feedback") as rated:
+        first.locator(".pc-rate[data-rating='up']").click()
+    assert rated.value.status == 200
+    assert rated.value.json()["answer_id"].startswith("ans_")
+    first.locator(".pc-rate[data-rating='up'][aria-pressed='true']").wait_for()
+
     follow = ask(page, "Còn Sở Y tế thì sao?")
     assert follow.get_attribute("data-state") == "answered"
     follow_cards = cards(follow)
@@ -331,5 +338,4 @@ def test_screens(
     assert overflow <= 0, f"page is {overflow}px wider than a {width}px screen"
     box = page.locator(".pc-input").bounding_box()
     assert box is not None and box["y"] + box["height"] <= height
-    turn.locator(".pc-card-head").first.click()
     page.screenshot(path=str(artifacts_dir / f"ui-{width}x{height}.png"))
