@@ -22,7 +22,8 @@ log = logging.getLogger("ui")
 
 class VietnamesePage:
     """Serve Gradio's HTML pages with ``<html lang="vi">`` (its template says "en", and a
-    screen reader would read the Vietnamese page with an English voice)."""
+    screen reader would read the Vietnamese page with an English voice), without the web
+    app manifest link that points outside the mount."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -45,7 +46,12 @@ class VietnamesePage:
                 chunks.append(message.get("body", b""))
                 if message.get("more_body"):
                     return
-                body = b"".join(chunks).replace(b'lang="en"', b'lang="vi"', 1)
+                body = (
+                    b"".join(chunks)
+                    .replace(b'lang="en"', b'lang="vi"', 1)
+                    # an absolute link outside /ui: a 404 on every load
+                    .replace(b'<link rel="manifest" href="/manifest.json" />', b"", 1)
+                )
                 fixed = [
                     (k, str(len(body)).encode() if k == b"content-length" else v)
                     for k, v in start.get("headers") or []

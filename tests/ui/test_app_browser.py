@@ -189,6 +189,22 @@ def test_vietnamese_only_offline_and_errors(
     assert page.evaluate("document.documentElement.lang") == "vi"
     assert english_in(page) == []
 
+    # Gradio's own notices, should it show one, are translated as they appear
+    page.evaluate(
+        """() => {
+            const toast = document.createElement('div');
+            toast.className = 'toast-body';
+            toast.innerHTML = '<div class="toast-title">Connection Lost</div><div class="toast-text">'
+                + 'Connection to the server was lost. Attempting reconnection...</div>';
+            document.body.appendChild(toast);
+        }"""
+    )
+    page.wait_for_function(
+        "document.querySelector('.toast-body').innerText.includes('Mất kết nối tới máy chủ')"
+    )
+    assert english_in(page) == []
+    page.evaluate("document.querySelector('.toast-body').remove()")
+
     # an empty question is refused in Vietnamese
     page.locator(".pc-input").press("Enter")
     assert "nhập câu hỏi" in page.locator(".pc-composer-hint").inner_text()
