@@ -542,6 +542,7 @@
       const statusTitle = el.querySelector(".pc-status-title");
       const body = el.querySelector(".pc-answer");
       a.className = "pc-a pc-" + turn.status.replace("_", "-");
+      statusTitle.innerHTML = "";
       if (turn.status in WAITING || (turn.status === "streaming" && !turn.answer)) {
         const text = WAITING[turn.status] || WAITING.pending;
         body.innerHTML = '<p class="pc-waiting">' + esc(text) + "</p>";
@@ -795,6 +796,9 @@
         return;
       }
       const next = queue.shift();
+      for (const q of queue) {
+        if (q.turn.status === "offline") { q.turn.status = "queued"; renderTurn(q.turn); }
+      }
       answer(next.turn, next.conv);
     }
 
