@@ -159,7 +159,9 @@ def three_questions_on_a_slow_link(
         "Chỉ tiêu đăng ký khai sinh ở Cao Bằng là bao nhiêu?",
     ]
     focus_after: list[str] = []
-    with throttled(context, page, 64 * 1024) as requests:
+    # 64 KB/s and 400 ms of latency (a poor mobile link): the second answer cannot arrive
+    # before the third question is typed, however fast the server is
+    with throttled(context, page, 64 * 1024, latency_ms=400) as requests:
         ask(target, questions[0])
         focus_after.append(focused_class(target))
         box = target.locator(".pc-input")

@@ -179,7 +179,12 @@ def test_widget_in_iframe(
 
     # a follow-up is understood from the history the widget keeps
     follow = ask(frame, "Còn Sở Y tế thì sao?")
-    assert sum("Y tế" in c["section"] for c in cards(follow)) >= 2
+    follow_cards = cards(follow)
+    assert sum("Y tế" in c["section"] for c in follow_cards) >= 2, (
+        follow.get_attribute("data-state"),
+        follow.inner_text()[:300],
+        follow_cards,
+    )
 
     # history survives a reload of the portal page (and the key, for this tab)
     page.reload(wait_until="load")

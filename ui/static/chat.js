@@ -834,7 +834,9 @@
           signal: controller.signal,
         });
         if (!res.ok) throw new HttpError(await errorMessage(res));
-        let finished = false;
+        // The final state is set only after the stream ends, with no await before the final
+        // render: a partial render never shows an "answered" turn without its sources.
+        let finished = null;
         for await (const {event, data} of sse(res)) {
           if (event === "citations") {
             turn.citations = data.citations || [];
@@ -843,14 +845,13 @@
             turn.answer += data.text || "";
             if (conv === target) scheduleRender(turn);
           } else if (event === "done") {
-            turn.status = data.status === "no_answer" ? "no_answer" : "answered";
-            turn.questionUsed = data.question_used || "";
-            turn.id = data.id || null;
-            if (data.answer !== undefined) turn.answer = data.answer;
-            finished = true;
+            finished = data;
           }
         }
         if (!finished) throw new HttpError("Kết nối bị gián đoạn khi đang nhận câu trả lời. Bấm “Thử lại”.");
+        turn.status = finished.status === "no_answer" ? "no_answer" : "answered";
+        turn.questionUsed = finished.question_used || "";
+        turn.id = finished.id || null;
         announce(turn);
       } catch (err) {
         if (err && err.name === "AbortError") {
