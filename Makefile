@@ -72,7 +72,7 @@ bench-scale: $(STAMP)
 	$(BIN)/python scripts/bench.py --skip-serving --scales 5,1000,10000
 
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_fuzz.py
+	$(BIN)/python -m pytest -q tests/api/test_fuzz.py
 
 clean:
 	rm -rf .data test-artifacts
