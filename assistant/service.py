@@ -5,11 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.metadata import answer_metadata
+from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
 from assistant.index.store import Generation
@@ -218,8 +219,9 @@ class AssistantService:
             tuple(document_ids or ()),
         )
         if self._synthesizer is not None and answer.status == "answered":
-            answer = self._synthesizer.synthesize(understood.standalone, answer)
-        return answer
+            return self._synthesizer.synthesize(understood.standalone, answer)
+        summary = summary_line(answer, understood, list(generation.documents.values()))
+        return replace(answer, text=f"{summary}\n\n{answer.text}") if summary else answer
 
     def ask_stream(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
