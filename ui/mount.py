@@ -1,6 +1,7 @@
-"""Mounts the user interfaces on the application: /widget, the Gradio page at /ui and
-/static (the shared chat client both load). Called by the composition root
-(``assistant/server.py``) through the ``assistant.frontends`` entry point."""
+"""Mounts the user interfaces on the application: /static (the shared chat client),
+/widget, the Gradio page at /ui, the plan viewer at /viewer and plan management at /plans.
+Called by the composition root (``assistant/server.py``) through the
+``assistant.frontends`` entry point."""
 
 from __future__ import annotations
 
@@ -87,8 +88,11 @@ def _mount_gradio(app: FastAPI, settings: Settings) -> None:
 
 
 def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings: Settings) -> None:
-    """Serve /static (the chat client), /widget and the Gradio page at /ui. The client
-    talks to the API over HTTP, so ``get_service`` is not needed here."""
+    """Serve /static (the chat client), /widget, the Gradio page at /ui, /viewer and
+    /plans. The pages talk to the API over HTTP, so ``get_service`` is not needed here."""
+    from ui.plans import plans_html
+    from ui.viewer import viewer_html
+
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     page = widget_html(settings.limits)
 
@@ -96,5 +100,16 @@ def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings
     def widget() -> HTMLResponse:
         """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
         return HTMLResponse(page, headers={"Referrer-Policy": "no-referrer"})
+
+    @app.get("/viewer", response_class=HTMLResponse, tags=["Giao diện"], summary="Xem kế hoạch")
+    def viewer() -> HTMLResponse:
+        """Toàn văn một kế hoạch, mở tại mục được trích dẫn và tô sáng đoạn trích:
+        `/viewer?doc=<mã>&section=<mục>&quote=<đoạn trích>`."""
+        return HTMLResponse(viewer_html(), headers={"Referrer-Policy": "no-referrer"})
+
+    @app.get("/plans", response_class=HTMLResponse, tags=["Giao diện"], summary="Quản lý kế hoạch")
+    def plans() -> HTMLResponse:
+        """Danh sách kế hoạch; thêm, thay thế, gỡ kế hoạch (cần khóa quản trị)."""
+        return HTMLResponse(plans_html(), headers={"Referrer-Policy": "no-referrer"})
 
     _mount_gradio(app, settings)
