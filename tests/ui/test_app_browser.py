@@ -158,6 +158,17 @@ def test_cards_and_citation_links_by_keyboard(page: Page) -> None:
     assert head.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Tab")
     assert "pc-viewer-link" in focused_class(page)
+    # the link opens the plan viewer at the cited section, with the quote highlighted
+    link = card.locator(".pc-viewer-link")
+    with page.context.expect_page() as opened:
+        link.click()
+    viewer = opened.value
+    viewer.wait_for_load_state("load")
+    assert urlsplit(viewer.url).path == "/viewer"
+    quote = parse_qs(urlsplit(viewer.url).query)["quote"][0]
+    viewer.locator("mark").first.wait_for(timeout=30_000)
+    assert _spaces(viewer.locator("mark").first.inner_text())[:20] in _spaces(quote)
+    viewer.close()
     # the other cards are reachable with Tab and open with Enter
     other = turn.locator(".pc-card-head").first
     other.focus()

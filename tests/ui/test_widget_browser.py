@@ -121,7 +121,7 @@ def test_widget_in_iframe(
     assert listed.value.headers.get("x-api-key") == API_KEY  # from ?key=
     # the key left the address bar and stays for the tab only
     assert "key=" not in frame.evaluate("location.href")
-    assert frame.evaluate("sessionStorage.getItem('plans-chat:key')") == API_KEY
+    assert frame.evaluate("sessionStorage.getItem('assistant_key')") == API_KEY
     assert frame.evaluate("document.documentElement.lang") == "vi"
     # theming from the query string
     accent = frame.evaluate(
@@ -191,7 +191,7 @@ def test_widget_in_iframe(
     frame = _frame(page)
     frame.locator(".pc-turn").nth(1).wait_for()
     assert frame.locator(".pc-turn").count() == 2
-    assert frame.evaluate("sessionStorage.getItem('plans-chat:key')") == API_KEY
+    assert frame.evaluate("sessionStorage.getItem('assistant_key')") == API_KEY
 
     # example questions and the plan filter, in a new conversation
     frame.locator(".pc-new").click()

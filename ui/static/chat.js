@@ -17,7 +17,7 @@
   const DEFAULT_LIMITS = {question_chars: 2000, message_chars: 20000, history_turns: 20, comment_chars: 2000};
   const MAX_CONVERSATIONS = 50;
   const MIN_QUOTE_CHARS = 12;
-  const KEY_STORAGE = "plans-chat:key";
+  const KEY_STORAGE = "assistant_key"; // the name the plan viewer reads too
   const TITLE = "Trợ lý kế hoạch bảo vệ trẻ em";
   const EXAMPLES = [
     "Sở Tư pháp phải làm gì?",
