@@ -5,6 +5,7 @@ headers, 405 with Allow, and slow clients cut off by the header deadline."""
 from __future__ import annotations
 
 import json
+import logging
 import select
 import socket
 import threading
@@ -276,3 +277,20 @@ def test_chunked_body_over_the_limit_is_413_early(server: str) -> None:
     error = json.loads(body)["error"]
     assert error["code"] == "payload_too_large" and "quá lớn" in error["message"]
     assert sent < 10 * 1024 * 1024  # stopped long before the client's 100 MB
+
+
+def test_keys_in_urls_are_masked_in_the_access_log(container: Container) -> None:
+    create_app(container=container)  # installs the filter on uvicorn's access logger
+    access = logging.getLogger("uvicorn.access")
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5", "GET", f"/widget?lang=vi&key={KEY}&x=1", "1.1", 200),
+        None,
+    )
+    assert all(f.filter(record) for f in access.filters)
+    line = record.getMessage()
+    assert KEY not in line and "/widget?lang=vi&key=***&x=1" in line
