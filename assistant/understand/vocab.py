@@ -249,7 +249,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ma so",
         r"so ky hieu",
         r"mang so",
-        r"ke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)",
+        # "\b": "kế hoạch năm 2025 của Tiền Giang, Sở Giáo dục ..." is not "số gì"
+        r"ke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)\b",
     ),
     "date": (
         r"ngay ban hanh",

@@ -368,3 +368,12 @@ def test_long_block_splitting_counts_each_token_a_bounded_number_of_times() -> N
     assert all(len(c.text.split()) <= 100 for c in chunks)
     assert " ".join(c.text for c in chunks).split() == text.split("\n", 1)[1].split()
     assert counted < 8 * len(text)  # linear: the old splitter re-counted the rest every cut
+
+
+def test_a_departments_name_is_not_a_question_about_the_plans_number() -> None:
+    # "Sở Giáo dục" folds to "so giao duc", which began with the "số gì" pattern
+    from assistant.understand.intents import intents_of
+
+    question = "Trong kế hoạch năm 2025 của Tiền Giang, Sở Giáo dục và Đào tạo phải làm gì?"
+    assert "number" not in intents_of(fold_diacritics(question))
+    assert "number" in intents_of(fold_diacritics("Kế hoạch này là số gì?"))
