@@ -10,7 +10,7 @@ from assistant.ingest.chunker import agency_of, chunk_plan
 from assistant.ingest.parser import parse_plan, read_paragraphs
 from assistant.text import fold_diacritics
 from assistant.types import SECTION_SEPARATOR, ParsedPlan
-from assistant.understand.agencies import AgencyCatalog, agency_key
+from assistant.understand.agencies import AgencyCatalog, agency_key, agency_keys
 from assistant.understand.plans import plans_named
 
 
@@ -127,6 +127,7 @@ def test_ministry_and_department_are_distinct_agencies() -> None:
     assert agency_key("Bộ Tư pháp") != agency_key("Sở Tư pháp")
     assert agency_key("Sở Tư pháp") == agency_key("Phòng Tư pháp")
     assert agency_key("Bộ Y tế") != agency_key("Sở Y tế")
+    assert not agency_keys("Bộ Công an") & agency_keys("Công an tỉnh")
     # a question naming the ministry finds the decision's ministry section, never the Sở
     with_decision = AgencyCatalog.from_headings(["Bộ Tư pháp", "Sở Tư pháp"])
     (mention,) = with_decision.find("Bộ Tư pháp có nhiệm vụ gì?")
