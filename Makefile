@@ -8,7 +8,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest serve test lint fmt eval bench fuzz chromium ocr clean
+.PHONY: install run ingest serve test lint fmt eval bench bench-quick bench-scale fuzz chromium ocr clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,11 +59,20 @@ eval: $(STAMP)
 	$(BIN)/assistant ingest
 	$(BIN)/assistant eval
 
+# Ingest, start-up, latency, distinct-question load beside the embedding limit, and
+# synthetic scales up to 1,000 plans with embedded and `chroma run` stores (~10 min).
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
+bench-quick: $(STAMP)
+	$(BIN)/python scripts/bench.py --quick
+
+# The 10,000-plan corpus (both stores), without the HTTP load phases.
+bench-scale: $(STAMP)
+	$(BIN)/python scripts/bench.py --skip-serving --scales 5,1000,10000
+
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_fuzz.py
+	$(BIN)/python -m pytest -q tests/api/test_fuzz.py
 
 clean:
 	rm -rf .data test-artifacts

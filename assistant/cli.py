@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from assistant.settings import Settings, configure_offline_environment
+from assistant.settings import (
+    Settings,
+    SettingsError,
+    configure_offline_environment,
+    load_settings,
+)
 
 app = typer.Typer(
     help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True, add_completion=False
@@ -18,7 +24,11 @@ app = typer.Typer(
 
 def _settings() -> Settings:
     configure_offline_environment()
-    return Settings()
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
@@ -28,8 +38,17 @@ def ingest(
         typer.Argument(help="Files or folders (default: corpus/ and the plans uploaded by API)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Make the index hold exactly PATHS (default: add to the index)."
+        ),
+    ] = False,
 ) -> None:
-    """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
+    """Parse, chunk, embed and index the plans (only changed chunks are embedded).
+
+    Without PATHS the index is made to hold exactly corpus/; with PATHS the plans are
+    added to (or updated in) the index, unless --replace is given."""
     from tqdm import tqdm
 
     from assistant.index.embeddings import build_embedder
@@ -44,7 +63,11 @@ def ingest(
         # by default the same set the API manages: corpus/ plus uploads, minus removed plans
         default = PlanLibrary.sources_of(settings) if PlanLibrary.has_changes(settings) else None
         report = run_ingest(
-            paths or default or [settings.corpus_dir], settings, embedder, progress=bar
+            paths or default or [settings.corpus_dir],
+            settings,
+            embedder,
+            progress=bar,
+            replace=replace or not paths,
         )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
@@ -115,18 +138,46 @@ def ask(question: str, as_json: Annotated[bool, typer.Option("--json")] = False)
 def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(min=1, help="Worker processes, each with its own model (default: cores)."),
+    ] = None,
 ) -> None:
     """Serve the API (and the UI at /ui)."""
     import uvicorn
 
-    from assistant.server import create_app
+    from assistant.api.connections import uvicorn_options
 
     settings = _settings()
+    count = workers or os.cpu_count() or 1
+    # Set before any worker loads the model. Query embedding is the bottleneck: with one
+    # process per core, each needs one OpenMP thread; more would fight the other workers
+    # for the same cores, and OpenMP's default busy-waiting makes idle threads spin
+    # (one embedding took 190-670 ms instead of 13 ms with another process busy).
+    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // count)))
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    bind_host, bind_port = host or settings.api.host, port or settings.api.port
+    if count == 1:
+        from assistant.server import create_app
+
+        uvicorn.run(
+            create_app(settings),
+            host=bind_host,
+            port=bind_port,
+            log_level="info",
+            **uvicorn_options(settings),  # header deadline, keep-alive timeout
+        )
+        return
+    # Several processes sharing one listening socket; each imports the factory and builds
+    # its own container (model, index) from the same environment.
     uvicorn.run(
-        create_app(settings),
-        host=host or settings.api.host,
-        port=port or settings.api.port,
+        "assistant.server:create_app",
+        factory=True,
+        workers=count,
+        host=bind_host,
+        port=bind_port,
         log_level="info",
+        **uvicorn_options(settings),  # header deadline, keep-alive timeout
     )
 
 

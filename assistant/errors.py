@@ -16,7 +16,8 @@ message a person can act on. One handler in ``api/`` turns them into JSON::
     ├── DocumentConflict (409 document_conflict)  upload of an existing id; removing the last
     ├── MethodNotAllowed (405 method_not_allowed)
     ├── PayloadTooLarge (413 payload_too_large)
-    └── NotIndexed (503 not_indexed)            nothing ingested yet: run `assistant ingest`
+    ├── NotIndexed (503 not_indexed)            nothing ingested yet: run `assistant ingest`
+    └── StoreUnavailable (503 store_unavailable) the Chroma server refused or went away
 
 Every handler in ``api/`` maps an exception class to its code; no code is made up elsewhere.
 """
@@ -161,4 +162,13 @@ class NotIndexed(AssistantError):
     code = "not_indexed"
     default_message = (
         "Chưa có dữ liệu: chưa nạp kế hoạch nào. Hãy chạy `assistant ingest` (hoặc `make ingest`)."
+    )
+
+
+class StoreUnavailable(AssistantError):
+    status_code = 503
+    code = "store_unavailable"
+    default_message = (
+        "Kho dữ liệu (Chroma) tạm thời không truy cập được. Vui lòng thử lại sau ít phút; "
+        "nếu lỗi kéo dài, hãy kiểm tra máy chủ Chroma."
     )

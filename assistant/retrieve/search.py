@@ -9,9 +9,11 @@ it with the plans' wording of everyday terms.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -37,38 +39,107 @@ class Loaded:
     agency_of: dict[str, frozenset[str]]  # chunk id → agency keys its section assigns
 
 
+@dataclass
+class _Entry:
+    """A loaded generation and how many requests are using it."""
+
+    loaded: Loaded
+    users: int = 0
+    retired: bool = False
+
+
 class GenerationHolder:
-    """The current index generation, reloaded when an ingest flips ``CURRENT``."""
+    """The current index generation, reloaded when an ingest flips ``CURRENT``.
+
+    A request pins one generation (``pinned()``) and passes it down, so one request never
+    mixes two generations and its generation stays open while it runs. On a switch the
+    old generation is closed (Chroma client, files, threads) as soon as the last request
+    pinned to it ends.
+    """
 
     def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
         self._paths = paths
         self._chroma = chroma
         self._lock = threading.Lock()
-        self._loaded: Loaded | None = None
+        self._current: _Entry | None = None
+        self._pin: contextvars.ContextVar[_Entry | None] = contextvars.ContextVar(
+            f"pinned-generation-{id(self)}", default=None
+        )
 
     def load(self) -> Loaded:
-        """The current generation and what is derived from it (raises NotIndexed).
-
-        Callers read it once per request and pass it down, so one request never mixes
-        two generations."""
+        """The generation pinned by an enclosing ``pinned()``, else the current one, with
+        what is derived from it (raises NotIndexed). Outside ``pinned()`` a later switch
+        may close it: servers pin."""
+        pinned = self._pin.get()
+        if pinned is not None:
+            return pinned.loaded
         name = self._paths.current_generation()
-        current = self._loaded
-        if current is not None and current.generation.name == name:
-            return current
+        current = self._current
+        if current is not None and current.loaded.generation.name == name:
+            return current.loaded
         with self._lock:
-            if self._loaded is None or self._loaded.generation.name != name:
-                generation = open_generation(self._paths, self._chroma)
-                self._loaded = Loaded(
-                    generation=generation,
-                    lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
-                    units=load_units(self._paths.generation_dir(generation.name)),
-                    agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
-                )
-            return self._loaded
+            return self._load_locked().loaded
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none)."""
+        """The loaded generation (see ``load``)."""
         return self.load().generation
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[Loaded]:
+        """Use one generation for the duration of the block (nested blocks share it)."""
+        outer = self._pin.get()
+        if outer is not None:
+            yield outer.loaded
+            return
+        with self._lock:
+            entry = self._load_locked()
+            entry.users += 1
+        token = self._pin.set(entry)
+        try:
+            yield entry.loaded
+        finally:
+            self._pin.reset(token)
+            with self._lock:
+                entry.users -= 1
+                if entry.retired and entry.users == 0:
+                    entry.loaded.generation.close()
+
+    def check(self) -> Generation:
+        """The current generation after a round trip to Chroma (``StoreUnavailable`` when
+        the server is down, ``NotIndexed`` when its collection is gone)."""
+        with self.pinned() as loaded:
+            loaded.generation.check()
+            return loaded.generation
+
+    def close(self) -> None:
+        """Close the loaded generation (a server shutting down)."""
+        with self._lock:
+            if self._current is not None:
+                self._retire_locked(self._current)
+                self._current = None
+
+    def _load_locked(self) -> _Entry:
+        name = self._paths.current_generation()
+        if self._current is not None and self._current.loaded.generation.name == name:
+            return self._current
+        generation = open_generation(self._paths, self._chroma, name)
+        loaded = Loaded(
+            generation=generation,
+            lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
+            units=load_units(self._paths.generation_dir(generation.name)),
+            agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
+        )
+        entry = _Entry(loaded)
+        if self._current is not None:
+            self._retire_locked(self._current)
+        self._current = entry
+        return entry
+
+    @staticmethod
+    def _retire_locked(entry: _Entry) -> None:
+        entry.retired = True
+        if entry.users == 0:
+            entry.loaded.generation.close()
 
 
 @dataclass(frozen=True)
@@ -89,6 +160,7 @@ class Searcher:
         self._holder = holder
         self._embedder = embedder
         self._settings = settings
+        self._layout: _Layout | None = None
 
     def search(
         self,
@@ -98,8 +170,10 @@ class Searcher:
         loaded: Loaded | None = None,
     ) -> SearchResult:
         """The ``top_k`` best passages for ``question``, optionally within some plans, in
-        the ``loaded`` generation (the current one when not given)."""
-        loaded = loaded or self._holder.load()
+        the ``loaded`` generation (the current one, pinned for the search, when not given)."""
+        if loaded is None:
+            with self._holder.pinned() as pinned:
+                return self.search(question, top_k, document_ids, pinned)
         generation = loaded.generation
         if isinstance(question, str):
             question = loaded.lexicon.understand(question)
@@ -115,9 +189,10 @@ class Searcher:
         dense = generation.dense(vector.tolist(), n, restrict)
 
         keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))
-        mask = np.array([c.document_id in allowed for c in generation.chunks], dtype=bool)
-        keyword_scores = np.where(mask, keyword_scores, 0.0)
-        order = np.argsort(-keyword_scores)[:n]
+        layout = self._layout_of(generation)
+        if restrict is not None:
+            keyword_scores = np.where(layout.rows_in(restrict), keyword_scores, 0.0)
+        order = _top(keyword_scores, n)
         top_kw = float(keyword_scores[order[0]]) if len(order) else 0.0
         keyword = {
             generation.chunks[i].id: float(keyword_scores[i]) / top_kw
@@ -132,11 +207,9 @@ class Searcher:
 
         wanted = question.agency_keys
         if wanted:
-            for cid, keys in agency_of.items():
-                if (
-                    keys & wanted
-                    and generation.chunks[generation.row_of[cid]].document_id in allowed
-                ):
+            named = {cid for key in wanted for cid in layout.agency_chunks.get(key, ())}
+            for cid in named:
+                if generation.chunks[generation.row_of[cid]].document_id in allowed:
                     scores[cid] = scores.get(cid, 0.0) + 1.0
         elif "who" in question.intents:
             # "Ai lo ...?", "Cơ quan nào ...?": the answer is an agency's assignment
@@ -161,6 +234,13 @@ class Searcher:
             )
         return SearchResult(hits=hits, question=question, vector=vector)
 
+    def _layout_of(self, generation: Generation) -> _Layout:
+        """Per-generation lookup arrays, built on the generation's first search."""
+        layout = self._layout
+        if layout is None or layout.name != generation.name:
+            layout = self._layout = _Layout.of(generation)
+        return layout
+
     @staticmethod
     def _keyword_query(question: Question, generation: Generation) -> str:
         """The question in the plans' wording, without the names of the plans it is about
@@ -171,6 +251,45 @@ class Searcher:
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
         return text
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """What search needs per chunk row as arrays or indexes, so a query at 10,000 plans
+    does not loop over every chunk in Python."""
+
+    name: str
+    document_index: dict[str, int]
+    document_of_row: np.ndarray  # document index of each chunk row
+    agency_chunks: dict[str, list[str]]  # agency key → its chunks' ids, in row order
+
+    @classmethod
+    def of(cls, generation: Generation) -> _Layout:
+        index = {doc_id: i for i, doc_id in enumerate(generation.documents)}
+        rows = np.fromiter(
+            (index.get(c.document_id, -1) for c in generation.chunks),
+            dtype=np.int32,
+            count=len(generation.chunks),
+        )
+        agency_chunks: dict[str, list[str]] = {}
+        for cid, keys in generation.agencies.items():
+            for key in keys:
+                agency_chunks.setdefault(key, []).append(cid)
+        return cls(generation.name, index, rows, agency_chunks)
+
+    def rows_in(self, document_ids: Sequence[str]) -> np.ndarray:
+        """Boolean mask of the chunk rows belonging to ``document_ids``."""
+        wanted = np.zeros(len(self.document_index) + 1, dtype=bool)  # last slot: unknown (-1)
+        wanted[[self.document_index[d] for d in document_ids if d in self.document_index]] = True
+        return wanted[self.document_of_row]
+
+
+def _top(scores: np.ndarray, n: int) -> np.ndarray:
+    """Rows of the ``n`` highest scores, best first (argpartition: linear, not a full sort)."""
+    if len(scores) > n:
+        candidates = np.argpartition(-scores, n)[:n]
+        return candidates[np.argsort(-scores[candidates], kind="stable")]
+    return np.argsort(-scores, kind="stable")
 
 
 def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:

@@ -1,4 +1,11 @@
-"""schemathesis run against the live OpenAPI schema of the real server: no 5xx, ever."""
+"""schemathesis run against the live OpenAPI schema of the real server, every check: no
+5xx, responses that match the schema (status, content type, body, headers), invalid
+requests refused.
+
+``positive_data_acceptance`` is left out: requests the schema allows but the plans do not
+(a plan id that is not indexed, a chat whose last message is not the user's, an
+evaluation with no questions) are rightly refused with 422, a rule JSON Schema cannot
+state."""
 
 from __future__ import annotations
 
@@ -11,7 +18,7 @@ import pytest
 
 
 @pytest.mark.slow
-def test_schemathesis_finds_no_server_errors(live_server: str, artifacts_dir: Path) -> None:
+def test_schemathesis_all_checks_pass(live_server: str, artifacts_dir: Path) -> None:
     st = Path(sys.executable).parent / "schemathesis"
     result = subprocess.run(
         [
@@ -19,7 +26,9 @@ def test_schemathesis_finds_no_server_errors(live_server: str, artifacts_dir: Pa
             "run",
             f"{live_server}/openapi.json",
             "--checks",
-            "not_a_server_error",
+            "all",
+            "--exclude-checks",
+            "positive_data_acceptance",
             "--max-examples",
             "40",
             "--workers",
@@ -35,5 +44,5 @@ def test_schemathesis_finds_no_server_errors(live_server: str, artifacts_dir: Pa
     (artifacts_dir / "schemathesis.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     assert result.returncode == 0, result.stdout[-4000:]
     cases = sum(int(n) for n in re.findall(r"(\d+) generated", result.stdout))
-    print(f"\nschemathesis: {cases} generated cases, 0 server errors")
+    print(f"\nschemathesis: {cases} generated cases, every check passed")
     assert cases > 0, result.stdout[-2000:]
