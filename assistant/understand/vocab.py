@@ -365,6 +365,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
         r"van ban (?:do|nay|tren|ay)",
         r"tinh (?:do|nay)",
         r"thanh pho (?:do|nay)",
+        r"o do\b(?! tuoi)",  # "ở đó" (there), not "ở độ tuổi"
     ),
     "figure": (
         r"chi tieu (?:do|nay|tren|ay)",
