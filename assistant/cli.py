@@ -47,7 +47,8 @@ def ingest(
 ) -> None:
     """Parse, chunk, embed and index the plans (only changed chunks are embedded).
 
-    Without PATHS the index is made to hold exactly corpus/; with PATHS the plans are
+    Without PATHS the index is made to hold exactly corpus/ plus the plans uploaded
+    through the API (minus those removed there); with PATHS the plans are
     added to (or updated in) the index, unless --replace is given."""
     from tqdm import tqdm
 

@@ -57,7 +57,9 @@ def agency_keys(name: str) -> frozenset[str]:
     """Every agency a section title names: "Đề nghị Ủy ban Mặt trận..., Đoàn Thanh niên...,
     Hội Liên hiệp Phụ nữ..." assigns tasks to three bodies at once."""
     keys = {agency_key(name)}
-    keys.update(_self_named(fold_diacritics(name)))
+    folded = fold_diacritics(name)
+    if not folded.startswith("bo "):  # "Bộ Công an" is a ministry, not the police of a plan
+        keys.update(_self_named(folded))
     return frozenset(keys)
 
 

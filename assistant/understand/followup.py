@@ -11,6 +11,7 @@ No LLM is needed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,7 +115,13 @@ def resolve(
 
 
 def _plan_words(ids: Sequence[str], documents: Sequence[DocumentMeta]) -> str:
-    return ", ".join(d.locality or d.id for d in documents if d.id in ids)
+    """How to name the plans: their places, with the number where a place has several."""
+    places = Counter(d.locality for d in documents)
+    return ", ".join(
+        f"{d.locality} {d.number}" if places[d.locality] > 1 and d.number else d.locality or d.id
+        for d in documents
+        if d.id in ids
+    )
 
 
 def _resolve_reference(
@@ -126,7 +133,10 @@ def _resolve_reference(
     """Put what the reference points at in its place; add the plan the context was about."""
     kind, (start, end) = ref
     previous = ctx.question or ""
-    prev_plans = plans_named(fold_diacritics(previous), documents) or ctx.answer_plans
+    prev_plans = plans_named(fold_diacritics(previous), documents)
+    if ctx.answer_plans and set(ctx.answer_plans) < set(prev_plans):
+        prev_plans = tuple(ctx.answer_plans)  # the answer settled which of the city's plans
+    prev_plans = prev_plans or ctx.answer_plans
     own_plans = plans_named(fold_diacritics(question), documents)
     where = "" if own_plans else _plan_words(prev_plans, documents)
     if kind == "agency" and ctx.answer_agencies:

@@ -249,7 +249,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ma so",
         r"so ky hieu",
         r"mang so",
-        r"ke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)",
+        # "\b": "kế hoạch năm 2025 của Tiền Giang, Sở Giáo dục ..." is not "số gì"
+        r"ke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)\b",
     ),
     "date": (
         r"ngay ban hanh",
@@ -364,6 +365,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
         r"van ban (?:do|nay|tren|ay)",
         r"tinh (?:do|nay)",
         r"thanh pho (?:do|nay)",
+        r"o do\b(?! tuoi)",  # "ở đó" (there), not "ở độ tuổi"
     ),
     "figure": (
         r"chi tieu (?:do|nay|tren|ay)",

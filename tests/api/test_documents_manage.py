@@ -105,12 +105,14 @@ def test_changes_need_the_admin_key(admin: TestClient) -> None:
         ("scan.pdf", None, 422, "rejected_document", "scanned PDF: no text layer"),
         ("broken.pdf", b"%PDF-1.4 broken", 422, "rejected_document", "unreadable PDF"),
         ("ha-noi-203-kh-ubnd-2024.txt", b"x", 409, "document_conflict", "PUT"),
+        ("big.txt", b"I. MUC DICH\n" * 200, 413, "payload_too_large", "quá lớn"),
     ],
 )
 def test_bad_uploads_are_refused_with_a_reason_and_change_nothing(
     admin: TestClient,
     writable: Container,
     tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     name: str,
     data: bytes | None,
     status: int,
@@ -123,6 +125,8 @@ def test_bad_uploads_are_refused_with_a_reason_and_change_nothing(
         data = write_scanned_pdf(SCAN, tmp_path / name).read_bytes()
     if code == "document_conflict":
         data = DROWNING.encode()
+    if code == "payload_too_large":
+        monkeypatch.setattr(writable.settings.ingest, "max_file_bytes", 1024)
     before = state(writable)
     response = admin.post(
         "/v1/documents",

@@ -10,7 +10,7 @@ from assistant.ingest.chunker import agency_of, chunk_plan
 from assistant.ingest.parser import parse_plan, read_paragraphs
 from assistant.text import fold_diacritics
 from assistant.types import SECTION_SEPARATOR, ParsedPlan
-from assistant.understand.agencies import AgencyCatalog, agency_key
+from assistant.understand.agencies import AgencyCatalog, agency_key, agency_keys
 from assistant.understand.plans import plans_named
 
 
@@ -127,6 +127,7 @@ def test_ministry_and_department_are_distinct_agencies() -> None:
     assert agency_key("Bộ Tư pháp") != agency_key("Sở Tư pháp")
     assert agency_key("Sở Tư pháp") == agency_key("Phòng Tư pháp")
     assert agency_key("Bộ Y tế") != agency_key("Sở Y tế")
+    assert not agency_keys("Bộ Công an") & agency_keys("Công an tỉnh")
     # a question naming the ministry finds the decision's ministry section, never the Sở
     with_decision = AgencyCatalog.from_headings(["Bộ Tư pháp", "Sở Tư pháp"])
     (mention,) = with_decision.find("Bộ Tư pháp có nhiệm vụ gì?")
@@ -368,3 +369,12 @@ def test_long_block_splitting_counts_each_token_a_bounded_number_of_times() -> N
     assert all(len(c.text.split()) <= 100 for c in chunks)
     assert " ".join(c.text for c in chunks).split() == text.split("\n", 1)[1].split()
     assert counted < 8 * len(text)  # linear: the old splitter re-counted the rest every cut
+
+
+def test_a_departments_name_is_not_a_question_about_the_plans_number() -> None:
+    # "Sở Giáo dục" folds to "so giao duc", which began with the "số gì" pattern
+    from assistant.understand.intents import intents_of
+
+    question = "Trong kế hoạch năm 2025 của Tiền Giang, Sở Giáo dục và Đào tạo phải làm gì?"
+    assert "number" not in intents_of(fold_diacritics(question))
+    assert "number" in intents_of(fold_diacritics("Kế hoạch này là số gì?"))
