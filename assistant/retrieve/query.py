@@ -78,7 +78,9 @@ def _plan_patterns(doc: DocumentMeta) -> list[re.Pattern[str]]:
     return _compiled_plan_patterns(doc.locality, doc.number)
 
 
-@lru_cache(maxsize=8192)
+# Unbounded: every question scans every plan in the same order, so a bounded LRU smaller than
+# the number of plans misses on every lookup (10,000 plans: ~18,000 compilations a question).
+@lru_cache(maxsize=None)
 def _compiled_plan_patterns(locality: str | None, number: str | None) -> list[re.Pattern[str]]:
     """Patterns naming a plan, compiled once per plan (searched on every question)."""
     patterns = []
