@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta
@@ -74,29 +74,46 @@ def detect_agency(question: str, agency_keys: Iterable[str]) -> str | None:
     return None
 
 
-def _plan_patterns(doc: DocumentMeta) -> list[re.Pattern[str]]:
-    return _compiled_plan_patterns(doc.locality, doc.number)
+# Unbounded caches of small strings; patterns are compiled only for names a question
+# actually contains, so a question costs one substring test per plan, not a regex search.
+@cache
+def _locality_literal(locality: str) -> str:
+    return fold_diacritics(locality)
 
 
-# Unbounded: every question scans every plan in the same order, so a bounded LRU smaller than
-# the number of plans misses on every lookup (10,000 plans: ~18,000 compilations a question).
-@lru_cache(maxsize=None)
-def _compiled_plan_patterns(locality: str | None, number: str | None) -> list[re.Pattern[str]]:
-    """Patterns naming a plan, compiled once per plan (searched on every question)."""
-    patterns = []
-    if locality:
-        patterns.append(re.compile(rf"\b{re.escape(fold_diacritics(locality))}\b"))
-    if number:
-        num = re.escape(number.split("/")[0])
-        patterns.append(re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|^|\s){num}(?:/kh|\b)"))
-    return patterns
+@cache
+def _number_literal(number: str) -> str:
+    return number.split("/")[0]
+
+
+@lru_cache(maxsize=4096)
+def _locality_pattern(folded_locality: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(folded_locality)}\b")
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(num: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|^|\s){re.escape(num)}(?:/kh|\b)")
+
+
+def _names_plan(folded: str, doc: DocumentMeta) -> bool:
+    """Whether the folded question names ``doc`` by locality or number."""
+    if doc.locality:
+        literal = _locality_literal(doc.locality)
+        if literal in folded and _locality_pattern(literal).search(folded):
+            return True
+    if doc.number:
+        num = _number_literal(doc.number)
+        if num in folded and _number_pattern(num).search(folded):
+            return True
+    return False
 
 
 def detect_documents(question: str, documents: Iterable[DocumentMeta]) -> tuple[str, ...]:
     """Plans the question names by locality, number ("1222", "1222/KH-UBND") or year."""
     folded = fold_diacritics(question)
     docs = list(documents)
-    named = [d.id for d in docs if any(p.search(folded) for p in _plan_patterns(d))]
+    named = [d.id for d in docs if _names_plan(folded, d)]
     if not named:
         years = {int(y) for y in re.findall(r"\bke hoach (?:nam )?((?:19|20)\d{2})\b", folded)}
         named = [d.id for d in docs if d.year in years]
