@@ -8,7 +8,7 @@ export GRADIO_ANALYTICS_ENABLED := False
 export HF_HUB_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 
-.PHONY: install run ingest serve test lint fmt eval bench bench-quick bench-scale fuzz chromium clean
+.PHONY: install run ingest serve test lint fmt eval bench bench-quick bench-scale fuzz chromium ocr clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ chromium:
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
+# tesseract + Vietnamese data read scanned PDFs; DejaVu has the glyphs the PDF tests write.
+ocr:
+	@test -x /usr/bin/tesseract -a -f /usr/share/tesseract-ocr/5/tessdata/vie.traineddata \
+	  -a -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || { \
+	  echo "installing tesseract-ocr, tesseract-ocr-vie and fonts-dejavu-core"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    tesseract-ocr tesseract-ocr-vie fonts-dejavu-core >/dev/null; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check assistant ui tests scripts
 	$(BIN)/ruff format --check assistant ui tests scripts
@@ -44,7 +52,7 @@ fmt: $(STAMP)
 	$(BIN)/ruff format assistant ui tests scripts
 	$(BIN)/ruff check --fix assistant ui tests scripts
 
-test: $(STAMP) chromium lint
+test: $(STAMP) chromium ocr lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 eval: $(STAMP)
@@ -64,7 +72,7 @@ bench-scale: $(STAMP)
 	$(BIN)/python scripts/bench.py --skip-serving --scales 5,1000,10000
 
 fuzz: $(STAMP)
-	$(BIN)/python -m pytest -q tests/test_fuzz.py
+	$(BIN)/python -m pytest -q tests/api/test_fuzz.py
 
 clean:
 	rm -rf .data test-artifacts

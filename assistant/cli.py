@@ -10,7 +10,12 @@ from typing import Annotated
 
 import typer
 
-from assistant.settings import Settings, configure_offline_environment
+from assistant.settings import (
+    Settings,
+    SettingsError,
+    configure_offline_environment,
+    load_settings,
+)
 
 app = typer.Typer(
     help="Trợ lý hỏi đáp về các kế hoạch bảo vệ trẻ em.", no_args_is_help=True, add_completion=False
@@ -19,20 +24,35 @@ app = typer.Typer(
 
 def _settings() -> Settings:
     configure_offline_environment()
-    return Settings()
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Files or folders (default: corpus/).")
+        list[Path] | None,
+        typer.Argument(help="Files or folders (default: corpus/ and the plans uploaded by API)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace", help="Make the index hold exactly PATHS (default: add to the index)."
+        ),
+    ] = False,
 ) -> None:
-    """Parse, chunk, embed and index the plans (only changed chunks are embedded)."""
+    """Parse, chunk, embed and index the plans (only changed chunks are embedded).
+
+    Without PATHS the index is made to hold exactly corpus/; with PATHS the plans are
+    added to (or updated in) the index, unless --replace is given."""
     from tqdm import tqdm
 
     from assistant.index.embeddings import build_embedder
+    from assistant.ingest.library import PlanLibrary
     from assistant.ingest.pipeline import ingest as run_ingest
 
     settings = _settings()
@@ -40,7 +60,15 @@ def ingest(
     with tqdm(
         desc="embedding", unit="chunk", disable=as_json or not sys.stderr.isatty(), file=sys.stderr
     ) as bar:
-        report = run_ingest(paths or [settings.corpus_dir], settings, embedder, progress=bar)
+        # by default the same set the API manages: corpus/ plus uploads, minus removed plans
+        default = PlanLibrary.sources_of(settings) if PlanLibrary.has_changes(settings) else None
+        report = run_ingest(
+            paths or default or [settings.corpus_dir],
+            settings,
+            embedder,
+            progress=bar,
+            replace=replace or not paths,
+        )
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False))
         return
@@ -118,6 +146,8 @@ def serve(
     """Serve the API (and the UI at /ui)."""
     import uvicorn
 
+    from assistant.api.connections import uvicorn_options
+
     settings = _settings()
     count = workers or os.cpu_count() or 1
     # Set before any worker loads the model. Query embedding is the bottleneck: with one
@@ -130,7 +160,13 @@ def serve(
     if count == 1:
         from assistant.server import create_app
 
-        uvicorn.run(create_app(settings), host=bind_host, port=bind_port, log_level="info")
+        uvicorn.run(
+            create_app(settings),
+            host=bind_host,
+            port=bind_port,
+            log_level="info",
+            **uvicorn_options(settings),  # header deadline, keep-alive timeout
+        )
         return
     # Several processes sharing one listening socket; each imports the factory and builds
     # its own container (model, index) from the same environment.
@@ -141,6 +177,7 @@ def serve(
         host=bind_host,
         port=bind_port,
         log_level="info",
+        **uvicorn_options(settings),  # header deadline, keep-alive timeout
     )
 
 

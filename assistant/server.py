@@ -16,7 +16,7 @@ from fastapi import FastAPI
 
 from assistant.api.app import Runtime, create_api
 from assistant.container import Container
-from assistant.settings import Settings, configure_offline_environment
+from assistant.settings import Settings, configure_offline_environment, load_settings
 
 log = logging.getLogger("assistant.server")
 FRONTENDS = "assistant.frontends"
@@ -25,7 +25,7 @@ FRONTENDS = "assistant.frontends"
 def create_app(settings: Settings | None = None, container: Container | None = None) -> FastAPI:
     """The whole application; pass ``container`` to reuse already-built parts (tests)."""
     configure_offline_environment()
-    settings = container.settings if container else settings or Settings()
+    settings = container.settings if container else settings or load_settings()
     runtime = Runtime(settings, container)
     app = create_api(runtime)
     if settings.api.mount_ui:

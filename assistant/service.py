@@ -5,20 +5,21 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
-from assistant.answer.metadata import answer_metadata, metadata_intent
-from assistant.errors import BadQuestion, NotIndexed, UnknownDocument
+from assistant.answer.metadata import answer_metadata
+from assistant.answer.summary import summary_line
+from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
 from assistant.index.store import Generation
-from assistant.retrieve.followup import rewrite
-from assistant.retrieve.query import analyse, foreign_place
-from assistant.retrieve.search import GenerationHolder, Searcher
+from assistant.outline import OutlineSection, outline_of
+from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+from assistant.understand.question import Question
 
 ASK_CANDIDATES = 10
 
@@ -62,8 +63,9 @@ class AssistantService:
 
     # --- catalogue -------------------------------------------------------------
     def health(self) -> dict[str, Any]:
-        """Counts of the current index (raises NotIndexed when there is none)."""
-        generation = self._holder.get()
+        """Counts of the current index after a round trip to the vector store (raises
+        NotIndexed when there is none, StoreUnavailable when Chroma is down)."""
+        generation = self._holder.check()
         return {
             "status": "ok",
             "documents": len(generation.documents),
@@ -72,9 +74,19 @@ class AssistantService:
 
     def documents(self) -> list[DocumentSummary]:
         """Every indexed plan with its chunk count."""
+        with self._holder.pinned() as loaded:
+            generation = loaded.generation
+            counts = Counter(c.document_id for c in generation.chunks)
+            return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+
+    def document(self, document_id: str) -> tuple[DocumentMeta, int, list[OutlineSection]]:
+        """One plan's metadata, chunk count and outline with its text (DocumentNotFound)."""
         generation = self._holder.get()
-        counts = Counter(c.document_id for c in generation.chunks)
-        return [DocumentSummary(d, counts[d.id]) for d in generation.documents.values()]
+        meta = generation.documents.get(document_id)
+        if meta is None:
+            raise DocumentNotFound(f"Không có kế hoạch với mã '{document_id[:100]}'.")
+        chunks = [c for c in generation.chunks if c.document_id == document_id]
+        return meta, len(chunks), outline_of(chunks)
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (segmenter, index)."""
@@ -121,14 +133,17 @@ class AssistantService:
             raise BadQuestion(f"top_k phải từ 1 đến {limit}.")
         return top_k
 
+    def understand(
+        self, question: str, history: Sequence[Turn] = (), loaded: Loaded | None = None
+    ) -> Question:
+        """The one ``Question`` for a request: follow-ups resolved, plans, agencies, intents."""
+        return (loaded or self._holder.load()).lexicon.understand(question, history)
+
     def standalone_question(
         self, question: str, history: Sequence[Turn], generation: Generation | None = None
     ) -> str:
         """The question with a follow-up's missing plan/agency/topic filled in from history."""
-        if not history:
-            return question
-        generation = generation or self._holder.get()
-        return rewrite(question, history, generation.documents.values(), generation.known_agencies)
+        return self.understand(question, history).standalone
 
     def search(
         self,
@@ -140,11 +155,21 @@ class AssistantService:
         """Passages for a question (follow-ups rewritten with ``history``); ``top_k``
         defaults to ``settings.retrieval.top_k``."""
         top_k = self._top_k(top_k)
-        generation = self._holder.get()
-        checked = self._check(query, history, document_ids, generation)
-        query = self.standalone_question(checked, history, generation)
-        hits = self._searcher.search(query, top_k, document_ids, generation).hits
-        metadata = self._metadata_answer(query, document_ids, generation)
+        with self._holder.pinned() as loaded:  # open until the request is done with it
+            return self._search(query, top_k, document_ids, history, loaded)
+
+    def _search(
+        self,
+        query: str,
+        top_k: int,
+        document_ids: Sequence[str] | None,
+        history: Sequence[Turn],
+        loaded: Loaded,
+    ) -> list[SearchHit]:
+        checked = self._check(query, history, document_ids, loaded.generation)
+        question = self.understand(checked, history, loaded)
+        hits = self._searcher.search(question, top_k, document_ids, loaded).hits
+        metadata = self._metadata_answer(question, document_ids, loaded.generation)
         if metadata is None:
             return hits
         # the line that states the plan's number/date/signer goes first
@@ -153,41 +178,50 @@ class AssistantService:
         return (first + [h for h in hits if h.chunk.id not in seen])[: len(hits)]
 
     def _metadata_answer(
-        self, question: str, document_ids: Sequence[str] | None, generation: Generation
+        self, question: Question, document_ids: Sequence[str] | None, generation: Generation
     ) -> Answer | None:
         """The answer to a question about a plan's own number, date, signer or basis."""
-        documents = list(generation.documents.values())
-        intent = metadata_intent(question)
-        if intent is None or foreign_place(question, documents):
+        intents = question.metadata_intents
+        if not intents or question.foreign_place:
             return None
-        scope = list(document_ids or ()) or list(analyse(question, documents, ()).documents)
-        return answer_metadata(intent, question, documents, generation.chunks, scope)
+        scope = list(document_ids or ()) or list(question.plans)
+        documents = list(generation.documents.values())
+        return answer_metadata(intents, question.standalone, documents, generation.chunks, scope)
 
     def ask(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
         """A grounded answer with citations, or an honest "no answer"."""
-        generation = self._holder.get()
-        question = self._check(question, history, document_ids, generation)
-        used = self.standalone_question(question, history, generation)
-        documents = list(generation.documents.values())
-        place = foreign_place(used, documents)
-        metadata = self._metadata_answer(used, document_ids, generation)
+        with self._holder.pinned() as loaded:  # open until the request is done with it
+            return self._ask(question, history, document_ids, loaded)
+
+    def _ask(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        document_ids: Sequence[str] | None,
+        loaded: Loaded,
+    ) -> Answer:
+        generation = loaded.generation
+        text = self._check(question, history, document_ids, generation)
+        understood = self.understand(text, history, loaded)
+        metadata = self._metadata_answer(understood, document_ids, generation)
         if metadata is not None:
             return metadata
-        result = self._searcher.search(used, ASK_CANDIDATES, document_ids, generation)
-        analysis = result.analysis
-        if document_ids and not analysis.documents:
-            analysis = analyse(
-                used,
-                [d for d in documents if d.id in document_ids],
-                generation.known_agencies,
-            )
-            analysis = type(analysis)(tuple(document_ids), analysis.agency, analysis.folded)
-        answer = compose(used, result.hits, analysis, documents, self._settings.answer, place)
+        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
+        answer = compose(
+            understood,
+            result.hits,
+            list(generation.documents.values()),
+            self._settings.answer,
+            loaded.units,
+            result.vector,
+            tuple(document_ids or ()),
+        )
         if self._synthesizer is not None and answer.status == "answered":
-            answer = self._synthesizer.synthesize(used, answer)
-        return answer
+            return self._synthesizer.synthesize(understood.standalone, answer)
+        summary = summary_line(answer, understood, list(generation.documents.values()))
+        return replace(answer, text=f"{summary}\n\n{answer.text}") if summary else answer
 
     def ask_stream(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -40,6 +40,21 @@ class EmbeddingSettings(BaseModel):
         if self.backend == "sentence-transformers" and self.model_path is None:
             raise ValueError("embedding.model_path is required for sentence-transformers")
         return self
+
+
+class IngestSettings(BaseModel):
+    """How plan files are read."""
+
+    max_file_bytes: int = Field(
+        20 * 1024 * 1024,
+        ge=1,
+        description="Largest plan file read (ingest and upload); larger files are skipped.",
+    )
+    ocr: bool = Field(
+        True,
+        description="Read scanned PDFs (no text layer) with tesseract when it is installed.",
+    )
+    ocr_languages: str = Field("vie", description="tesseract language codes, e.g. vie+eng.")
 
 
 class ChromaSettings(BaseModel):
@@ -123,6 +138,15 @@ class ApiSettings(BaseModel):
     mount_ui: bool = Field(
         True, description="Mount the front ends (the Gradio chat at /ui, the widget at /widget)."
     )
+    header_timeout: float = Field(
+        10.0,
+        gt=0,
+        description="Seconds a connection may take to send a request's headers before it is "
+        "closed (slow clients must not hold connections open).",
+    )
+    keep_alive_timeout: float = Field(
+        5.0, gt=0, description="Seconds an idle keep-alive connection stays open."
+    )
 
     @field_validator("keys", "admin_keys")
     @classmethod
@@ -149,11 +173,29 @@ class Settings(BaseSettings):
     )
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="Plans ingested by default.")
     embedding: EmbeddingSettings = Field(default_factory=EmbeddingSettings)  # type: ignore[arg-type]
+    ingest: IngestSettings = Field(default_factory=IngestSettings)  # type: ignore[arg-type]
     chroma: ChromaSettings = Field(default_factory=ChromaSettings)  # type: ignore[arg-type]
     retrieval: RetrievalSettings = Field(default_factory=RetrievalSettings)  # type: ignore[arg-type]
     answer: AnswerSettings = Field(default_factory=AnswerSettings)  # type: ignore[arg-type]
     api: ApiSettings = Field(default_factory=ApiSettings)  # type: ignore[arg-type]
     limits: LimitsSettings = Field(default_factory=LimitsSettings)  # type: ignore[arg-type]
+
+
+class SettingsError(ValueError):
+    """Settings that fail validation; the message names fields, never their values."""
+
+
+def load_settings() -> Settings:
+    """Settings from the environment. A validation error never repeats the values given
+    (they may be API keys): only where and why."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}"
+            for e in exc.errors(include_input=False, include_url=False, include_context=False)
+        )
+    raise SettingsError(f"invalid settings: {problems}")
 
 
 def configure_offline_environment() -> None:

@@ -23,15 +23,16 @@ class DocumentMeta:
     signer: str | None = None
     implements: tuple[str, ...] = ()
     truncated: bool = False
+    kind: str = "Kế hoạch"  # the document's kind, from its title line ("Quyết định", ...)
 
     @property
     def label(self) -> str:
-        """How an answer names the plan: locality and number (or year)."""
+        """How an answer names the plan: locality, kind and number (or year)."""
         where = self.locality or self.id
         if self.number:
-            return f"{where} – Kế hoạch {self.number}"
+            return f"{where} – {self.kind} {self.number}"
         if self.year:
-            return f"{where} – Kế hoạch năm {self.year}"
+            return f"{where} – {self.kind} năm {self.year}"
         return f"{where} – {self.title}"
 
     def to_dict(self) -> dict[str, Any]:

@@ -20,7 +20,7 @@ CITATIONS = [
         "text": "- Tham mưu giúp UBND tỉnh thực hiện quản lý nhà nước về phổ biến, giáo dục pháp luật",
     }
 ]
-CASE_KEYS = {"question", "answer", "rating", "comment", "citations", "time"}
+CASE_KEYS = {"question", "answer", "rating", "comment", "citations", "time", "answer_id"}
 
 
 @pytest.fixture()
@@ -92,6 +92,7 @@ def test_export_jsonl_lines_are_evaluation_cases(store: FeedbackStore) -> None:
         "comment": "Câu hỏi ngoài phạm vi",
         "citations": [],
         "time": store.all()[1]["time"],
+        "answer_id": None,  # stored through add(), not rate()
     }
     assert "Sở Tư pháp" in lines[0]  # UTF-8 kept readable, not \\u-escaped
 
@@ -144,3 +145,15 @@ def test_cli_export_without_feedback_is_empty(data_dir: Path) -> None:
     assert result.stdout == ""
     assert "0 feedback rows exported" in result.stderr
     assert not (data_dir / FEEDBACK_FILE).exists()  # reading does not create the database
+
+
+def test_rate_upserts_by_answer_id(store: FeedbackStore) -> None:
+    first = store.rate("ans_1", "up", "Sở Y tế?", "…", CITATIONS)
+    second = store.rate("ans_1", "down", "Sở Y tế?", "…", CITATIONS, "Thiếu ý")
+    other = store.rate("ans_2", "up", "Công an?", "…", [])
+    assert first == second != other
+    rows = {r["answer_id"]: r for r in store.export_rows()}
+    assert (rows["ans_1"]["rating"], rows["ans_1"]["comment"]) == ("down", "Thiếu ý")
+    # a later rating without a comment keeps the earlier comment
+    store.rate("ans_1", "up", "Sở Y tế?", "…", CITATIONS)
+    assert store.export_rows()[0]["comment"] == "Thiếu ý"

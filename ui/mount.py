@@ -1,27 +1,115 @@
-"""Mounts the user interfaces on the application: the Gradio chat at /ui and the
-embeddable widget at /widget. Called by the composition root (``assistant/server.py``)."""
+"""Mounts the user interfaces on the application: /static (the shared chat client),
+/widget, the Gradio page at /ui, the plan viewer at /viewer and plan management at /plans.
+Called by the composition root (``assistant/server.py``) through the
+``assistant.frontends`` entry point."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.routing import Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
+from ui.widget import STATIC_DIR, widget_html
+
+log = logging.getLogger("ui")
+
+
+class VietnamesePage:
+    """Serve Gradio's HTML pages with ``<html lang="vi">`` (its template says "en", and a
+    screen reader would read the Vietnamese page with an English voice), without the web
+    app manifest link that points outside the mount."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def rewrite(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                types = dict(message.get("headers") or []).get(b"content-type", b"")
+                if types.startswith(b"text/html"):
+                    start = message  # held until the whole page is read
+                    return
+            elif message["type"] == "http.response.body" and start is not None:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body"):
+                    return
+                body = (
+                    b"".join(chunks)
+                    .replace(b'lang="en"', b'lang="vi"', 1)
+                    # an absolute link outside /ui: a 404 on every load
+                    .replace(b'<link rel="manifest" href="/manifest.json" />', b"", 1)
+                )
+                fixed = [
+                    (k, str(len(body)).encode() if k == b"content-length" else v)
+                    for k, v in start.get("headers") or []
+                ]
+                await send({**start, "headers": fixed})
+                await send({"type": "http.response.body", "body": body})
+                return
+            await send(message)
+
+        await self.app(scope, receive, rewrite)
+
+
+def _mount_gradio(app: FastAPI, settings: Settings) -> None:
+    try:
+        import gradio as gr
+
+        from ui.app import PAGE_CSS, THEME, build_ui, page_head
+    except ImportError as exc:  # the Gradio page is optional for API-only deployments
+        log.warning("UI not mounted: %s", exc)
+        return
+    gr.mount_gradio_app(
+        app,
+        build_ui(settings),
+        path="/ui",
+        theme=THEME,
+        footer_links=[],
+        css=PAGE_CSS,
+        head=page_head(),
+    )
+    for route in app.router.routes:
+        if isinstance(route, Mount) and route.path == "/ui":
+            route.app = VietnamesePage(route.app)
 
 
 def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings: Settings) -> None:
-    """Add /widget and mount the Gradio UI at /ui; ``get_service`` is called per event."""
-    import gradio as gr
+    """Serve /static (the chat client), /widget, the Gradio page at /ui, /viewer and
+    /plans. The pages talk to the API over HTTP, so ``get_service`` is not needed here."""
+    from ui.plans import plans_html
+    from ui.viewer import viewer_html
 
-    from ui.app import THEME, build_ui
-    from ui.widget import widget_html
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    page = widget_html(settings.limits)
 
     @app.get("/widget", response_class=HTMLResponse, tags=["Giao diện"], summary="Widget nhúng")
     def widget() -> HTMLResponse:
-        """Trang chat nhỏ, tự chứa (không tải tài nguyên ngoài), để nhúng bằng `<iframe>`."""
-        return HTMLResponse(widget_html())
+        """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
+        return HTMLResponse(page, headers={"Referrer-Policy": "no-referrer"})
 
-    gr.mount_gradio_app(app, build_ui(get_service), path="/ui", theme=THEME, footer_links=[])
+    @app.get("/viewer", response_class=HTMLResponse, tags=["Giao diện"], summary="Xem kế hoạch")
+    def viewer() -> HTMLResponse:
+        """Toàn văn một kế hoạch, mở tại mục được trích dẫn và tô sáng đoạn trích:
+        `/viewer?doc=<mã>&section=<mục>&quote=<đoạn trích>`."""
+        return HTMLResponse(viewer_html(), headers={"Referrer-Policy": "no-referrer"})
+
+    @app.get("/plans", response_class=HTMLResponse, tags=["Giao diện"], summary="Quản lý kế hoạch")
+    def plans() -> HTMLResponse:
+        """Danh sách kế hoạch; thêm, thay thế, gỡ kế hoạch (cần khóa quản trị)."""
+        return HTMLResponse(plans_html(), headers={"Referrer-Policy": "no-referrer"})
+
+    _mount_gradio(app, settings)

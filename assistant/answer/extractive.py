@@ -1,66 +1,32 @@
-"""The default answerer: quotes the relevant bullets of the cited passages, grouped by
-plan, with [n] markers. It writes nothing that is not in a cited passage, apart from the
-plan labels and fixed connecting phrases."""
+"""The default answerer: quotes whole units (bullets or sentences) of the cited passages,
+grouped by plan, with [n] markers. It writes nothing that is not in a cited passage, apart
+from plan labels and fixed connecting phrases.
+
+Units are chosen by how close their meaning is to the question (their e5 vectors, stored
+at ingest, against the one query vector of the request), with word overlap, the kind of
+fact asked (a figure, a date) and the named agency as further signals. Whether to answer
+at all is one calibrated decision (``answerability``); a question naming something no
+cited passage contains is told what the plans do not say.
+"""
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
-from assistant.retrieve.glossary import expand
-from assistant.retrieve.query import QueryAnalysis
-from assistant.retrieve.search import asks_who
-from assistant.settings import AnswerSettings
-from assistant.text import STOPWORDS, fold_diacritics, words
-from assistant.types import Answer, Citation, DocumentMeta, SearchHit
+import numpy as np
 
-_SENTENCE_END = re.compile(r"(?<=[^\d\s][.;!?])\s+")
-MAX_UNIT_CHARS = 320
-MAX_QUOTE_CHARS = 300
-RELEVANT_SHARE = 0.45  # quote bullets matching at least this share of the best one
-# Words of the question that ask rather than name a topic.
-QUESTION_WORDS = frozenset(
-    [
-        "gi",
-        "nhung",
-        "nao",
-        "ai",
-        "bao",
-        "nhieu",
-        "may",
-        "khi",
-        "nao",
-        "dau",
-        "sao",
-        "the",
-        "nao",
-        "lam",
-        "phai",
-        "can",
-        "nhiem",
-        "vu",
-        "trach",
-        "nhiem",
-        "giao",
-        "duoc",
-        "co",
-        "khong",
-        "hay",
-        "ke",
-        "hoach",
-        "so",
-        "kh",
-        "ubnd",
-        "theo",
-        "neu",
-        "quy",
-        "dinh",
-        "con",
-        "thi",
-        "duoc",
-    ]
-)
+from assistant.answer.answerability import band, load_model
+from assistant.index.units import UnitIndex
+from assistant.settings import AnswerSettings
+from assistant.text import fold_diacritics, words
+from assistant.types import Answer, Citation, DocumentMeta, SearchHit
+from assistant.understand.agencies import agency_keys
+from assistant.understand.intents import EVIDENCE, has_evidence
+from assistant.understand.question import Entity, Question
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -72,250 +38,317 @@ OUT_OF_SCOPE_PLACE = (
 )
 TRUNCATED_NOTE = (
     "Lưu ý: văn bản {label} bị cắt sau phần {last_part} (văn bản kết thúc bằng dấu [...]), "
-    "không có phần tổ chức thực hiện/phân công nhiệm vụ, nên không biết kế hoạch này giao gì "
-    "cho cơ quan được hỏi."
+    "không có các phần sau đó (tổ chức thực hiện, phân công nhiệm vụ), nên không biết kế "
+    "hoạch này quy định gì về nội dung được hỏi."
 )
+NOT_SAID = {
+    "agency": "Các kế hoạch không giao nhiệm vụ nào cho {text} và không nhắc đến cơ quan này.",
+    "person": "Các kế hoạch không nêu tên người giữ chức vụ nào (ngoài người ký văn bản).",
+    "money": "Các kế hoạch không nêu số tiền cụ thể nào về nội dung này.",
+    "year": "Các kế hoạch không nêu nội dung được hỏi cho năm {text}.",
+    "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
+    "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
+    "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
+}
+AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
+# Lists of recipients and references rarely answer a question about the plan's content.
+PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
+SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units: may exceed)
+MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
+AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
 
 
-# What kind of fact a question wants, and what a passage must contain to give it.
-PHONE_QUESTION = re.compile(r"\b(?:dien thoai|duong day|tong dai|hotline)\b")
-PHONE_EVIDENCE = re.compile(r"\d{3,}")
-ANSWER_TYPES: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
-    (
-        re.compile(r"\b(?:bao nhieu|may phan tram|ty le|ty suat|muc nao|so luong)\b"),
-        re.compile(
-            r"\d+(?:[.,]\d+)?\s*(?:%|‰)|\d[\d.]* ?(?:đồng|triệu|tỷ)\b|\b\d+ (?:trẻ|người|xã)"
-        ),
-    ),
-    (
-        re.compile(r"\b(?:ngay nao|khi nao|thoi han|han chot|bao gio|thang nao|nam nao|han la)\b"),
-        re.compile(r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b"),
-    ),
-]
+@lru_cache(maxsize=65536)
+def _syllables(text: str) -> frozenset[str]:
+    """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
+    s = [fold_diacritics(w) for w in words(text)]
+    return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
-def has_answer_type(question: str, text: str) -> bool:
-    """Whether ``text`` holds the kind of fact the question asks for (a figure, a date)."""
-    folded = fold_diacritics(question)
-    if PHONE_QUESTION.search(folded):
-        return bool(PHONE_EVIDENCE.search(text))
-    return all(evidence.search(text) for asks, evidence in ANSWER_TYPES if asks.search(folded))
+def overlap(text: str, terms: frozenset[str]) -> float:
+    """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``."""
+    if not terms:
+        return 0.0
+    have = _syllables(text)
+    singles = [t for t in terms if "_" not in t]
+    pairs = [t for t in terms if "_" in t]
+    single = sum(t in have for t in singles) / len(singles) if singles else 0.0
+    if not pairs:
+        return single
+    return 0.5 * single + 0.5 * sum(t in have for t in pairs) / len(pairs)
+
+
+def grounded(entity: Entity, text: str) -> bool:
+    """Whether a passage contains what the question names."""
+    if entity.kind == "person":
+        return False  # the plans name no official but their signer
+    if entity.kind in EVIDENCE:
+        return bool(EVIDENCE[entity.kind].search(text))
+    return bool(re.search(rf"\b{re.escape(entity.text)}\b", fold_diacritics(text)))
 
 
 @dataclass(frozen=True)
-class Decision:
-    """Whether the passages answer the question, and which of them to cite."""
-
-    answered: bool
-    cited: list[SearchHit]
-    confidence: float
-
-
-def content_terms(
-    question: str, analysis: QueryAnalysis, documents: list[DocumentMeta]
-) -> set[str]:
-    """Folded topic words of the question: not function words, not the plan's or agency's name."""
-    plan_words: set[str] = set()
-    for doc in documents:
-        if doc.id in analysis.documents and doc.locality:
-            plan_words.update(fold_diacritics(doc.locality).split())
-    agency_words = set((analysis.agency or "").split())
-    skip = STOPWORDS | QUESTION_WORDS | plan_words | agency_words | {"so", "phong", "nganh"}
-    syllables = [fold_diacritics(w) for w in words(question)]
-    terms = {s for s in syllables if s not in skip}
-    terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
-    return terms
+class Unit:
+    text: str
+    position: int
+    score: float
+    similarity: float
+    lexical: float
 
 
-def _units(text: str) -> list[str]:
-    """Bullets and paragraphs of a passage; over-long ones split into sentences."""
-    out: list[str] = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line:
-            continue
-        if len(line) <= MAX_UNIT_CHARS:
-            out.append(line)
-        else:
-            out.extend(split_sentences(line))
+def score_units(
+    hit: SearchHit, question: Question, units: UnitIndex, vector: np.ndarray | None
+) -> list[Unit]:
+    """Every unit of a passage, scored against the question."""
+    items = units.units(hit.chunk)
+    if not items:
+        return []
+    sims = units.similarity([row for _, row in items], vector)
+    need = [i for i in question.intents if i in EVIDENCE]
+    agency_words = question.agency.mention.split()[1:] if question.agency else []
+    out = []
+    for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
+        lexical = overlap(text, question.quote_terms)
+        score = 0.55 * band(float(sim), 0.80, 0.90) + 0.45 * lexical
+        if need and has_evidence(frozenset(need), text):
+            score += 0.3
+        if agency_words and " ".join(agency_words) in fold_diacritics(text):
+            score += 0.15  # the named agency's own bullet in a shared section
+        out.append(Unit(text, pos, score, float(sim), lexical))
     return out
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph; a piece starting in lower case stays with the one before."""
-    sentences: list[str] = []
-    for piece in _SENTENCE_END.split(text):
-        if sentences and piece[:1].islower():
-            sentences[-1] = f"{sentences[-1]} {piece}"
-        elif piece.strip():
-            sentences.append(piece)
-    return sentences
+def hit_features(
+    hit: SearchHit, question: Question, scored: list[Unit], agency_match: bool
+) -> dict[str, float]:
+    """The answerability features of one candidate passage."""
+    text = f"{hit.chunk.section}\n{hit.chunk.text}"
+    best = max(scored, key=lambda u: u.score) if scored else None
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    return {
+        "dense": band(hit.dense_score),
+        "keyword": hit.keyword_score,
+        "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
+        "coverage": overlap(text, question.terms),
+        "unit_coverage": best.lexical if best else 0.0,
+        "grounded": float(all(grounded(e, text) for e in question.entities)),
+        "evidence": float(has_evidence(need, hit.chunk.text)) if need else 0.5,
+        "agency": float(agency_match),
+        "plan": float(bool(question.plans)),
+        "terms": math.log1p(len(question.terms)),
+    }
 
 
-def _overlap(unit: str, terms: set[str]) -> float:
-    """Share of the topic terms (syllables and syllable pairs) found in ``unit``; pairs,
-    which carry Vietnamese compound words, count as much as all syllables together."""
-    if not terms:
-        return 0.0
-    syllables = [fold_diacritics(w) for w in words(unit)]
-    unit_terms = set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)}
-    singles = [t for t in terms if "_" not in t]
-    pairs = [t for t in terms if "_" in t]
-    single_cov = sum(t in unit_terms for t in singles) / len(singles) if singles else 0.0
-    if not pairs:
-        return single_cov
-    return 0.5 * single_cov + 0.5 * sum(t in unit_terms for t in pairs) / len(pairs)
-
-
-def coverage(hit: SearchHit, terms: set[str]) -> float:
-    """Share of the question's topic words found in the passage (with its section path)."""
-    return _overlap(f"{hit.chunk.section}\n{hit.chunk.text}", terms)
-
-
-def decide(
-    question: str,
-    hits: list[SearchHit],
-    analysis: QueryAnalysis,
-    terms: set[str],
-    settings: AnswerSettings,
-) -> Decision:
-    """Answerable or not, and the passages an answer should cite."""
-    if not hits:
-        return Decision(False, [], 0.0)
-    if analysis.agency:
-        agency_hits = [h for h in hits if h.chunk.agency and _agency_matches(h, analysis)]
-        if agency_hits:
-            return Decision(True, agency_hits[: settings.max_plans], 1.0)
-    who = asks_who(question)
-    scored = [
-        (h, _confidence(h, terms, who)) for h in hits if has_answer_type(question, h.chunk.text)
-    ]
-    if not scored:
-        return Decision(False, [], 0.0)
-    _, best = max(scored, key=lambda pair: pair[1])
-    if best < settings.min_score:
-        return Decision(False, [], best)
-    cited = [h for h, c in scored if c >= max(settings.min_score, best * 0.85)]
-    # a question about one plan cites that plan; a general one may cite several plans
-    if not analysis.documents:
-        per_plan: dict[str, SearchHit] = {}
-        for h in cited:
-            per_plan.setdefault(h.chunk.document_id, h)
-        cited = list(per_plan.values())
-    return Decision(True, cited[:3], best)
-
-
-def _agency_matches(hit: SearchHit, analysis: QueryAnalysis) -> bool:
-    from assistant.retrieve.query import agency_keys
-
-    return (
-        hit.chunk.agency is not None
-        and analysis.agency is not None
-        and analysis.agency in agency_keys(hit.chunk.agency)
+def relevance(features: dict[str, float], section: str) -> float:
+    """How well a passage answers, for ranking candidates against each other."""
+    r = (
+        0.35 * features["coverage"]
+        + 0.25 * features["dense"]
+        + 0.15 * features["keyword"]
+        + 0.25 * features["unit"]
+        + 0.5 * features["agency"]
     )
+    if features["evidence"] == 0.0:
+        r *= 0.5
+    if section.startswith(PERIPHERAL_SECTIONS):
+        r *= 0.6
+    return r
 
 
-# Lists of recipients and references rarely answer a question about the plan's content.
-PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích")
+@dataclass(frozen=True)
+class Candidate:
+    hit: SearchHit
+    units: list[Unit]
+    features: dict[str, float]
+    relevance: float
 
 
-def _confidence(hit: SearchHit, terms: set[str], who: bool = False) -> float:
-    """How sure we are that a passage answers: dense similarity and topic-word coverage."""
-    cov = coverage(hit, terms) if terms else 0.0
-    # e5 similarities sit in a narrow band (≈0.78 unrelated … ≈0.90 on topic)
-    dense = max(0.0, min(1.0, (hit.dense_score - 0.78) / 0.1))
-    # the keyword side also matched the plans' wording of everyday terms (glossary)
-    confidence = 0.45 * cov + 0.35 * dense + 0.2 * hit.keyword_score
-    if hit.chunk.section.startswith(PERIPHERAL_SECTIONS):
-        confidence *= 0.6
-    if who and hit.chunk.agency:
-        confidence += 0.1  # "who does X?" is answered by an agency's assignment
-    return confidence
+def _candidates(
+    question: Question,
+    hits: list[SearchHit],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+) -> list[Candidate]:
+    wanted = question.agency_keys
+    out = []
+    for hit in hits:
+        scored = score_units(hit, question, units, vector)
+        match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
+        features = hit_features(hit, question, scored, match)
+        out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
+    return sorted(out, key=lambda c: -c.relevance)
 
 
-def select_units(hit: SearchHit, terms: set[str], limit: int, whole_section: bool) -> list[str]:
-    """The bullets or sentences of a passage worth quoting, in the passage's order."""
-    units = _units(hit.chunk.text)
-    if whole_section and not terms:
-        return units[:limit]
-    overlap = [_overlap(u, terms) for u in units]
-    ranked = sorted(range(len(units)), key=lambda i: (-overlap[i], i))
-    # a specific question gets the bullets that really match it, not their neighbours
-    floor = 0.0 if whole_section else max(overlap, default=0.0) * RELEVANT_SHARE
-    keep = [i for i in ranked[:limit] if whole_section or (overlap[i] > 0 and overlap[i] >= floor)]
-    if not keep:
-        keep = ranked[:1]
-    return [units[i] for i in sorted(keep)]
+def decision_features(
+    question: Question, hits: list[SearchHit], units: UnitIndex, vector: np.ndarray | None
+) -> dict[str, float] | None:
+    """The features the answerability model decides on (those of the best candidate)."""
+    candidates = _candidates(question, hits, units, vector)
+    return candidates[0].features if candidates else None
 
 
-def _quote(unit: str, terms: set[str]) -> str:
-    """The unit, cut to MAX_QUOTE_CHARS around its first matching term when it is long."""
-    if len(unit) <= MAX_QUOTE_CHARS:
-        return unit
-    folded = fold_diacritics(unit)
-    starts = [m.start() for t in terms if (m := re.search(rf"\b{re.escape(t)}\b", folded))]
-    start = max(0, min(starts) - 80) if starts else 0
-    if start:
-        start = unit.find(" ", start) + 1
-    end = start + MAX_QUOTE_CHARS
-    piece = unit[start:end]
-    if end < len(unit):
-        piece = piece.rsplit(" ", 1)[0] + " …"
-    return ("… " if start else "") + piece
+def select_units(candidate: Candidate, limit: int, budget: int) -> list[str]:
+    """The units worth quoting, whole, in the passage's order: the best one, and the next
+    best while they score close to it and fit the character budget."""
+    ranked = sorted(candidate.units, key=lambda u: (-u.score, u.position))
+    if not ranked:
+        return []
+    keep = [ranked[0]]
+    used = len(ranked[0].text)
+    for unit in ranked[1:limit]:
+        if unit.score < ranked[0].score * 0.8 or used + len(unit.text) > budget:
+            continue
+        keep.append(unit)
+        used += len(unit.text)
+    return [u.text for u in sorted(keep, key=lambda u: u.position)]
+
+
+def _truncated_notes(
+    question: Question, documents: list[DocumentMeta], cited: set[str]
+) -> list[str]:
+    """Notes for cut-off plans in scope when the question is about a part they lack."""
+    notes = []
+    about_missing = bool(
+        question.agency_keys
+        or any(e.kind == "agency" for e in question.entities)
+        or question.intents & {"who", "funding", "deadline"}
+    )
+    for doc in documents:
+        if not doc.truncated or doc.id in cited:
+            continue
+        named = doc.id in question.plans
+        if about_missing and (named or (not question.plans and question.agency_keys)):
+            last = question.truncated_after.get(doc.id, "?")
+            notes.append(TRUNCATED_NOTE.format(label=doc.label, last_part=last))
+    return notes
+
+
+def _refusal(question: Question, text: str, related: list[SearchHit]) -> Answer:
+    return Answer("no_answer", text, question.standalone, [], related=related[:3])
 
 
 def compose(
-    question_used: str,
+    question: Question,
     hits: list[SearchHit],
-    analysis: QueryAnalysis,
     documents: list[DocumentMeta],
     settings: AnswerSettings,
-    foreign_place: str | None = None,
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    scope: tuple[str, ...] = (),
 ) -> Answer:
-    """An extractive answer: relevant quotes grouped by plan, with [n] markers."""
-    in_scope = [d for d in documents if not analysis.documents or d.id in analysis.documents]
-    if foreign_place:
+    """An extractive answer: relevant whole units grouped by plan, with [n] markers."""
+    if question.foreign_place:
         have = ", ".join(d.locality or d.id for d in documents)
-        text = OUT_OF_SCOPE_PLACE.format(have=have, place=foreign_place)
-        return Answer("no_answer", text, question_used, [], related=[])
-    terms = content_terms(question_used, analysis, documents)
-    decision = decide(question_used, hits, analysis, terms, settings)
-    truncated_notes = []
-    if analysis.agency:
-        cited_docs = {h.chunk.document_id for h in decision.cited if _agency_matches(h, analysis)}
-        for doc in in_scope:
-            if doc.truncated and doc.id not in cited_docs:
-                truncated_notes.append(TRUNCATED_NOTE.format(label=doc.label, last_part="II"))
+        text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
+        return _refusal(question, text, [])
+    scope = scope or question.plans
+    in_scope = [d for d in documents if not scope or d.id in scope]
+    candidates = _candidates(question, hits, units, vector)
+    wanted = question.agency_keys
 
-    if (
-        analysis.agency
-        and truncated_notes
-        and not any(_agency_matches(h, analysis) for h in decision.cited)
-    ):
-        # the agency's assignment would be in the part of the text that is missing
-        decision = Decision(False, [], decision.confidence)
-    if not decision.answered:
-        text = NO_ANSWER
-        if truncated_notes:
-            text = "\n\n".join(truncated_notes)
-        elif hits:
-            text += "\n\nCó thể liên quan (không chắc trả lời câu hỏi):"
-            for h in hits[:2]:
-                text += f"\n- {h.document.label}, {h.chunk.section}"
-        return Answer("no_answer", text, question_used, [], related=hits[:3])
+    if wanted:
+        # the named agency's own assignment, one per plan
+        own = [c for c in candidates if c.features["agency"]]
+        per_plan: dict[str, Candidate] = {}
+        for c in sorted(own, key=lambda c: hits.index(c.hit)):
+            per_plan.setdefault(c.hit.chunk.document_id, c)
+        cited = list(per_plan.values())[: settings.max_plans]
+        if not cited:
+            notes = _truncated_notes(question, in_scope, set())
+            if notes:
+                return _refusal(question, "\n\n".join(notes), hits)
+            # an agency the scoped plans do not assign: answer only from a passage naming it
+            agency = question.agency
+            name = agency.mention if agency else ""
+            shown = agency.surface or name if agency else ""
+            naming = [
+                c
+                for c in candidates
+                if name.split()[-1:]
+                and " ".join(name.split()[1:]) in fold_diacritics(c.hit.chunk.text)
+            ]
+            if not naming:
+                labels = ", ".join(d.label for d in in_scope) if scope else "Các kế hoạch"
+                text = AGENCY_NOT_ASSIGNED.format(label=labels, agency=shown)
+                return _refusal(question, text, hits)
+            cited = naming[:1]
+        need = frozenset(i for i in question.intents if i in EVIDENCE)
+        if need and not any(c.features["evidence"] == 1.0 for c in cited):
+            # "... phải báo cáo trước ngày nào?": the date may sit in another section that
+            # names the agency (a reporting clause), not in its own assignment
+            words_ = " ".join(question.agency.mention.split()[1:]) if question.agency else ""
+            dated = [
+                c
+                for c in candidates
+                if c.features["evidence"] == 1.0
+                and (not scope or c.hit.chunk.document_id in scope)
+                and words_ in fold_diacritics(c.hit.chunk.text)
+            ]
+            if dated:
+                cited = dated[:1]
+    else:
+        need = frozenset(i for i in question.intents if i in EVIDENCE)
+        if need:
+            # a figure, a date or a phone number is asked: only a passage holding one answers
+            candidates = [c for c in candidates if c.features["evidence"] == 1.0]
+        if not candidates:
+            notes = _truncated_notes(question, in_scope, set())
+            return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        best = candidates[0]
+        if not load_model().answers(best.features):
+            notes = _truncated_notes(question, in_scope, set())
+            return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        floor = best.relevance * 0.85
+        cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
+        if not question.plans and not scope:
+            per_plan = {}
+            for c in cited:
+                per_plan.setdefault(c.hit.chunk.document_id, c)
+            cited = list(per_plan.values())
+        else:
+            # one plan asked about: a second passage only when it is as good as the first
+            second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
+            cited = cited[:1] + second[:1]
+        cited = cited[:3]
 
-    citations = [Citation(n=i + 1, hit=h) for i, h in enumerate(decision.cited)]
+    # what the question names must be in a cited passage, or the plans do not say it
+    passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
+    missing = [e for e in question.entities if not grounded(e, passages)]
+    if missing:
+        said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
+        notes = _truncated_notes(question, in_scope, set())
+        return _refusal(question, "\n\n".join([*notes, *said]), hits)
+
+    citations = [Citation(n=i + 1, hit=c.hit) for i, c in enumerate(cited)]
+    single = len(cited) == 1
+    budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
+    limit = settings.max_sentences_per_plan if single else 2
+    if wanted and not (question.intents - {"duties", "summary", "who"}):
+        # "what must this agency do": its main duties, not only the closest one
+        budget = int(budget * AGENCY_DUTIES_FACTOR)
     parts: list[str] = []
-    whole = analysis.agency is not None
-    # quotes are chosen with the plans' wording of everyday terms too ("nghỉ học" → "bỏ học")
-    quote_terms = content_terms(expand(question_used), analysis, documents)
-    # one plan's answer may list the whole assignment; several plans', the key bullets
-    limit = settings.max_sentences_per_plan * (1 if len(citations) > 1 else 2)
-    for citation in citations:
+    for citation, candidate in zip(citations, cited, strict=True):
         hit = citation.hit
-        units = select_units(hit, quote_terms, limit, whole)
+        quoted = select_units(candidate, limit, budget)
         heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
-        quotes = "\n".join(f"- “{_quote(u.lstrip('-+• ').strip(), quote_terms)}”" for u in units)
-        parts.append(f"{heading}\n{quotes}")
-    parts.extend(truncated_notes)
-    return Answer("answered", "\n\n".join(parts), question_used, citations)
+        parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
+    cited_docs = {c.hit.chunk.document_id for c in cited}
+    parts.extend(_truncated_notes(question, in_scope, cited_docs))
+    return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+
+
+def _shown(question: Question, entity: Entity) -> str:
+    """An entity as the user wrote it, when it is an agency they named."""
+    for mention in question.agencies:
+        if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
+            return mention.surface
+    return entity.text
+
+
+def _no_answer(hits: list[SearchHit]) -> str:
+    text = NO_ANSWER
+    if hits:
+        text += "\n\nCó thể liên quan (không chắc trả lời câu hỏi):"
+        for h in hits[:2]:
+            text += f"\n- {h.document.label}, {h.chunk.section}"
+    return text

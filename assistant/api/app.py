@@ -18,7 +18,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api import handlers
-from assistant.api.middleware import BodyLimit
+from assistant.api.middleware import BodyLimit, Guard, redact_keys_in_access_log
 from assistant.api.routes import ask, documents, evals, feedback, health, openai
 from assistant.api.schemas import ERROR_RESPONSES
 from assistant.container import Container, build
@@ -85,6 +85,13 @@ def create_api(runtime: Runtime) -> FastAPI:
         limit=settings.limits.body_bytes,
         larger={UPLOAD_PREFIX: settings.limits.upload_bytes},
     )
+    # outermost: the front ends' key check, Referrer-Policy and CORS on every response
+    app.add_middleware(
+        Guard,
+        keys=[*settings.api.keys, *settings.api.admin_keys],
+        cors_origins=settings.api.cors_origins,
+    )
+    redact_keys_in_access_log()
     handlers.install(app)
     for router in (*ROUTERS, *ADMIN_ROUTERS):
         app.include_router(router)

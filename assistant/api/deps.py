@@ -9,6 +9,7 @@ from typing import Annotated, cast
 
 from fastapi import Depends, Request
 
+from assistant.api.middleware import carried_key
 from assistant.container import Container
 from assistant.errors import AdminDisabled, Forbidden, Unauthorized
 from assistant.service import AssistantService
@@ -34,12 +35,9 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def supplied_key(request: Request) -> str | None:
-    """The key a request carries: ``X-API-Key``, ``Authorization: Bearer``."""
-    key = request.headers.get("x-api-key")
-    auth = request.headers.get("authorization", "")
-    if not key and auth.lower().startswith("bearer "):
-        key = auth[7:].strip()
-    return key or None
+    """The key a request carries: ``X-API-Key``, ``Authorization: Bearer``, or the
+    ``assistant_key`` cookie that ``/ui?key=`` sets."""
+    return carried_key(request.headers)
 
 
 def key_matches(key: str | None, keys: list[str]) -> bool:

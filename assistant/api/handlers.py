@@ -55,6 +55,9 @@ def validation_error(exc: RequestValidationError) -> AssistantError:
 
 async def _assistant_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AssistantError)
+    if exc.status_code >= 500:
+        # one line, no traceback: an outage (Chroma down) must not flood the log
+        log.warning("%s: %s", exc.code, exc.__cause__ or exc.message)
     return error_response(exc)
 
 

@@ -10,7 +10,7 @@ import time
 import uuid
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from assistant.api.schemas import EXAMPLE_QUESTION, CitationItem
 from assistant.types import Answer
@@ -44,7 +44,7 @@ class ChatCompletionRequest(BaseModel):
     messages: list[ChatMessage] = Field(
         min_length=1, description="Tin nhắn; tin cuối của người dùng là câu hỏi."
     )
-    stream: bool = Field(False, description="true: trả về các chunk theo chuẩn OpenAI (SSE).")
+    stream: StrictBool = Field(False, description="true: trả về các chunk theo chuẩn OpenAI (SSE).")
 
 
 class AssistantMessage(BaseModel):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt
 
 from assistant.types import Answer, Citation, DocumentMeta, SearchHit, Turn
 
@@ -39,7 +39,7 @@ class SearchRequest(BaseModel):
         json_schema_extra={"examples": [{"query": EXAMPLE_QUESTION, "top_k": 5}]},
     )
     query: str = Field(min_length=1, description="Câu hỏi hoặc từ khóa (có dấu hoặc không dấu).")
-    top_k: int | None = Field(
+    top_k: StrictInt | None = Field(
         None,
         description="Số đoạn trả về; mặc định theo cấu hình (ASSISTANT_RETRIEVAL__TOP_K), "
         "tối đa ASSISTANT_LIMITS__TOP_K_MAX.",
@@ -79,7 +79,7 @@ class AskRequest(BaseModel):
         description="Các lượt trước (tối đa ASSISTANT_LIMITS__HISTORY_TURNS lượt).",
     )
     filters: Filters | None = Field(None, description="Giới hạn trong một số kế hoạch.")
-    stream: bool = Field(
+    stream: StrictBool = Field(
         False, description="true: trả về Server-Sent Events (citations, delta, done)."
     )
 
@@ -91,9 +91,10 @@ class AskRequest(BaseModel):
 class DocumentRef(BaseModel):
     id: str
     title: str
-    number: str | None
-    locality: str | None
-    date: str | None
+    # not required: the OpenAI-compatible route leaves out null fields
+    number: str | None = None
+    locality: str | None = None
+    date: str | None = None
     source: str
 
     @classmethod
@@ -123,6 +124,56 @@ class DocumentInfo(DocumentRef):
 
 class DocumentsResponse(BaseModel):
     documents: list[DocumentInfo]
+
+
+class OutlineEntry(BaseModel):
+    """One section of a plan's outline."""
+
+    anchor: str = Field(description="Mã neo của mục, ổn định: dùng trong /viewer và /text.")
+    path: str = Field(description="Đường dẫn mục, ví dụ 'IV. TỔ CHỨC THỰC HIỆN › 7. Sở Tư pháp'.")
+    title: str = Field(description="Tiêu đề của chính mục này.")
+    level: int = Field(description="Độ sâu: 1 = phần, 2 = mục, 3 = điểm.")
+    chunks: int = Field(description="Số đoạn của mục (không tính mục con).")
+
+
+class DocumentDetail(DocumentInfo):
+    label: str = Field(description="Tên ngắn của kế hoạch, như trong câu trả lời.")
+    kind: str = Field(description="Loại văn bản: Kế hoạch, Quyết định, ...")
+    outline: list[OutlineEntry]
+
+
+class SectionText(OutlineEntry):
+    text: str = Field(description="Nguyên văn của mục (các đoạn cách nhau bởi xuống dòng).")
+
+
+class DocumentText(BaseModel):
+    id: str
+    label: str
+    title: str
+    sections: list[SectionText] = Field(description="Các mục theo thứ tự trong kế hoạch.")
+
+
+class IngestSummary(BaseModel):
+    """What the change did to the index, as `assistant ingest --json` prints it."""
+
+    documents: int
+    chunks: int
+    added: int
+    updated: int
+    deleted: int
+    embedded: int
+    generation: str | None
+    seconds: float
+
+
+class DocumentsChanged(BaseModel):
+    documents: list[DocumentInfo] = Field(description="Các kế hoạch vừa thêm hoặc thay thế.")
+    ingest: IngestSummary
+
+
+class DocumentRemoved(BaseModel):
+    id: str
+    ingest: IngestSummary
 
 
 class SearchResultItem(BaseModel):
@@ -250,7 +301,7 @@ class EvalCase(BaseModel):
     facts: str | list[str] | list[list[str]] | None = Field(
         None, description="Ý phải có trong câu trả lời: các cách viết chấp nhận cách '|'."
     )
-    answerable: bool = Field(True, description="false: các kế hoạch không trả lời câu này.")
+    answerable: StrictBool = Field(True, description="false: các kế hoạch không trả lời câu này.")
     history: list[Message] = Field(default_factory=list)
 
 

@@ -23,6 +23,7 @@ from llama_index.core.evaluation.retrieval.metrics import MRR, NDCG, HitRate
 from assistant.types import Turn
 
 HEADLINE = ("hit@5", "mrr", "coverage@5", "answer_facts", "refusal_accuracy")
+_QUOTE = re.compile(r"“(.+?)”", re.DOTALL)
 GATE_TOLERANCE = 0.03
 HELDOUT = "heldout"  # the frozen split: never tuned on, never listed question by question
 SEARCH_DEPTH = 5  # ranking metrics look at the top 5 passages (hit@5, nDCG@5)
@@ -94,6 +95,22 @@ class Outcome:
     status: str = ""
     retrieved: list[str] = field(default_factory=list)
     ask_ms: float = 0.0
+    answer_chars: int | None = None  # length of an answer quoting a single plan
+
+
+def quoted_spans(answer: str) -> list[str]:
+    """The spans an answer quotes (between “ and ”), without elision marks."""
+    return [q.strip(" …") for q in _QUOTE.findall(answer) if q.strip(" …")]
+
+
+def quotes_verbatim(answer: str, passages: Sequence[Passage]) -> float | None:
+    """Share of quoted spans that stand verbatim in a cited passage (None: no quotes)."""
+    spans = quoted_spans(answer)
+    if not spans:
+        return None
+    text = norm(" ".join(p.text for p in passages))
+    found = sum(all(norm(piece) in text for piece in span.split(" … ")) for span in spans)
+    return found / len(spans)
 
 
 def _ids(passages: Sequence[Passage], gold: Sequence[dict[str, str]]) -> list[str]:
@@ -116,7 +133,16 @@ def score_question(row: dict[str, Any], pipeline: Pipeline) -> Outcome:
     outcome.retrieved = [f"{p.document} | {p.section} | {norm(p.text)[:120]}" for p in passages]
     s = outcome.scores
     s["refusal_accuracy"] = float((reply.status == "answered") == row["answerable"])
+    if reply.status != "answered":
+        s["refused_right"] = float(not row["answerable"])  # mean: refusal precision
+    else:
+        verbatim = quotes_verbatim(reply.answer, reply.citations)
+        if verbatim is not None:
+            s["quotes_verbatim"] = verbatim
+        if len({c.document for c in reply.citations}) == 1:
+            outcome.answer_chars = len(reply.answer)
     if not row["answerable"]:
+        s["refusal_recall"] = float(reply.status != "answered")
         return outcome
     gold = row["gold"]
     expected = [f"g{i}" for i in range(len(gold))]
@@ -165,11 +191,19 @@ def summarize(outcomes: Sequence[Outcome]) -> dict[str, Any]:
     summary["overall"]["latency_p95_ms"] = (
         round(latencies[int(len(latencies) * 0.95) - 1], 1) if latencies else None
     )
+    for name, items in (("overall", outcomes),):
+        lengths = sorted(o.answer_chars for o in items if o.answer_chars is not None)
+        summary[name]["single_plan_chars_p50"] = lengths[len(lengths) // 2] if lengths else None
     for attr in ("kind", "split"):
         groups: dict[str, list[Outcome]] = defaultdict(list)
         for o in outcomes:
             groups[getattr(o, attr)].append(o)
         summary[f"by_{attr}"] = {name: block(items) for name, items in sorted(groups.items())}
+    for name, items in summary["by_split"].items():
+        lengths = sorted(
+            o.answer_chars for o in outcomes if o.split == name and o.answer_chars is not None
+        )
+        items["single_plan_chars_p50"] = lengths[len(lengths) // 2] if lengths else None
     return summary
 
 
@@ -231,7 +265,11 @@ REPORT_METRICS = (
     "citation_recall",
     "answer_facts",
     "refusal_accuracy",
+    "refused_right",
+    "refusal_recall",
     "false_refusal",
+    "quotes_verbatim",
+    "single_plan_chars_p50",
     "latency_p50_ms",
     "latency_p95_ms",
 )
@@ -293,18 +331,28 @@ def write_report(
             f"| {kind} | {block['questions']} | {_fmt(block.get('hit@5'))} | "
             f"{_fmt(block.get('answer_facts'))} | {_fmt(block.get('refusal_accuracy'))} |"
         )
+    splits = list(summary["by_split"])
     lines += [
         "",
-        "## By split (ours)",
+        "## Dev and held-out side by side (ours)",
         "",
-        "| split | n | hit@5 | mrr | answer_facts | refusal_accuracy |",
-        "|---|---|---|---|---|---|",
+        "`refused_right` is refusal precision (share of refusals that were right), "
+        "`refusal_recall` the share of unanswerable questions refused, `quotes_verbatim` "
+        "the share of quoted spans that stand verbatim in a cited passage.",
+        "",
+        "| metric | " + " | ".join(splits) + " |",
+        "|---|" + "---|" * len(splits),
+        "| questions | "
+        + " | ".join(str(summary["by_split"][x]["questions"]) for x in splits)
+        + " |",
     ]
-    for split, block in summary["by_split"].items():
+    for metric in REPORT_METRICS:
+        if metric.startswith("latency"):
+            continue
         lines.append(
-            f"| {split} | {block['questions']} | {_fmt(block.get('hit@5'))} | "
-            f"{_fmt(block.get('mrr'))} | {_fmt(block.get('answer_facts'))} | "
-            f"{_fmt(block.get('refusal_accuracy'))} |"
+            f"| {metric} | "
+            + " | ".join(_fmt(summary["by_split"][x].get(metric)) for x in splits)
+            + " |"
         )
     lines += [
         "",

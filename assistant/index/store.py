@@ -4,23 +4,35 @@ Every ingest that changes anything writes a complete new *generation* (a Chroma
 collection named after it, plus the keyword index, chunks and documents in
 ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it with an atomic
 rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
+
+Ingests on one data dir serialise on an exclusive file lock (``data_dir/ingest.lock``,
+see ``ingest_lock``) held from reading the previous manifest until CURRENT is flipped and
+old generations are pruned, so two ingests never diff against, or delete, each other's
+work. Pruning keeps the new generation, the current one and the newest other complete one
+(a server may still be answering from it) and removes only generations whose writer is
+gone.
+
+Chroma failures (server refused or gone) surface as ``StoreUnavailable`` (503), never as
+an internal error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 
-from assistant.errors import NotIndexed
+from assistant.errors import NotIndexed, StoreUnavailable
 from assistant.settings import ChromaSettings
 from assistant.text import keyword_tokens
 from assistant.types import Chunk, DocumentMeta
@@ -44,6 +56,10 @@ class IndexPaths:
     def embedding_cache(self) -> Path:
         return self.data_dir / "embeddings.sqlite"
 
+    @property
+    def lock_file(self) -> Path:
+        return self.data_dir / "ingest.lock"
+
     def generation_dir(self, generation: str) -> Path:
         return self.generations / generation
 
@@ -55,6 +71,47 @@ class IndexPaths:
         return name if name and (self.generation_dir(name) / "COMPLETE").exists() else None
 
 
+@contextlib.contextmanager
+def ingest_lock(paths: IndexPaths) -> Iterator[None]:
+    """Hold the data dir's ingest lock: one ingest at a time reads, writes and prunes
+    generations (other ingests wait; the lock dies with its process, so a killed ingest
+    never blocks the next one)."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    with paths.lock_file.open("a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def is_store_outage(exc: BaseException) -> bool:
+    """Whether ``exc`` says the Chroma server cannot be reached (refused, reset, timed out,
+    or answering with a server error), as opposed to a mistake in the request."""
+    import httpx
+    from chromadb.errors import ChromaError
+
+    if isinstance(exc, httpx.TransportError | ConnectionError | TimeoutError):
+        return True
+    if isinstance(exc, ChromaError) and exc.code() >= 500:
+        return True
+    # chromadb.HttpClient() raises a bare ValueError when its first heartbeat fails
+    return isinstance(exc, ValueError) and "could not connect" in str(exc).lower()
+
+
+T = TypeVar("T")
+
+
+def call_store(action: Callable[[], T]) -> T:
+    """Run a Chroma call; an outage becomes ``StoreUnavailable`` (503) instead of a 500."""
+    try:
+        return action()
+    except Exception as exc:
+        if is_store_outage(exc):
+            raise StoreUnavailable() from exc
+        raise
+
+
 def chroma_client(settings: ChromaSettings, generation_dir: Path) -> Any:
     """A Chroma client: over HTTP to a ``chroma run`` server, or embedded on disk inside the
     generation's own folder (so a server process never shares a database with an ingest)."""
@@ -62,7 +119,11 @@ def chroma_client(settings: ChromaSettings, generation_dir: Path) -> Any:
 
     client_settings = chromadb.Settings(anonymized_telemetry=False)
     if settings.mode == "http":
-        return chromadb.HttpClient(host=settings.host, port=settings.port, settings=client_settings)
+        return call_store(
+            lambda: chromadb.HttpClient(
+                host=settings.host, port=settings.port, settings=client_settings
+            )
+        )
     (generation_dir / "chroma").mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(generation_dir / "chroma"), settings=client_settings)
 
@@ -199,13 +260,39 @@ class Generation:
     chunks: list[Chunk]
     keyword: KeywordIndex
     collection: Any
+    client: Any = None
     row_of: dict[str, int] = field(default_factory=dict)
     # chunk id → agency keys its section assigns tasks to, and every key: set by the loader
     agencies: dict[str, frozenset[str]] = field(default_factory=dict)
     known_agencies: frozenset[str] = frozenset()
+    closed: bool = False
 
     def __post_init__(self) -> None:
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
+
+    def check(self) -> None:
+        """Ask Chroma for this generation's collection; raises ``StoreUnavailable`` when the
+        server is down and ``NotIndexed`` when the collection has vanished."""
+        from chromadb.errors import NotFoundError
+
+        try:
+            call_store(self.collection.count)
+        except NotFoundError as exc:
+            raise NotIndexed(
+                f"Chỉ mục {self.name} không còn trong Chroma: hãy chạy lại `assistant ingest`."
+            ) from exc
+
+    def close(self) -> None:
+        """Release the Chroma client (its SQLite and HNSW files, its threads); searching the
+        generation is impossible afterwards."""
+        if self.closed:
+            return
+        self.closed = True
+        if self.client is not None and hasattr(self.client, "close"):
+            with contextlib.suppress(Exception):  # a server already gone has nothing to release
+                self.client.close()
+        # the keyword index and chunks go with the last reference to this object
+        self.client = self.collection = None
 
     def dense(
         self, vector: Sequence[float], k: int, document_ids: Sequence[str] | None
@@ -214,11 +301,13 @@ class Generation:
         if not self.chunks:
             return {}
         where = {"document_id": {"$in": list(document_ids)}} if document_ids else None
-        result = self.collection.query(
-            query_embeddings=[list(vector)],
-            n_results=min(k, len(self.chunks)),
-            where=where,
-            include=["distances"],
+        result = call_store(
+            lambda: self.collection.query(
+                query_embeddings=[list(vector)],
+                n_results=min(k, len(self.chunks)),
+                where=where,
+                include=["distances"],
+            )
         )
         ids = result["ids"][0]
         distances = result["distances"][0]
@@ -231,25 +320,37 @@ def write_generation(
     documents: Sequence[DocumentMeta],
     chunks: Sequence[Chunk],
     vectors: np.ndarray,
+    write_extra: Callable[[Path], None] | None = None,
 ) -> str:
-    """Write a complete generation and make it current; returns its name."""
+    """Write a complete generation and make it current; returns its name.
+    ``write_extra`` adds files to the generation's folder before it is marked complete.
+    The caller holds ``ingest_lock(paths)``."""
     name = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 100000}"
     directory = paths.generation_dir(name)
     directory.mkdir(parents=True)
     client = chroma_client(chroma, directory)
-    collection = client.create_collection(
-        collection_name(chroma.collection_prefix, name),
-        embedding_function=None,
-        configuration={"hnsw": {"space": "cosine"}},
-    )
-    for start in range(0, len(chunks), 1000):
-        batch = chunks[start : start + 1000]
-        collection.add(
-            ids=[c.id for c in batch],
-            embeddings=vectors[start : start + len(batch)],
-            documents=[c.text for c in batch],
-            metadatas=[c.to_metadata() for c in batch],  # type: ignore[misc]
+    try:
+        collection = call_store(
+            lambda: client.create_collection(
+                collection_name(chroma.collection_prefix, name),
+                embedding_function=None,
+                configuration={"hnsw": {"space": "cosine"}},
+            )
         )
+        for start in range(0, len(chunks), 1000):
+            batch = chunks[start : start + 1000]
+            call_store(
+                lambda batch=batch, start=start: collection.add(  # type: ignore[misc]
+                    ids=[c.id for c in batch],
+                    embeddings=vectors[start : start + len(batch)],
+                    documents=[c.text for c in batch],
+                    metadatas=[c.to_metadata() for c in batch],
+                )
+            )
+    finally:
+        # an open embedded client keeps the generation's files (and threads) alive
+        with contextlib.suppress(Exception):
+            client.close()
     KeywordIndex.build([c.embedding_text for c in chunks]).save(directory / "keyword")
     with (directory / "chunks.jsonl").open("w", encoding="utf-8") as out:
         for c in chunks:
@@ -260,6 +361,8 @@ def write_generation(
     (directory / "documents.json").write_text(
         json.dumps([d.to_dict() for d in documents], ensure_ascii=False, indent=1), encoding="utf-8"
     )
+    if write_extra is not None:
+        write_extra(directory)
     (directory / "COMPLETE").write_text(str(len(chunks)), encoding="utf-8")
     tmp = paths.current_file.with_suffix(".tmp")
     tmp.write_text(name, encoding="utf-8")
@@ -268,27 +371,80 @@ def write_generation(
     return name
 
 
+def _writer_alive(generation: str) -> bool:
+    """Whether the process that named ``generation`` (``<time>-<pid>-<n>``) still runs."""
+    parts = generation.split("-")
+    if len(parts) < 3 or not parts[1].isdigit():
+        return False
+    pid = int(parts[1])
+    if pid == os.getpid():
+        # under the ingest lock, our own unfinished generations are abandoned attempts
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, owned by someone else
+        return True
+    return True
+
+
 def prune_generations(paths: IndexPaths, chroma: ChromaSettings, keep: str) -> None:
-    """Delete every generation (and its collection) but ``keep`` and the one before it."""
+    """Delete old generations (and their collections); the caller holds ``ingest_lock``.
+
+    Kept: ``keep``, whatever CURRENT names, and the newest other complete generation (a
+    server may still be answering from it). An unfinished generation is deleted only when
+    its writer is gone, so pruning never removes work another ingest has not finished.
+    """
     if not paths.generations.exists():
         return
     names = sorted(p.name for p in paths.generations.iterdir() if p.is_dir())
-    complete = [n for n in names if (paths.generation_dir(n) / "COMPLETE").exists() and n != keep]
-    survivors = {keep, *complete[-1:]}
-    stale = [n for n in names if n not in survivors]
+    current = paths.current_generation()
+    complete = [n for n in names if (paths.generation_dir(n) / "COMPLETE").exists()]
+    older = [n for n in complete if n not in (keep, current)]
+    survivors = {keep, *([current] if current else []), *older[-1:]}
+    stale = [n for n in names if n not in survivors and (n in complete or not _writer_alive(n))]
     if stale and chroma.mode == "http":
         client = chroma_client(chroma, paths.generation_dir(keep))
-        existing = {getattr(c, "name", str(c)) for c in client.list_collections()}
-        for n in stale:
-            if collection_name(chroma.collection_prefix, n) in existing:
-                client.delete_collection(collection_name(chroma.collection_prefix, n))
+        try:
+            existing = {getattr(c, "name", str(c)) for c in call_store(client.list_collections)}
+            for n in stale:
+                if collection_name(chroma.collection_prefix, n) in existing:
+                    call_store(
+                        lambda n=n: client.delete_collection(  # type: ignore[misc]
+                            collection_name(chroma.collection_prefix, n)
+                        )
+                    )
+        finally:
+            with contextlib.suppress(Exception):
+                client.close()
     for n in stale:
         shutil.rmtree(paths.generation_dir(n), ignore_errors=True)
 
 
-def read_manifest(paths: IndexPaths) -> tuple[list[DocumentMeta], list[Chunk]] | None:
-    """Documents and chunks of the current generation, or None when there is none."""
-    name = paths.current_generation()
+def generation_usable(paths: IndexPaths, chroma: ChromaSettings, name: str, chunks: int) -> bool:
+    """Whether generation ``name`` still has its Chroma collection with ``chunks`` vectors
+    (a Chroma server can lose it; then an unchanged corpus must be written again)."""
+    try:
+        generation = open_generation(paths, chroma, name)
+    except NotIndexed:
+        return False
+    try:
+        return int(call_store(generation.collection.count)) == chunks
+    except StoreUnavailable:
+        raise
+    except Exception:
+        return False
+    finally:
+        generation.close()
+
+
+def read_manifest(
+    paths: IndexPaths, name: str | None = None
+) -> tuple[list[DocumentMeta], list[Chunk]] | None:
+    """Documents and chunks of generation ``name`` (default: the current one), or None
+    when there is none."""
+    name = name or paths.current_generation()
     if name is None:
         return None
     directory = paths.generation_dir(name)
@@ -304,23 +460,40 @@ def read_manifest(paths: IndexPaths) -> tuple[list[DocumentMeta], list[Chunk]] |
     return documents, chunks
 
 
-def open_generation(paths: IndexPaths, chroma: ChromaSettings) -> Generation:
-    """Load the current generation for searching."""
-    name = paths.current_generation()
-    manifest = read_manifest(paths)
+def open_generation(
+    paths: IndexPaths, chroma: ChromaSettings, name: str | None = None
+) -> Generation:
+    """Load generation ``name`` (default: the current one) for searching; close it with
+    ``Generation.close()`` when done."""
+    name = name or paths.current_generation()
+    try:
+        manifest = read_manifest(paths, name) if name else None
+    except FileNotFoundError as exc:  # pruned between reading CURRENT and opening it
+        raise NotIndexed() from exc
     if name is None or manifest is None:
         raise NotIndexed()
     documents, chunks = manifest
     client = chroma_client(chroma, paths.generation_dir(name))
     try:
-        collection = client.get_collection(collection_name(chroma.collection_prefix, name))
+        collection = call_store(
+            lambda: client.get_collection(collection_name(chroma.collection_prefix, name))
+        )
+        keyword = KeywordIndex.load(paths.generation_dir(name) / "keyword", len(chunks))
+    except StoreUnavailable:
+        with contextlib.suppress(Exception):
+            client.close()
+        raise
     except Exception as exc:  # the collection is gone (another server, deleted by hand)
-        raise NotIndexed(f"index generation {name} has no Chroma collection: {exc}") from exc
-    keyword = KeywordIndex.load(paths.generation_dir(name) / "keyword", len(chunks))
+        with contextlib.suppress(Exception):
+            client.close()
+        raise NotIndexed(
+            f"Chỉ mục {name} không còn trong Chroma: hãy chạy lại `assistant ingest`."
+        ) from exc
     return Generation(
         name=name,
         documents={d.id: d for d in documents},
         chunks=chunks,
         keyword=keyword,
         collection=collection,
+        client=client,
     )

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from assistant.ingest.parser import RE_GROUP
 from assistant.types import SECTION_SEPARATOR, Chunk, ParsedPlan
 
 TokenCounter = Callable[[str], int]
@@ -17,20 +18,26 @@ _TRAILING_DUTY = re.compile(r"\s+có trách nhiệm$")
 
 
 def agency_of(path: tuple[str, ...]) -> str | None:
-    """The agency a section assigns tasks to: item titles under "TỔ CHỨC THỰC HIỆN"."""
-    if len(path) < 2 or not ASSIGNMENT_PART.search(path[0]):
+    """The agency a section assigns tasks to: item titles under "TỔ CHỨC THỰC HIỆN"
+    (or "Điều 2. Tổ chức thực hiện"), also when a "Phần thứ hai" group stands above it."""
+    start = 1 if path and RE_GROUP.match(path[0]) else 0
+    if len(path) < start + 2 or not ASSIGNMENT_PART.search(path[start]):
         return None
-    title = _TITLE_NUMBER.sub("", path[1]).rstrip("…").strip()
+    title = _TITLE_NUMBER.sub("", path[start + 1]).rstrip("…").strip()
     return _TRAILING_DUTY.sub("", title) or None
 
 
 def _split_long_block(block: str, budget: int, count: TokenCounter) -> list[str]:
-    """Split one over-long paragraph at sentence ends, then at word boundaries."""
+    """Split one over-long paragraph at sentence ends, then at word boundaries.
+
+    Linear in the block's length: every text handed to ``count`` is at most a few budgets
+    long, so one huge paragraph (a file of one line) costs no more than many small ones.
+    """
     pieces: list[str] = []
     current = ""
     for sentence in _SENTENCE_END.split(block):
         candidate = f"{current} {sentence}".strip()
-        if current and count(candidate) > budget:
+        if current and (len(candidate) > 16 * budget or count(candidate) > budget):
             pieces.append(current)
             current = sentence
         else:
@@ -39,12 +46,19 @@ def _split_long_block(block: str, budget: int, count: TokenCounter) -> list[str]
         pieces.append(current)
     out: list[str] = []
     for piece in pieces:
-        while count(piece) > budget:
-            words = piece.split()
-            cut = max(1, len(words) * budget // max(1, count(piece)) - 5)
-            out.append(" ".join(words[:cut]))
-            piece = " ".join(words[cut:])
-        out.append(piece)
+        words = piece.split()
+        start = 0
+        # a window of 2 x budget words always holds more than ``budget`` tokens
+        while start < len(words):
+            window = words[start : start + 2 * budget]
+            tokens = count(" ".join(window))
+            if tokens <= budget:
+                out.append(" ".join(window))
+                start += len(window)
+                continue
+            cut = max(1, len(window) * budget // max(1, tokens) - 5)
+            out.append(" ".join(window[:cut]))
+            start += cut
     return out
 
 

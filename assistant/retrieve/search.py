@@ -1,63 +1,154 @@
 """Hybrid search: dense (e5 + Chroma) and keyword (bm25s) rankings fused, then shaped.
 
-Shaping follows what users ask: a question naming a plan is restricted to it; a question
-naming an agency gets that agency's assignment section from every plan that has one,
-one passage per plan, ahead of everything else.
+Search reads a ``Question`` (see ``assistant.understand``) and never re-derives it. A
+question naming a plan is restricted to it; a question naming an agency gets that agency's
+assignment section from every plan that has one, one passage per plan, ahead of the rest.
+The dense side embeds the question with its diacritics restored; the keyword side searches
+it with the plans' wording of everyday terms.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
-from assistant.retrieve.glossary import expand
-from assistant.retrieve.query import QueryAnalysis, agency_keys, analyse
+from assistant.index.units import UnitIndex, load_units
 from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
 from assistant.types import SearchHit
+from assistant.understand.agencies import agency_keys
+from assistant.understand.question import Lexicon, Question
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One generation with what is derived from it once: the vocabulary questions are
+    understood with, the quotable units, and the agencies each chunk assigns."""
+
+    generation: Generation
+    lexicon: Lexicon
+    units: UnitIndex
+    agency_of: dict[str, frozenset[str]]  # chunk id → agency keys its section assigns
+
+
+@dataclass
+class _Entry:
+    """A loaded generation and how many requests are using it."""
+
+    loaded: Loaded
+    users: int = 0
+    retired: bool = False
 
 
 class GenerationHolder:
-    """The current index generation, reloaded when an ingest flips ``CURRENT``."""
+    """The current index generation, reloaded when an ingest flips ``CURRENT``.
+
+    A request pins one generation (``pinned()``) and passes it down, so one request never
+    mixes two generations and its generation stays open while it runs. On a switch the
+    old generation is closed (Chroma client, files, threads) as soon as the last request
+    pinned to it ends.
+    """
 
     def __init__(self, paths: IndexPaths, chroma: ChromaSettings) -> None:
         self._paths = paths
         self._chroma = chroma
         self._lock = threading.Lock()
-        self._generation: Generation | None = None
+        self._current: _Entry | None = None
+        self._pin: contextvars.ContextVar[_Entry | None] = contextvars.ContextVar(
+            f"pinned-generation-{id(self)}", default=None
+        )
+
+    def load(self) -> Loaded:
+        """The generation pinned by an enclosing ``pinned()``, else the current one, with
+        what is derived from it (raises NotIndexed). Outside ``pinned()`` a later switch
+        may close it: servers pin."""
+        pinned = self._pin.get()
+        if pinned is not None:
+            return pinned.loaded
+        name = self._paths.current_generation()
+        current = self._current
+        if current is not None and current.loaded.generation.name == name:
+            return current.loaded
+        with self._lock:
+            return self._load_locked().loaded
 
     def get(self) -> Generation:
-        """The loaded current generation (raises NotIndexed when there is none).
+        """The loaded generation (see ``load``)."""
+        return self.load().generation
 
-        Callers read it once per request and pass it down, so one request never mixes
-        two generations."""
-        name = self._paths.current_generation()
-        current = self._generation
-        if current is not None and current.name == name:
-            return current
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[Loaded]:
+        """Use one generation for the duration of the block (nested blocks share it)."""
+        outer = self._pin.get()
+        if outer is not None:
+            yield outer.loaded
+            return
         with self._lock:
-            if self._generation is None or self._generation.name != name:
-                generation = open_generation(self._paths, self._chroma)
-                generation.agencies = {
-                    c.id: agency_keys(c.agency) for c in generation.chunks if c.agency
-                }
-                generation.known_agencies = frozenset().union(*generation.agencies.values())
-                self._generation = generation
-            return self._generation
+            entry = self._load_locked()
+            entry.users += 1
+        token = self._pin.set(entry)
+        try:
+            yield entry.loaded
+        finally:
+            self._pin.reset(token)
+            with self._lock:
+                entry.users -= 1
+                if entry.retired and entry.users == 0:
+                    entry.loaded.generation.close()
+
+    def check(self) -> Generation:
+        """The current generation after a round trip to Chroma (``StoreUnavailable`` when
+        the server is down, ``NotIndexed`` when its collection is gone)."""
+        with self.pinned() as loaded:
+            loaded.generation.check()
+            return loaded.generation
+
+    def close(self) -> None:
+        """Close the loaded generation (a server shutting down)."""
+        with self._lock:
+            if self._current is not None:
+                self._retire_locked(self._current)
+                self._current = None
+
+    def _load_locked(self) -> _Entry:
+        name = self._paths.current_generation()
+        if self._current is not None and self._current.loaded.generation.name == name:
+            return self._current
+        generation = open_generation(self._paths, self._chroma, name)
+        loaded = Loaded(
+            generation=generation,
+            lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
+            units=load_units(self._paths.generation_dir(generation.name)),
+            agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
+        )
+        entry = _Entry(loaded)
+        if self._current is not None:
+            self._retire_locked(self._current)
+        self._current = entry
+        return entry
+
+    @staticmethod
+    def _retire_locked(entry: _Entry) -> None:
+        entry.retired = True
+        if entry.users == 0:
+            entry.loaded.generation.close()
 
 
 @dataclass(frozen=True)
 class SearchResult:
-    """Hits, best first, and what the question was understood to name."""
+    """Hits, best first, the question they answer and its query vector."""
 
     hits: list[SearchHit]
-    analysis: QueryAnalysis
+    question: Question
+    vector: np.ndarray
 
 
 class Searcher:
@@ -73,27 +164,31 @@ class Searcher:
 
     def search(
         self,
-        query: str,
+        question: Question | str,
         top_k: int | None = None,
         document_ids: Sequence[str] | None = None,
-        generation: Generation | None = None,
+        loaded: Loaded | None = None,
     ) -> SearchResult:
-        """The ``top_k`` best passages for ``query``, optionally within some plans, in
-        ``generation`` (the current one when not given)."""
-        generation = generation or self._holder.get()
+        """The ``top_k`` best passages for ``question``, optionally within some plans, in
+        the ``loaded`` generation (the current one, pinned for the search, when not given)."""
+        if loaded is None:
+            with self._holder.pinned() as pinned:
+                return self.search(question, top_k, document_ids, pinned)
+        generation = loaded.generation
+        if isinstance(question, str):
+            question = loaded.lexicon.understand(question)
         top_k = top_k or self._settings.top_k
-        agency_of = generation.agencies
-        analysis = analyse(query, generation.documents.values(), generation.known_agencies)
+        agency_of = loaded.agency_of
         allowed = set(document_ids or ()) or set(generation.documents)
-        if analysis.documents and allowed & set(analysis.documents):
-            allowed &= set(analysis.documents)
+        if question.plans and allowed & set(question.plans):
+            allowed &= set(question.plans)
         restrict = None if allowed == set(generation.documents) else sorted(allowed)
 
         n = self._settings.candidates
-        vector = self._embedder.get_query_embedding(query)
-        dense = generation.dense(vector, n, restrict)
+        vector = np.asarray(self._embedder.get_query_embedding(question.restored), dtype=np.float32)
+        dense = generation.dense(vector.tolist(), n, restrict)
 
-        keyword_scores = generation.keyword.scores(self._keyword_query(query, analysis, generation))
+        keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))
         layout = self._layout_of(generation)
         if restrict is not None:
             keyword_scores = np.where(layout.rows_in(restrict), keyword_scores, 0.0)
@@ -110,19 +205,21 @@ class Searcher:
             self._settings.rrf_k,
         )
 
-        if analysis.agency:
-            for cid in layout.agency_chunks.get(analysis.agency, ()):
+        wanted = question.agency_keys
+        if wanted:
+            named = {cid for key in wanted for cid in layout.agency_chunks.get(key, ())}
+            for cid in named:
                 if generation.chunks[generation.row_of[cid]].document_id in allowed:
                     scores[cid] = scores.get(cid, 0.0) + 1.0
-        elif asks_who(query):
+        elif "who" in question.intents:
             # "Ai lo ...?", "Cơ quan nào ...?": the answer is an agency's assignment
             for cid in scores:
                 if cid in agency_of:
                     scores[cid] += self._settings.who_boost
 
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
-        if analysis.agency:
-            ranked = _one_per_plan_first(ranked, generation, agency_of, analysis.agency)
+        if wanted:
+            ranked = _one_per_plan_first(ranked, generation, agency_of, wanted)
         hits = []
         for cid in ranked[:top_k]:
             chunk = generation.chunks[generation.row_of[cid]]
@@ -135,7 +232,7 @@ class Searcher:
                     keyword_score=round(keyword.get(cid, 0.0), 4),
                 )
             )
-        return SearchResult(hits=hits, analysis=analysis)
+        return SearchResult(hits=hits, question=question, vector=vector)
 
     def _layout_of(self, generation: Generation) -> _Layout:
         """Per-generation lookup arrays, built on the generation's first search."""
@@ -145,11 +242,11 @@ class Searcher:
         return layout
 
     @staticmethod
-    def _keyword_query(query: str, analysis: QueryAnalysis, generation: Generation) -> str:
+    def _keyword_query(question: Question, generation: Generation) -> str:
         """The question in the plans' wording, without the names of the plans it is about
         (every passage of a named plan would match them)."""
-        text = fold_diacritics(expand(query))
-        for doc_id in analysis.documents:
+        text = fold_diacritics(question.expanded)
+        for doc_id in question.plans:
             locality = generation.documents[doc_id].locality
             if locality:
                 text = re.sub(rf"\b{re.escape(fold_diacritics(locality))}\b", " ", text)
@@ -210,23 +307,18 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
     return {item: score / best_possible for item, score in fused.items()}
 
 
-_WHO = re.compile(r"\b(?:ai|co quan nao|don vi nao|nganh nao|ben nao)\b")
-
-
-def asks_who(question: str) -> bool:
-    """Whether the question asks which body is responsible."""
-    return bool(_WHO.search(fold_diacritics(question)))
-
-
 def _one_per_plan_first(
-    ranked: list[str], generation: Generation, agency_of: dict[str, frozenset[str]], agency: str
+    ranked: list[str],
+    generation: Generation,
+    agency_of: dict[str, frozenset[str]],
+    wanted: frozenset[str],
 ) -> list[str]:
     """The best passage of the named agency from each plan first, then the rest in order."""
     first: list[str] = []
     plans: set[str] = set()
     for cid in ranked:
         doc = generation.chunks[generation.row_of[cid]].document_id
-        if agency in agency_of.get(cid, ()) and doc not in plans:
+        if wanted & agency_of.get(cid, frozenset()) and doc not in plans:
             first.append(cid)
             plans.add(doc)
     chosen = set(first)

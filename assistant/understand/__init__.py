@@ -1,0 +1,1 @@
+"""Question understanding: the user's text and history → one typed ``Question``."""

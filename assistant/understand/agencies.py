@@ -1,0 +1,232 @@
+"""Agencies: keys from the plans' own assignment headings, and the ways a question names them.
+
+The index's section headings ("7. Sở Tư pháp", "4. Phòng Văn hóa – Thông tin",
+"2. Sở Văn hóa, Thể thao và Du lịch") give every agency the plans assign tasks to. A
+question names one in full, in part ("Sở Văn hóa và Thể thao"), by initials ("Sở VHTT",
+"GD&ĐT", "LĐTBXH"), by a district-level equivalent ("Phòng Tư pháp" ≈ "Sở Tư pháp") or by
+its own head ("CA tỉnh", "Thành đoàn"). A question may also name a body no plan assigns
+anything to ("Bộ đội Biên phòng", "Bộ Tư pháp"): that is an *unknown* agency, which the
+answer must find in a cited passage or say the plans do not cover.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.text import fold_diacritics
+from assistant.understand import vocab
+
+_AGENCY_PREFIX = re.compile(r"^(?:de nghi\s+)?(?:so|phong|nganh)\s+")
+_AGENCY_SUFFIX = re.compile(
+    r"\s+(?:thanh pho|tinh|thi xa|quan|huyen|co trach nhiem)(?:\s.*)?$|\s*[;,(].*$"
+)
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+def _self_named(folded: str) -> list[str]:
+    return [
+        head
+        for head, phrases in vocab.SELF_NAMED.items()
+        if any(re.search(rf"\b{re.escape(p)}\b", folded) for p in phrases)
+    ]
+
+
+def agency_key(name: str) -> str:
+    """A plan-independent key for an agency: "Phòng Tư pháp" and "Sở Tư pháp" → "tu phap"."""
+    folded = fold_diacritics(name).strip()
+    folded = _AGENCY_PREFIX.sub("", folded)
+    folded = _AGENCY_SUFFIX.sub("", folded)
+    folded = re.sub(r"[^a-z0-9 ]+", " ", folded)
+    folded = re.sub(r"\s+", " ", folded).strip()
+    heads = _self_named(folded)
+    if heads and (folded.startswith(heads[0]) or len(folded.split()) > 3):
+        return heads[0]
+    for head in vocab.SELF_NAMED:
+        if folded.startswith(head):
+            return head
+    if folded.startswith(("uy ban nhan dan", "ubnd")):
+        return "ubnd"
+    return folded
+
+
+@lru_cache(maxsize=4096)
+def agency_keys(name: str) -> frozenset[str]:
+    """Every agency a section title names: "Đề nghị Ủy ban Mặt trận..., Đoàn Thanh niên...,
+    Hội Liên hiệp Phụ nữ..." assigns tasks to three bodies at once."""
+    keys = {agency_key(name)}
+    keys.update(_self_named(fold_diacritics(name)))
+    return frozenset(keys)
+
+
+def _content(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(w for w in words if w not in vocab.AGENCY_FILLER)
+
+
+@dataclass(frozen=True)
+class AgencyMention:
+    """An agency a question names: what was typed and the index's agencies it means."""
+
+    mention: str  # folded words as typed, e.g. "so van hoa va the thao"
+    keys: frozenset[str]  # agency keys in the index it matches (empty: no plan assigns it)
+    start: int = 0  # where in the folded question the mention starts
+    end: int = 0
+    surface: str = ""  # as the user wrote it ("Bộ đội Biên phòng")
+
+
+@dataclass(frozen=True)
+class AgencyCatalog:
+    """The agencies the index's plans assign tasks to, keyed as ``agency_key`` does."""
+
+    keys: frozenset[str]
+    names: dict[str, str]  # key → one heading name as the plans write it
+    initials: dict[str, frozenset[str]]  # "vhtt" → keys whose words start v, h, t, t
+
+    @classmethod
+    def from_headings(cls, headings: Iterable[str]) -> AgencyCatalog:
+        """The catalogue of every agency named by ``headings`` (chunks' ``agency`` field)."""
+        names: dict[str, str] = {}
+        for heading in headings:
+            for key in agency_keys(heading):
+                names.setdefault(key, heading)
+        # initials of every key's leading content words: "vhtt" → keys starting
+        # "van hoa the thao"; 3 letters at least, so "yt" or "tp" mean nothing
+        table: dict[str, set[str]] = {}
+        for key in names:
+            words = _content(key.split())
+            for n in range(3, len(words) + 1):
+                table.setdefault("".join(w[0] for w in words[:n]), set()).add(key)
+        return cls(frozenset(names), names, {k: frozenset(v) for k, v in table.items()})
+
+    def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
+        """Keys whose content words include all of ``words`` in the same order."""
+        wanted = _content(words)
+        if not wanted:
+            return frozenset()
+        found = set()
+        for key in self.keys:
+            have = _content(key.split())
+            it = iter(have)
+            if all(w in it for w in wanted) and (len(wanted) >= 2 or len(have) <= 2):
+                found.add(key)
+        return frozenset(found)
+
+    def find(self, text: str) -> list[AgencyMention]:
+        """Every agency the question ``text`` names, in order of appearance."""
+        folded = _expand_abbreviations(fold_diacritics(text))
+        original = text if len(text) == len(folded) else folded  # case of "Sở"/"Phòng"
+        tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        words = [t for t, _, _ in tokens]
+        mentions: list[AgencyMention] = []
+        taken: set[int] = set()
+        initials = self.initials
+
+        def add(i: int, j: int, keys: frozenset[str]) -> None:
+            mention = " ".join(words[i:j])
+            start, end = tokens[i][1], tokens[j - 1][2]
+            surface = text[start:end] if original is text else mention
+            mentions.append(AgencyMention(mention, keys, start, end, surface))
+            taken.update(range(i, j))
+
+        def index_at(offset: int) -> int:
+            return next(k for k, t in enumerate(tokens) if t[1] >= offset)
+
+        # the agency's own head: "công an", "thành đoàn", "hội phụ nữ", "UBND các quận"
+        self_named, other_bodies = _head_patterns()
+        for m in self_named.finditer(folded):
+            i = index_at(m.start())
+            j = i + len(m.group(0).split())
+            head = _HEAD_OF[m.group(0)]
+            if not taken & set(range(i, j)):
+                add(i, j, frozenset({head} & self.keys))
+        # bodies the five plans assign nothing: "Bộ đội Biên phòng", "Bộ Tư pháp", "Tòa án"
+        # (unless an indexed document does: a national decision assigns ministries)
+        for m in other_bodies.finditer(folded):
+            i = index_at(m.start())
+            j = i + len(m.group(0).split())
+            body = m.group(0)
+            if not taken & set(range(i, j)):
+                add(i, j, frozenset(k for k in self.keys if k == body or k.startswith(body + " ")))
+        # "Sở/Phòng/Ngành <name>": the longest run of words some key contains
+        for i in range(len(words)):
+            if i in taken:
+                continue
+            prefix = _prefix_at(words, i, vocab.AGENCY_PREFIXES)
+            if not prefix:
+                if len(words[i]) >= 4 and words[i] in initials:  # "LĐTBXH" on its own
+                    add(i, i + 1, frozenset(initials[words[i]]))
+                continue
+            start = i + prefix
+            best: tuple[int, frozenset[str]] | None = None
+            for j in range(start + 1, min(len(words), start + 9) + 1):
+                if words[j - 1] in vocab.AGENCY_STOP or (j - 1) in taken:
+                    break
+                run = tuple(words[start:j])
+                keys = self.keys_for(run)
+                if len(run) == 1:
+                    keys = keys | frozenset(initials.get(run[0], ()))
+                if keys:
+                    best = (j, keys)
+            if best:
+                add(i, best[0], best[1])
+            elif original[tokens[i][1] : tokens[i][2]] in ("Sở", "SỞ", "Phòng", "PHÒNG"):
+                # "Sở Xây dựng": written as an agency, but no plan assigns it anything
+                j = start
+                while j < min(len(words), start + 2) and words[j] not in vocab.AGENCY_STOP:
+                    if not original[tokens[j][1] : tokens[j][1] + 1].isupper() and j > start + 1:
+                        break
+                    j += 1
+                if j > start and words[start] not in vocab.QUESTION_WORDS:
+                    add(i, j, frozenset())
+        return sorted(mentions, key=lambda m: m.start)
+
+    @staticmethod
+    def surface(text: str, mention: AgencyMention) -> str:
+        """The mention as the user typed it (its folded words when the span moved)."""
+        span = text[mention.start : mention.end]
+        same = " ".join(re.findall(r"[a-z0-9]+", fold_diacritics(span))) == mention.mention
+        return span if same else mention.mention
+
+    def heading_names(self, keys: Iterable[str]) -> list[str]:
+        """How the plans write the agencies of ``keys``."""
+        return [self.names[k] for k in keys if k in self.names]
+
+
+_HEAD_OF = {p: head for head, phrases in vocab.SELF_NAMED.items() for p in phrases}
+
+
+@lru_cache(maxsize=1)
+def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """One pattern for every self-named head, one for every other body, longest first."""
+
+    def alternation(phrases: Iterable[str]) -> re.Pattern[str]:
+        ordered = sorted(set(phrases), key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+    return alternation(_HEAD_OF), alternation(vocab.OTHER_BODIES)
+
+
+def _prefix_at(words: list[str], i: int, prefixes: Iterable[str]) -> int:
+    """How many words a prefix from ``prefixes`` covers at ``i`` (0: none)."""
+    for prefix in sorted(prefixes, key=lambda p: -len(p.split())):
+        parts = prefix.split()
+        if words[i : i + len(parts)] == parts:
+            return len(parts)
+    return 0
+
+
+def _expand_abbreviations(folded: str) -> str:
+    """Abbreviations whose letters are not plain initials, written out ("gd&dt")."""
+    for short, full in vocab.ABBREVIATIONS.items():
+        # a bare "GD&ĐT" is an agency too: it gets the "sở" a full name would have
+        pattern = rf"(?<![a-z0-9]){re.escape(short)}(?![a-z0-9])"
+        folded = re.sub(rf"\b(so|phong|nganh) {pattern}", rf"\1 {full}", folded)
+        folded = re.sub(pattern, f"so {full}", folded)
+    # "ld-tbxh", "gd-đt" typed with other separators: join letters around & and -
+    return re.sub(r"\b([a-z]{1,3})[&\-]([a-z]{1,3})(?:[&\-]([a-z]{1,3}))?\b", _join, folded)
+
+
+def _join(m: re.Match[str]) -> str:
+    return "".join(g for g in m.groups() if g)

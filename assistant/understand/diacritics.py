@@ -1,0 +1,126 @@
+"""Diacritics restored from the corpus's own vocabulary: "so tu phap" → "Sở Tư pháp".
+
+People type without marks; the keyword side folds everything, but the embedding model
+reads "so tu phap phai lam gi" as different words from "Sở Tư pháp phải làm gì". The
+table maps folded syllable n-grams (1 to 3 syllables) of the indexed passages to their most
+frequent accented form; a question is restored greedily, longest n-gram first, and only
+its unaccented syllables change.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from assistant.text import fold_diacritics
+
+_SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
+MAX_N = 3
+# Everyday question words the plans rarely use; the plans' own forms decide the rest.
+COMMON = {
+    "gi": "gì",
+    "lam": "làm",
+    "phai": "phải",
+    "nao": "nào",
+    "ai": "ai",
+    "bao": "bao",
+    "nhieu": "nhiêu",
+    "khong": "không",
+    "the": "thế",
+    "sao": "sao",
+    "nhung": "những",
+    "duoc": "được",
+    "cua": "của",
+    "o": "ở",
+    "tai": "tại",
+    "dau": "đâu",
+    "may": "mấy",
+    "khi": "khi",
+    "cho": "cho",
+    "la": "là",
+    "co": "có",
+    "thi": "thì",
+    "con": "còn",
+    "ve": "về",
+    "ky": "ký",
+    "ngay": "ngày",
+    "tu": "từ",
+    "giao": "giao",
+    "giao gi": "giao gì",
+    "lay": "lấy",
+    "bao nhieu": "bao nhiêu",
+    "bao gio": "bao giờ",
+    "khi nao": "khi nào",
+    "o dau": "ở đâu",
+    "tu dau": "từ đâu",
+    "the nao": "thế nào",
+    "ra sao": "ra sao",
+    "thi sao": "thì sao",
+    "bao cho": "báo cho",
+    "goi cho": "gọi cho",
+    "ai ky": "ai ký",
+    "nguoi ky": "người ký",
+}
+
+
+@dataclass(frozen=True)
+class DiacriticsTable:
+    """Folded n-gram → the accented form the corpus uses most."""
+
+    forms: dict[str, str]
+
+    @classmethod
+    def build(cls, texts: Iterable[str]) -> DiacriticsTable:
+        """Count every 1–3 syllable n-gram of ``texts`` by its folded form."""
+        counts: dict[str, Counter[str]] = {}
+        for text in texts:
+            syllables = _SYLLABLE.findall(text)
+            lowered = [s.lower() for s in syllables]
+            for n in range(1, MAX_N + 1):
+                for i in range(len(lowered) - n + 1):
+                    gram = " ".join(lowered[i : i + n])
+                    counts.setdefault(fold_diacritics(gram), Counter())[gram] += 1
+        forms = {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
+        forms.update(COMMON)  # a question's own words: the plans use "bảo", users mean "bao"
+        return cls(forms)
+
+    def restore(self, text: str) -> str:
+        """``text`` with its unaccented syllables given the corpus's marks (case kept).
+
+        Only a question typed without marks is changed: in one typed with them, an
+        unmarked syllable ("Long", "giao") is what the user meant."""
+        matches = list(_SYLLABLE.finditer(text))
+        marked = sum(fold_diacritics(m.group(0)) != m.group(0).lower() for m in matches)
+        if marked > max(1, len(matches) // 5):
+            return text
+        out: list[str] = []
+        last = 0
+        i = 0
+        while i < len(matches):
+            done = False
+            for n in range(min(MAX_N, len(matches) - i), 0, -1):
+                group = matches[i : i + n]
+                raw = [m.group(0) for m in group]
+                if any(fold_diacritics(w) != w.lower() or w[1:2].isupper() for w in raw):
+                    continue  # already accented (the user's marks win) or a code ("KH")
+                key = " ".join(w.lower() for w in raw)
+                form = self.forms.get(key)
+                if form is None or (n > 1 and " " not in form):
+                    continue
+                pieces = form.split(" ")
+                for m, piece in zip(group, pieces, strict=True):
+                    out.append(text[last : m.start()])
+                    word = m.group(0)
+                    out.append(piece.capitalize() if word[:1].isupper() else piece)
+                    last = m.end()
+                i += n
+                done = True
+                break
+            if not done:
+                out.append(text[last : matches[i].end()])
+                last = matches[i].end()
+                i += 1
+        out.append(text[last:])
+        return "".join(out)

@@ -1,0 +1,186 @@
+"""Follow-ups made standalone, from the previous questions and the previous *answer*.
+
+"Còn Sở Giáo dục thì sao?" after "Sở Tư pháp Hà Nội phải làm gì?" becomes
+"Sở Giáo dục Hà Nội phải làm gì?"; "Còn Long Khánh?" after "Sở Tư pháp phải làm gì?"
+becomes "Sở Tư pháp phải làm gì ở Long Khánh?"; "Cơ quan đó phải báo cáo trước ngày nào?"
+after an answer quoting "Phòng Lao động - Thương binh và Xã hội" of Long Khánh becomes
+"Phòng Lao động - Thương binh và Xã hội (Long Khánh) phải báo cáo trước ngày nào?".
+No LLM is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from assistant.text import fold_diacritics
+from assistant.types import DocumentMeta, Turn
+from assistant.understand import vocab
+from assistant.understand.agencies import AgencyCatalog
+from assistant.understand.plans import plans_named
+
+_FILLER = re.compile(
+    r"^\s*(?:còn|thế còn|vậy còn|vậy|và|thế|còn về)\s+"
+    r"|\s*(?:thì sao|thế nào|ra sao|nữa|thì)\s*\??\s*$",
+    re.IGNORECASE,
+)
+_HEADING = re.compile(r"›\s*(?:\d{1,2}\.\s*)?([^\[\n›]+?)\s*\[\d+\]")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[str]]]:
+    start = re.compile(rf"^\s*(?:{'|'.join(vocab.FOLLOWUP_START)})\b")
+    end = re.compile(rf"\b(?:{'|'.join(vocab.FOLLOWUP_END)})\s*\??\s*$")
+    refs = {
+        kind: re.compile(rf"\b(?:{'|'.join(patterns)})\b")
+        for kind, patterns in vocab.REFERENCES.items()
+    }
+    return start, end, refs
+
+
+def is_followup(question: str) -> bool:
+    """Short questions that lean on the previous turn ("Còn Long Khánh?", "... thì sao?")."""
+    folded = fold_diacritics(question)
+    start, end, _ = _patterns()
+    return bool(start.search(folded) or end.search(folded)) and len(folded.split()) <= 12
+
+
+def reference(question: str) -> tuple[str, tuple[int, int]] | None:
+    """What the question points back at ("cơ quan đó" → agency) and where."""
+    folded = fold_diacritics(question)
+    for kind, pattern in _patterns()[2].items():
+        if m := pattern.search(folded):
+            if kind == "agency" and m.group(0) == "ho" and len(folded.split()) > 12:
+                continue
+            return kind, m.span()
+    return None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the conversation so far is about: its last standalone question and what the
+    last answer named."""
+
+    question: str | None
+    answer_agencies: tuple[str, ...]  # agency names as the answer wrote them
+    answer_plans: tuple[str, ...]
+
+
+def _answer_agencies(text: str, catalog: AgencyCatalog) -> tuple[str, ...]:
+    """Agencies an answer is about: its section headings first, then those it mentions."""
+    names = [m.group(1).strip() for m in _HEADING.finditer(text)]
+    names = [n for n in names if catalog.find(n) and any(m.keys for m in catalog.find(n))]
+    if not names:
+        for mention in catalog.find(text):
+            if mention.keys:
+                names.append(catalog.surface(text, mention))
+    return tuple(dict.fromkeys(names))
+
+
+def context_of(
+    history: Sequence[Turn], documents: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> Context:
+    """The standalone form of the last user turn and what the last answer named."""
+    previous: str | None = None
+    agencies: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    for turn in history:
+        content = turn.content.strip()
+        if not content:
+            continue
+        if turn.role == "user":
+            ctx = Context(previous, agencies, plans)
+            previous = resolve(content, ctx, documents, catalog) if previous else content
+        else:
+            agencies = _answer_agencies(content, catalog)
+            plans = plans_named(fold_diacritics(content), documents)
+    return Context(previous, agencies, plans)
+
+
+def resolve(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> str:
+    """``question`` made standalone from the conversation's context."""
+    if not ctx.question:
+        return question
+    ref = reference(question)
+    if ref is not None:
+        return _resolve_reference(question, ref, ctx, documents)
+    if not is_followup(question):
+        return question
+    return _rewrite_one(question, ctx.question, documents, catalog)
+
+
+def _plan_words(ids: Sequence[str], documents: Sequence[DocumentMeta]) -> str:
+    return ", ".join(d.locality or d.id for d in documents if d.id in ids)
+
+
+def _resolve_reference(
+    question: str,
+    ref: tuple[str, tuple[int, int]],
+    ctx: Context,
+    documents: Sequence[DocumentMeta],
+) -> str:
+    """Put what the reference points at in its place; add the plan the context was about."""
+    kind, (start, end) = ref
+    previous = ctx.question or ""
+    prev_plans = plans_named(fold_diacritics(previous), documents) or ctx.answer_plans
+    own_plans = plans_named(fold_diacritics(question), documents)
+    where = "" if own_plans else _plan_words(prev_plans, documents)
+    if kind == "agency" and ctx.answer_agencies:
+        filled = ctx.answer_agencies[0] + (f" ({where})" if where else "")
+        return question[:start] + filled + question[end:]
+    if kind == "plan" and prev_plans:
+        labels = ", ".join(d.label for d in documents if d.id in prev_plans)
+        return question[:start] + labels + question[end:]
+    # "chỉ tiêu này năm 2030 thì sao?": the previous question, with what is new
+    rest = _FILLER.sub("", question[:start] + question[end:]).strip(" ?")
+    return f"{previous.rstrip(' ?')} — {rest}?" if rest else previous
+
+
+def _rewrite_one(
+    question: str, previous: str, docs: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> str:
+    """``question`` made standalone from one standalone ``previous`` question."""
+    core = _FILLER.sub("", question).strip(" ?")
+    mentions = [m for m in catalog.find(question) if m.keys]
+    new_docs = plans_named(fold_diacritics(question), docs)
+    prev_docs = plans_named(fold_diacritics(previous), docs)
+
+    if mentions:
+        mention = catalog.surface(question, mentions[0])
+        prev_mentions = [m for m in catalog.find(previous) if m.keys]
+        if prev_mentions and catalog.surface(previous, prev_mentions[0]) in previous:
+            p = prev_mentions[0]
+            rewritten = previous[: p.start] + mention + previous[p.end :]
+        else:
+            rewritten = f"{mention} phải làm gì?"
+            places = [d.locality for d in docs if d.id in prev_docs and d.locality]
+            if places:
+                rewritten = f"{mention} ở {', '.join(places)} phải làm gì?"
+        if new_docs and not prev_docs:
+            rewritten = f"{rewritten.rstrip()} ({core})"
+        return rewritten
+
+    if new_docs:
+        base = previous
+        for doc in docs:
+            if doc.id in prev_docs:
+                names = [doc.locality or ""]
+                if doc.number:
+                    names.append(doc.number)
+                    names.append(doc.number.split("/")[0])
+                for name in filter(None, names):
+                    base = re.sub(
+                        rf"(?:\s+(?:của|ở|tại))?\s*{re.escape(name)}\b",
+                        "",
+                        base,
+                        flags=re.IGNORECASE,
+                    )
+        base = re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", base)).strip()
+        named = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
+        return f"{base.rstrip(' ?')} ở {named}?"
+
+    return f"{previous.rstrip(' ?')}: {core}?"

@@ -1,0 +1,54 @@
+"""What a question asks (several things at once), and what a passage must hold to answer it."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from assistant.understand import vocab
+
+# intent → what a passage holds when it gives that kind of fact
+EVIDENCE: dict[str, re.Pattern[str]] = {
+    "figure": re.compile(
+        r"\d+(?:[.,]\d+)?\s*(?:%|‰)|\d[\d.]* ?(?:đồng|triệu|tỷ)\b|\b\d+ (?:trẻ|người|xã|lượt)"
+        r"|\b(?:100|[1-9]\d?) ?phần trăm"
+    ),
+    "deadline": re.compile(
+        r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bhằng năm\b"
+        r"|\bđịnh kỳ\b|\btrước ngày\b|\bhàng (?:năm|quý|tháng)\b|\b6 tháng\b"
+    ),
+    "phone": re.compile(
+        r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
+        r"|[Tt]ổng đài|[Đđ]ường dây nóng"
+    ),
+    "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
+}
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> dict[str, re.Pattern[str]]:
+    return {
+        intent: re.compile("|".join(rf"(?:\b{p})" for p in patterns))
+        for intent, patterns in vocab.INTENTS.items()
+    }
+
+
+def intents_of(folded: str) -> frozenset[str]:
+    """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
+    date). Metadata intents need a question about the plan itself, not a hotline or a report."""
+    found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
+    not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
+    if not_metadata:
+        found -= set(vocab.METADATA_INTENTS)
+    if "date" in found:
+        found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
+    if found & {"signer"}:
+        found.discard("who")
+    return frozenset(found)
+
+
+def has_evidence(intents: frozenset[str], text: str) -> bool:
+    """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date)."""
+    if "phone" in intents:
+        return bool(EVIDENCE["phone"].search(text))
+    return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)

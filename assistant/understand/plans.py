@@ -1,0 +1,92 @@
+"""Which plans a question names (locality, number, year) and places no plan covers."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from assistant.text import fold_diacritics
+from assistant.types import DocumentMeta
+from assistant.understand import vocab
+
+
+# Every question checks every plan, so these caches must hold them all (a bounded LRU
+# smaller than the plan count missed on every lookup: ~18,000 regex compilations a question
+# at 10,000 plans). A plan costs a substring test; patterns are compiled only for names
+# the question contains.
+@cache
+def _locality_literal(locality: str) -> str:
+    return fold_diacritics(locality)
+
+
+@cache
+def _number_literal(number: str) -> str:
+    return number.split("/")[0]
+
+
+@lru_cache(maxsize=4096)
+def _locality_pattern(folded_locality: str) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(folded_locality)}\b")
+
+
+@lru_cache(maxsize=4096)
+def _number_pattern(num: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:\bke hoach(?: so)?\s+|\bkh\s+|\bso\s+|^|\s){re.escape(num)}(?:/kh|\b)")
+
+
+def _names_locality(folded: str, doc: DocumentMeta) -> bool:
+    if not doc.locality:
+        return False
+    literal = _locality_literal(doc.locality)
+    return literal in folded and bool(_locality_pattern(literal).search(folded))
+
+
+def _names_number(folded: str, doc: DocumentMeta) -> bool:
+    if not doc.number:
+        return False
+    num = _number_literal(doc.number)
+    return num in folded and bool(_number_pattern(num).search(folded))
+
+
+def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ...]:
+    """Plans the folded question names by locality, number ("1222", "1222/KH-UBND") or year.
+
+    Every plan of a named locality is a candidate (a city may have several plans); a year
+    narrows them when it is given."""
+    docs = list(documents)
+    numbered = {d.id for d in docs if _names_number(folded, d)}
+    named = [d.id for d in docs if d.id in numbered or _names_locality(folded, d)]
+    if numbered:  # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans
+        places = {d.locality for d in docs if d.id in numbered}
+        named = [
+            d.id for d in docs if d.id in named and (d.id in numbered or d.locality not in places)
+        ]
+    years = {
+        int(y) for y in re.findall(r"\b(?:ke hoach|nam)\s+(?:nam\s+)?((?:19|20)\d{2})\b", folded)
+    }
+    if named and years:
+        narrowed = [i for i in named if next(d for d in docs if d.id == i).year in years]
+        named = narrowed or named
+    if not named:
+        years = {int(y) for y in re.findall(r"\bke hoach (?:nam )?((?:19|20)\d{2})\b", folded)}
+        named = [d.id for d in docs if d.year in years]
+    return tuple(named)
+
+
+def foreign_place(folded: str, documents: Iterable[DocumentMeta]) -> str | None:
+    """A place the folded question names that no indexed plan belongs to (None if none)."""
+    have = {fold_diacritics(d.locality) for d in documents if d.locality}
+    for place in sorted((*vocab.PLACES, *vocab.COUNTRIES), key=len, reverse=True):
+        if place in have or not re.search(rf"\b{place}\b", folded):
+            continue
+        if place in vocab.AMBIGUOUS_PLACES and not re.search(vocab.AMBIGUOUS_PLACES[place], folded):
+            continue  # "vĩnh", "huế" are also common syllables
+        if place in vocab.COUNTRIES and not re.search(
+            rf"\b(?:nuoc|o|tai|cua|ben)\s+{place}\b", folded
+        ):
+            continue  # "Mỹ", "Pháp", "Lào" need "ở/tại/nước ..." to be a country
+        if any(place in h or h in place for h in have):
+            continue
+        return place.title()
+    return None

@@ -1,0 +1,182 @@
+"""The typed ``Question``: everything later stages need to know about what was asked,
+computed once per request by a ``Lexicon`` built from the index generation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+from assistant.text import STOPWORDS, fold_diacritics, normalize
+from assistant.types import Chunk, DocumentMeta, Turn
+from assistant.understand import vocab
+from assistant.understand.agencies import AgencyCatalog, AgencyMention
+from assistant.understand.diacritics import DiacriticsTable
+from assistant.understand.followup import context_of, is_followup, reference, resolve
+from assistant.understand.intents import intents_of
+from assistant.understand.plans import foreign_place, plans_named
+
+EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone"]
+_ROMAN = re.compile(r"^([IVX]+)\.\s")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Something the question names that the cited passage must contain for the answer to
+    stand: a body, a year, a document number, a law, a person's name, an amount."""
+
+    kind: EntityKind
+    text: str  # folded words to find in a passage ("bien phong", "2030"); "" for a kind
+
+
+@dataclass(frozen=True)
+class Question:
+    """What was asked, understood once."""
+
+    text: str  # as typed (NFC)
+    standalone: str  # follow-ups resolved against the conversation
+    folded: str  # standalone, folded
+    restored: str  # standalone with diacritics restored (what the embedding model reads)
+    expanded: str  # standalone plus the plans' wording for everyday terms (keyword side)
+    plans: tuple[str, ...]  # plan ids the question names (empty: all plans)
+    foreign_place: str | None  # a place no indexed plan belongs to
+    agencies: tuple[AgencyMention, ...]  # agencies named, known or not
+    intents: frozenset[str]
+    entities: tuple[Entity, ...]
+    terms: frozenset[str]  # folded topic syllables and syllable pairs
+    quote_terms: frozenset[str]  # topic terms with the plans' wording of everyday terms
+    followup: bool = False
+    truncated_after: dict[str, str] = field(default_factory=dict)  # truncated plan → last part
+
+    @property
+    def agency_keys(self) -> frozenset[str]:
+        """Index agency keys of the first agency named that the plans know."""
+        for mention in self.agencies:
+            if mention.keys:
+                return mention.keys
+        return frozenset()
+
+    @property
+    def agency(self) -> AgencyMention | None:
+        """The first known agency the question names."""
+        return next((m for m in self.agencies if m.keys), None)
+
+    @property
+    def metadata_intents(self) -> list[str]:
+        """The facts about a plan itself that are asked, in a fixed order."""
+        return [i for i in vocab.METADATA_INTENTS if i in self.intents]
+
+
+@lru_cache(maxsize=1)
+def _colloquial() -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in vocab.COLLOQUIAL.items()]
+
+
+def expand(question: str) -> str:
+    """The question followed by the plans' wording for any everyday term it uses."""
+    folded = fold_diacritics(question)
+    extra = [wording for pattern, wording in _colloquial() if pattern.search(folded)]
+    return " ".join([question, *extra])
+
+
+def content_terms(text: str, skip: set[str]) -> frozenset[str]:
+    """Folded topic syllables of ``text`` and pairs of adjacent ones, without ``skip``."""
+    skip = skip | STOPWORDS | vocab.QUESTION_WORDS
+    folded = re.sub(rf"\b(?:{'|'.join(vocab.ASKING_PHRASES)})\b", " ", fold_diacritics(text))
+    syllables = folded.split()
+    syllables = [w for s in syllables for w in re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", s)]
+    terms = {s for s in syllables if s not in skip}
+    terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
+    return frozenset(terms)
+
+
+def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
+    """For each cut-off plan, the last Roman part its text still has ("II")."""
+    truncated = {d.id for d in documents if d.truncated}
+    last: dict[str, str] = {}
+    for chunk in chunks:
+        if chunk.document_id in truncated and (m := _ROMAN.match(chunk.section)):
+            last[chunk.document_id] = m.group(1)
+    return last
+
+
+class Lexicon:
+    """What understanding needs from one index generation: its plans, the agencies their
+    headings name, the corpus's accented vocabulary, where cut-off plans stop."""
+
+    def __init__(self, documents: Sequence[DocumentMeta], chunks: Sequence[Chunk]) -> None:
+        self.documents = list(documents)
+        self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
+        self.diacritics = DiacriticsTable.build(f"{c.section}\n{c.text}" for c in chunks)
+        self.truncated_after = truncation_points(self.documents, chunks)
+        self._plan_years = {d.year for d in self.documents if d.year}
+        self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
+
+    def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
+        """The one ``Question`` for ``text`` asked after ``history``."""
+        text = normalize(text).strip()
+        standalone = text
+        followup = False
+        if history:
+            ctx = context_of(history, self.documents, self.catalog)
+            standalone = resolve(text, ctx, self.documents, self.catalog)
+            followup = standalone != text or is_followup(text) or reference(text) is not None
+        folded = fold_diacritics(standalone)
+        plans = plans_named(folded, self.documents)
+        agencies = tuple(self.catalog.find(standalone))
+        intents = intents_of(folded)
+        named = {
+            w
+            for d in self.documents
+            if d.id in plans and d.locality
+            for w in fold_diacritics(d.locality).split()
+        }
+        agency_words = {w for m in agencies for w in m.mention.split()}
+        skip = named | agency_words | {"so", "phong", "nganh"}
+        expanded = expand(standalone)
+        return Question(
+            text=text,
+            standalone=standalone,
+            folded=folded,
+            restored=self.diacritics.restore(standalone),
+            expanded=expanded,
+            plans=plans,
+            foreign_place=foreign_place(folded, self.documents),
+            agencies=agencies,
+            intents=intents,
+            entities=self._entities(folded, agencies, intents),
+            terms=content_terms(standalone, skip),
+            quote_terms=content_terms(expanded, skip),
+            followup=followup,
+            truncated_after=self.truncated_after,
+        )
+
+    def _entities(
+        self, folded: str, agencies: Sequence[AgencyMention], intents: frozenset[str]
+    ) -> tuple[Entity, ...]:
+        """What a cited passage must contain for an answer to this question to stand."""
+        out: list[Entity] = []
+        for mention in agencies:
+            if not mention.keys:
+                name = mention.mention.split()
+                if name[0] in ("so", "phong", "nganh") and len(name) > 1:
+                    name = name[1:]
+                out.append(Entity("agency", " ".join(name)))
+        if "person" in intents and "signer" not in intents:
+            out.append(Entity("person", ""))
+        if "money" in intents:
+            out.append(Entity("money", ""))
+        for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
+            if int(year) not in self._plan_years:
+                out.append(Entity("year", year))
+        for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
+            if number not in self._plan_numbers:
+                out.append(Entity("number", number))
+        for kind in ("bo luat", "luat", "cong uoc"):
+            if m := re.search(rf"\b{kind} ((?:[a-z]+ ){{1}}[a-z]+)", folded):
+                out.append(Entity("legal", f"{kind} {m.group(1)}"))
+                break
+        return tuple(out)

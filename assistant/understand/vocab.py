@@ -1,0 +1,467 @@
+"""The vocabularies question understanding reads: data, not code.
+
+Every entry is written in folded form (lower case, no diacritics, "đ" → "d"), because
+questions are matched on folded text so that unaccented typing works the same. Patterns
+are regular-expression fragments matched on word boundaries of the folded question.
+Nothing here is specific to one plan: agency names themselves come from the index's own
+section headings (see ``agencies.py``); these tables hold only how people *refer* to them.
+"""
+
+from __future__ import annotations
+
+# --- agencies -------------------------------------------------------------------------------
+
+# Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
+# "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
+AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi")
+
+# Bodies a question can name that no plan's assignment heading is for; a question naming
+# one must be answered from a passage that names it too, or told the plans do not say.
+OTHER_BODIES: tuple[str, ...] = (
+    "bo doi bien phong",
+    "bien phong",
+    "bo tu phap",
+    "bo y te",
+    "bo cong an",
+    "bo giao duc va dao tao",
+    "bo giao duc",
+    "bo lao dong thuong binh va xa hoi",
+    "bo lao dong",
+    "bo tai chinh",
+    "bo noi vu",
+    "bo quoc phong",
+    "bo ngoai giao",
+    "bo van hoa",
+    "bo thong tin va truyen thong",
+    "bo ke hoach va dau tu",
+    "quan doi",
+    "cuc tre em",
+    "cuc quan ly xuat nhap canh",
+    "toa an",
+    "vien kiem sat",
+    "benh vien",
+    "ngan hang",
+    "bao hiem xa hoi",
+    "thue",
+    "hai quan",
+    "kiem lam",
+    "chi cuc dan so",
+    "quoc hoi",
+    "chinh phu",
+    "thu tuong",
+)
+
+# Agencies named by their own head rather than "Sở ...": key → folded phrases.
+SELF_NAMED: dict[str, tuple[str, ...]] = {
+    "cong an": ("cong an", "ca tinh", "ca thanh pho", "ca tp", "ca huyen", "ca quan", "cong an"),
+    "mat tran": ("mat tran", "mttq", "uy ban mttq"),
+    "ubnd": (
+        "ubnd cac quan",
+        "ubnd cac huyen",
+        "ubnd huyen",
+        "ubnd quan",
+        "ubnd cac phuong",
+        "ubnd xa",
+        "ubnd phuong",
+        "uy ban nhan dan cac quan",
+        "uy ban nhan dan cac huyen",
+        "uy ban nhan dan huyen",
+        "uy ban nhan dan quan",
+        "uy ban nhan dan cac phuong",
+        "uy ban nhan dan phuong",
+        "uy ban nhan dan xa",
+        "chinh quyen cap xa",
+        "cap huyen",
+        "cap xa",
+    ),
+    "doan thanh nien": ("doan thanh nien", "thanh doan", "tinh doan", "doan tncs"),
+    "hoi phu nu": ("hoi phu nu", "hoi lien hiep phu nu", "hoi lhpn", "hlhpn"),
+}
+
+# Abbreviations whose letters are not simply the initials of the name's syllables.
+ABBREVIATIONS: dict[str, str] = {
+    "gd&dt": "giao duc va dao tao",
+    "gd-dt": "giao duc va dao tao",
+    "ld-tb&xh": "lao dong thuong binh va xa hoi",
+    "ldtb&xh": "lao dong thuong binh va xa hoi",
+    "tt&tt": "thong tin va truyen thong",
+    "kh&dt": "ke hoach va dau tu",
+    "vh-tt": "van hoa the thao",
+    "vh,tt&dl": "van hoa the thao va du lich",
+    "tc-kh": "tai chinh ke hoach",
+}
+
+# Words of an agency's name that say nothing about which agency it is.
+AGENCY_FILLER: frozenset[str] = frozenset(
+    ["va", "cac", "tinh", "thanh", "pho", "tp", "cua", "khac", "lien", "quan", "nganh"]
+)
+
+# Words of a question that cannot continue an agency's name ("Sở Y tế *trong* kế hoạch").
+AGENCY_STOP: frozenset[str] = frozenset(
+    ["trong", "theo", "o", "phai", "co", "duoc", "lam", "can", "se", "thi", "la", "nam", "gi"]
+)
+
+# --- places ---------------------------------------------------------------------------------
+
+# Provinces and centrally-run cities (pre-2025 list) and well-known towns, folded: a question
+# about a place the index has no plan for is answered "no plan covers it".
+PLACES: tuple[str, ...] = tuple(
+    p.strip()
+    for p in """
+an giang|ba ria vung tau|vung tau|bac giang|bac kan|bac lieu|bac ninh|ben tre|binh dinh|
+binh duong|binh phuoc|binh thuan|ca mau|can tho|cao bang|da nang|dak lak|dak nong|dien bien|
+dong nai|dong thap|gia lai|ha giang|ha nam|ha noi|ha tinh|hai duong|hai phong|hau giang|
+hoa binh|hung yen|khanh hoa|kien giang|kon tum|lai chau|lam dong|lang son|lao cai|long an|
+nam dinh|nghe an|ninh binh|ninh thuan|phu tho|phu yen|quang binh|quang nam|quang ngai|
+quang ninh|quang tri|soc trang|son la|tay ninh|thai binh|thai nguyen|thanh hoa|thua thien hue|
+hue|tien giang|tra vinh|tuyen quang|vinh long|vinh phuc|yen bai|
+thanh pho ho chi minh|tp ho chi minh|tp hcm|sai gon|
+da lat|nha trang|bien hoa|thu duc|ha long|buon ma thuot|pleiku|quy nhon|vinh|
+phu quoc|sa pa|sapa|hoi an|my tho|rach gia|long xuyen|cam ranh|uong bi|mong cai
+""".replace("\n", "").split("|")
+    if p.strip()
+)
+# Place names that are also common syllables: only a place after one of these words.
+AMBIGUOUS_PLACES: dict[str, str] = {
+    "vinh": r"\b(?:tp|thanh pho|o|tai)\s+vinh\b",
+    "hue": r"\b(?:tp|thanh pho|o|tai|tinh)\s+hue\b",
+}
+# Another country is out of scope too.
+COUNTRIES: tuple[str, ...] = (
+    "lao",
+    "campuchia",
+    "thai lan",
+    "trung quoc",
+    "han quoc",
+    "nhat ban",
+    "my",
+    "phap",
+    "singapore",
+)
+
+# --- everyday words → the plans' wording ---------------------------------------------------
+
+# Hotline staff write "quán game", "lấy chồng sớm", "ai lo tiền"; the plans say "điểm dịch vụ
+# trò chơi điện tử", "tảo hôn", "bố trí kinh phí". The keyword side searches both.
+COLLOQUIAL: dict[str, str] = {
+    "game": "trò chơi điện tử trực tuyến",
+    "lay vo lay chong som": "tảo hôn",
+    "lay chong som": "tảo hôn",
+    "lay vo som": "tảo hôn",
+    "cuoi som": "tảo hôn",
+    "cuoi xin": "hôn nhân",
+    "ho hang": "cận huyết thống",
+    "lo tien": "bố trí kinh phí ngân sách",
+    "tien": "kinh phí",
+    "gom so lieu": "tổng hợp báo cáo",
+    "hoc hanh": "giáo dục học tập",
+    "nghi hoc": "bỏ học",
+    "bo hoc": "bỏ học",
+    "kham benh": "khám bệnh, chữa bệnh y tế",
+    "tiem phong": "tiêm chủng",
+    "chich ngua": "tiêm chủng",
+    "mang xa hoi": "không gian mạng",
+    "internet": "không gian mạng",
+    "tren mang": "không gian mạng",
+    "danh dap": "bạo lực",
+    "bao hanh": "bạo lực",
+    "hotline": "đường dây nóng tổng đài",
+    "so dien thoai": "đường dây nóng tổng đài điện thoại",
+    "goi dien": "đường dây nóng tổng đài điện thoại",
+    "bao cho ai": "tổng đài điện thoại quốc gia bảo vệ trẻ em 111 thông báo tố giác",
+    "goi cho ai": "tổng đài điện thoại quốc gia bảo vệ trẻ em 111",
+    "bi xam hai": "xâm hại trẻ em",
+    "che chan": "bảo vệ",
+    "noi dung xau": "thông tin không có lợi",
+    "noi dung doc hai": "thông tin không có lợi",
+    "cac chau": "trẻ em",
+    "cac be": "trẻ em",
+    "con nit": "trẻ em",
+    "giay khai sinh": "đăng ký khai sinh",
+    "lam giay khai sinh": "đăng ký khai sinh",
+    "mo coi": "hoàn cảnh đặc biệt",
+    "luat su": "trợ giúp pháp lý",
+    "xin con nuoi": "nuôi con nuôi",
+    "nhan con nuoi": "nuôi con nuôi",
+    "boi loi": "phòng, chống đuối nước",
+    "chet duoi": "đuối nước",
+    "ai lo": "chủ trì",
+    "lay tu dau": "nguồn kinh phí ngân sách",
+}
+
+# --- what is asked --------------------------------------------------------------------------
+
+# intent → folded patterns; a question may carry several intents at once.
+INTENTS: dict[str, tuple[str, ...]] = {
+    "duties": (
+        r"nhiem vu",
+        r"trach nhiem",
+        r"lam gi",
+        r"lam nhung gi",
+        r"vai tro",
+        r"duoc giao",
+        r"giao (?:\S+ ){0,6}?(?:gi|viec gi|nhung gi)",
+        r"phu trach",
+        r"dam nhan",
+        r"nhiem vu gi",
+        r"cong viec",
+    ),
+    "figure": (
+        r"bao nhieu",
+        r"may phan tram",
+        r"ty le",
+        r"ty suat",
+        r"chi tieu",
+        r"so luong",
+        r"phan tram",
+        r"muc nao",
+        r"dat (?:muc )?bao nhieu",
+    ),
+    "deadline": (
+        r"ngay nao",
+        r"khi nao",
+        r"thoi han",
+        r"han chot",
+        r"bao gio",
+        r"thang nao",
+        r"nam nao",
+        r"truoc ngay",
+        r"han (?:la|nop|bao cao)",
+        r"dinh ky",
+        r"thoi gian nao",
+        r"luc nao",
+    ),
+    "signer": (
+        r"ai ky",
+        r"nguoi ky",
+        r"ky boi",
+        r"ky ten",
+        r"ai da ky",
+        r"do ai ky",
+        r"ky ke hoach",
+        r"(?:lanh dao|chu tich|pho chu tich|ong|ba|can bo) nao ky",
+        r"ai (?:la nguoi )?ky",
+        r"nguoi ky ban hanh",
+        r"ky ban hanh",
+    ),
+    "number": (
+        r"so hieu",
+        r"ma so",
+        r"so ky hieu",
+        r"mang so",
+        r"ke hoach (?:\S+ ){0,5}?(?:la )?(?:so may|so bao nhieu|so gi)",
+    ),
+    "date": (
+        r"ngay ban hanh",
+        r"ban hanh (?:vao )?(?:ngay|thang|nam|khi|luc) ?(?:nao|bao gio|may)?",
+        r"ngay ky",
+        r"ky (?:vao )?(?:ngay|khi|luc) ?nao",
+        r"ban hanh bao gio",
+        r"ban hanh khi nao",
+        r"ra doi (?:khi|luc|ngay) nao",
+    ),
+    "basis": (
+        r"(?:thuc hien|trien khai|cu the hoa) "
+        r"(?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh) (?:\S+ )?nao",
+        r"can cu (?:vao )?(?:van ban |nhung van ban |cac van ban )?nao",
+        r"can cu (?:phap ly|vao dau|vao gi)",
+        r"de thuc hien (?:van ban|chi thi|ke hoach|quyet dinh) nao",
+        r"dua tren (?:van ban|co so) nao",
+    ),
+    "procedure": (
+        r"thu tuc",
+        r"quy trinh",
+        r"lam the nao",
+        r"lam sao",
+        r"cach nao",
+        r"can lam gi",
+        r"xu ly (?:the nao|ra sao|nhu the nao)",
+        r"bao cho ai",
+        r"goi cho ai",
+        r"bao tin",
+        r"can nhung giay to",
+        r"giay to gi",
+        r"ho so",
+        r"cac buoc",
+    ),
+    "summary": (
+        r"tom tat",
+        r"noi dung chinh",
+        r"gom nhung",
+        r"liet ke",
+        r"bao gom",
+        r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung) (?:nao|gi)",
+        r"lay tu dau",
+        r"tu nguon nao",
+        r"muc dich",
+        r"yeu cau",
+    ),
+    "yesno": (
+        r"co \S+(?: \S+){0,8} khong",
+        r"phai khong",
+        r"dung khong",
+        r"hay khong",
+        r"chua\s*\??$",
+    ),
+    "who": (
+        r"\bai\b",
+        r"co quan nao",
+        r"don vi nao",
+        r"nganh nao",
+        r"ben nao",
+        r"so nao",
+        r"phong nao",
+        r"chu tri",
+        r"dau moi",
+    ),
+    "phone": (r"dien thoai", r"duong day", r"tong dai", r"hotline", r"so may", r"goi so"),
+    "funding": (
+        r"kinh phi",
+        r"ngan sach",
+        r"nguon von",
+        r"tien (?:o|lay) dau",
+        r"lo tien",
+        r"chi phi",
+    ),
+    "money": (
+        r"bao nhieu (?:tien|dong)",
+        r"so tien",
+        r"muc (?:luong|tien|tro cap|ho tro)",
+        r"trieu dong",
+        r"nghin dong",
+    ),
+    "person": (
+        r"ten (?:la )?gi",
+        r"ho ten",
+        r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
+        r"(?:truong phong|giam doc|chu tich|pho chu tich|bi thu|can bo|chanh van phong"
+        r"|pho giam doc) (?:\S+ ){0,8}?(?:la ai|ten gi|ten la gi)",
+    ),
+}
+
+# Intents about the plan itself (answered from the line that states them).
+METADATA_INTENTS: tuple[str, ...] = ("signer", "number", "date", "basis")
+# Contexts in which "số", "ngày nào" are not about the plan's own number and date.
+NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao cao", r"so dien")
+
+# --- follow-ups -----------------------------------------------------------------------------
+
+# A short question opening or closing with these leans on the previous turn.
+FOLLOWUP_START: tuple[str, ...] = (r"con", r"the con", r"vay con", r"con ve", r"vay", r"the")
+FOLLOWUP_END: tuple[str, ...] = (r"thi sao", r"thi the nao", r"thi ra sao", r"nua")
+# Phrases that point back at something the previous answer named: kind → patterns.
+REFERENCES: dict[str, tuple[str, ...]] = {
+    "agency": (
+        r"co quan (?:do|nay|tren|ay)",
+        r"don vi (?:do|nay|tren|ay)",
+        r"so (?:do|nay|ay)",
+        r"phong (?:do|nay|ay)",
+        r"nganh (?:do|nay|ay)",
+        r"ho",
+    ),
+    "plan": (
+        r"ke hoach (?:do|nay|tren|ay)",
+        r"van ban (?:do|nay|tren|ay)",
+        r"tinh (?:do|nay)",
+        r"thanh pho (?:do|nay)",
+    ),
+    "figure": (
+        r"chi tieu (?:do|nay|tren|ay)",
+        r"muc tieu (?:do|nay|tren|ay)",
+        r"ty le (?:do|nay|tren|ay)",
+        r"con so (?:do|nay|tren|ay)",
+    ),
+    "topic": (
+        r"viec (?:do|nay|ay)",
+        r"nhiem vu (?:do|nay|ay)",
+        r"noi dung (?:do|nay|ay)",
+        r"dieu (?:do|nay)",
+    ),
+}
+
+# --- words that ask rather than name a topic -------------------------------------------------
+
+QUESTION_WORDS: frozenset[str] = frozenset(
+    [
+        "gi",
+        "nhung",
+        "nao",
+        "ai",
+        "nhieu",
+        "may",
+        "khi",
+        "dau",
+        "sao",
+        "the",
+        "lam",
+        "phai",
+        "can",
+        "nhiem",
+        "vu",
+        "trach",
+        "giao",
+        "duoc",
+        "co",
+        "khong",
+        "hay",
+        "ke",
+        "hoach",
+        "so",
+        "kh",
+        "ubnd",
+        "theo",
+        "neu",
+        "quy",
+        "dinh",
+        "con",
+        "thi",
+        "ra",
+        "nhu",
+        "vay",
+        "chu",
+        "a",
+        "a",
+        "oi",
+        "nhi",
+        "dang",
+        "cua",
+        "trong",
+        "viec",
+        "gi",
+        "biet",
+        "cho",
+        "toi",
+        "xin",
+        "hoi",
+        "muon",
+    ]
+)
+
+# Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
+ASKING_PHRASES: tuple[str, ...] = ("bao nhieu", "bao gio", "bao lau", "nhu the nao", "the nao")
+
+# Role words that name a person rather than a body ("Trưởng phòng", "Giám đốc").
+PERSON_ROLES: tuple[str, ...] = (
+    "truong phong",
+    "pho truong phong",
+    "giam doc",
+    "pho giam doc",
+    "chu tich",
+    "pho chu tich",
+    "bi thu",
+    "chanh van phong",
+    "can bo",
+    "nguoi phu trach",
+)
+
+# Kinds of legal document whose name or number a question may cite.
+LEGAL_KINDS: tuple[str, ...] = (
+    "luat",
+    "nghi dinh",
+    "thong tu",
+    "quyet dinh",
+    "chi thi",
+    "nghi quyet",
+    "bo luat",
+    "cong uoc",
+)

@@ -1,0 +1,111 @@
+"""The issue's examples on the real index: answered with the asked fact, or refused plainly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.service import AssistantService
+from assistant.text import collapse_spaces
+from assistant.types import Turn
+
+
+def quotes(text: str) -> list[str]:
+    return re.findall(r"“(.+?)”", text, flags=re.DOTALL)
+
+
+def assert_verbatim(answer_text: str, passages: str) -> None:
+    for quote in quotes(answer_text):
+        assert "…" not in quote
+        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+
+
+@pytest.mark.parametrize(
+    ("question", "section", "fact"),
+    [
+        (
+            "Nhiệm vụ của Sở Văn hóa và Thể thao trong kế hoạch 203 của Hà Nội là gì?",
+            "Sở Văn hóa và Thể thao",
+            "vui chơi, giải trí",
+        ),
+        ("Vai trò của Sở Tài chính trong kế hoạch 1222 là gì?", "Sở Tài chính", "kinh phí"),
+        ("so tu phap phai lam gi", "Tư pháp", "trợ giúp pháp lý"),
+    ],
+)
+def test_agency_questions_quote_the_agency_item(
+    service: AssistantService, question: str, section: str, fact: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "answered"
+    assert all(section in c.hit.chunk.section for c in answer.citations)
+    assert fact in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_a_target_is_quoted_whole_with_its_2030_figure(service: AssistantService) -> None:
+    answer = service.ask("Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh ở Cao Bằng là bao nhiêu?")
+    assert answer.status == "answered"
+    assert "98,5%" in answer.text and "100% vào năm 2030" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_several_facts_about_a_plan_at_once(service: AssistantService) -> None:
+    answer = service.ask("Kế hoạch 1515 của Long Khánh mang số hiệu gì, ban hành ngày nào?")
+    assert "1515/KH-UBND" in answer.text and "ngày 22 tháng 8 năm 2024" in answer.text
+    signer = service.ask("Kế hoạch 203/KH-UBND của Hà Nội do lãnh đạo nào ký ban hành?")
+    assert signer.status == "answered" and "Vũ Thu Hà" in signer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "says"),
+    [
+        ("Mức lương tối thiểu vùng năm 2024 là bao nhiêu?", None),
+        ("Thủ tục cấp hộ chiếu cho trẻ em cần những giấy tờ gì?", None),
+        ("Trưởng phòng Lao động - Thương binh và Xã hội Long Khánh tên là gì?", "không nêu tên"),
+        ("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?", None),
+    ],
+)
+def test_what_the_plans_do_not_say_is_refused(
+    service: AssistantService, question: str, says: str | None
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "no_answer"
+    assert answer.citations == []
+    if says:
+        assert says in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Theo Kế hoạch 216/KH-UBND, Hải Phòng giao Sở Y tế những nhiệm vụ gì?",
+        "Sở Y tế được giao những nhiệm vụ gì theo Kế hoạch 216 của Hải Phòng?",
+        "Hải Phòng giao Công an thành phố làm gì?",
+    ],
+)
+def test_a_truncated_plan_gets_its_note_whatever_the_word_order(
+    service: AssistantService, question: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "no_answer"
+    assert "Hải Phòng" in answer.text and "bị cắt sau phần II" in answer.text
+
+
+def test_followups_resolved_against_the_previous_answer(service: AssistantService) -> None:
+    first = "Cơ quan nào chủ trì tổng hợp, báo cáo kết quả thực hiện kế hoạch ở Long Khánh?"
+    history = [Turn("user", first), Turn("assistant", service.ask(first).text)]
+    deadline = service.ask("Cơ quan đó phải báo cáo trước ngày nào?", history)
+    assert "Lao động" in deadline.question_used and "Long Khánh" in deadline.question_used
+    assert deadline.status == "answered" and re.search(r"\d{1,2}/\d{1,2}", deadline.text)
+
+    first = "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh ở Cao Bằng năm 2025 là bao nhiêu?"
+    history = [Turn("user", first), Turn("assistant", service.ask(first).text)]
+    target = service.ask("Chỉ tiêu này năm 2030 thì sao?", history)
+    assert target.status == "answered" and "100% vào năm 2030" in target.text
+
+
+def test_unaccented_hotline_question_cites_the_111_passage(service: AssistantService) -> None:
+    answer = service.ask("tre bi xam hai thi bao cho ai")
+    assert answer.status == "answered"
+    assert "111" in answer.text

@@ -1,0 +1,240 @@
+"""Question understanding on real headings and real plan wording (no index needed)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.text import fold_diacritics
+from assistant.types import Chunk, DocumentMeta, Turn
+from assistant.understand.agencies import agency_key
+from assistant.understand.diacritics import DiacriticsTable
+from assistant.understand.followup import is_followup
+from assistant.understand.intents import intents_of
+from assistant.understand.plans import foreign_place, plans_named
+from assistant.understand.question import Lexicon
+
+DOCS = [
+    DocumentMeta(
+        id="hn", source="hn.txt", title="t", locality="Hà Nội", number="203/KH-UBND", year=2024
+    ),
+    DocumentMeta(
+        id="cb", source="cb.txt", title="t", locality="Cao Bằng", number="1222/KH-UBND", year=2024
+    ),
+    DocumentMeta(
+        id="lk", source="lk.txt", title="t", locality="Long Khánh", number="1515/KH-UBND", year=2024
+    ),
+    DocumentMeta(id="ct", source="ct.txt", title="t", locality="Cần Thơ", year=2017),
+    DocumentMeta(id="ct2", source="ct2.txt", title="t", locality="Cần Thơ", year=2019),
+    DocumentMeta(
+        id="hp",
+        source="hp.txt",
+        title="t",
+        locality="Hải Phòng",
+        number="216/KH-UBND",
+        year=2020,
+        truncated=True,
+    ),
+]
+# The assignment headings as the real plans write them.
+HEADINGS = {
+    "hn": [
+        "Sở Tư pháp",
+        "Sở Văn hóa và Thể thao",
+        "Sở Giáo dục và Đào tạo",
+        "Công an Thành phố",
+        "Sở Lao động - Thương binh và Xã hội",
+        "Sở Tài chính",
+        "Sở Y tế",
+    ],
+    "cb": [
+        "Sở Tư pháp",
+        "Sở Văn hóa - Thể thao và Du lịch",
+        "Công an tỉnh",
+        "Sở Tài chính",
+        "Sở Y tế",
+    ],
+    "lk": [
+        "Phòng Tư pháp",
+        "Phòng Văn hóa – Thông tin",
+        "Phòng Lao động - Thương binh và Xã hội",
+        "Phòng Tài chính – Kế hoạch",
+        "Đề nghị Thành Đoàn",
+    ],
+}
+
+
+def _chunks() -> list[Chunk]:
+    chunks = []
+    for doc, names in HEADINGS.items():
+        for i, name in enumerate(names):
+            chunks.append(
+                Chunk(
+                    f"{doc}:{i}",
+                    doc,
+                    f"IV. TỔ CHỨC THỰC HIỆN › {i + 1}. {name}",
+                    "- Chủ trì, phối hợp tuyên truyền pháp luật về trẻ em; báo cáo định kỳ.",
+                    i,
+                    str(i),
+                    agency=name,
+                )
+            )
+    chunks.append(Chunk("hp:0", "hp", "I. MỤC ĐÍCH", "Bảo vệ trẻ em.", 0, "h0"))
+    chunks.append(
+        Chunk(
+            "hp:1",
+            "hp",
+            "II. NỘI DUNG, GIẢI PHÁP THỰC HIỆN › 1. Thực hiện",
+            "Xử lý nghiêm.",
+            1,
+            "h1",
+        )
+    )
+    chunks.append(
+        Chunk(
+            "cb:x",
+            "cb",
+            "II. MỤC TIÊU",
+            "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh đạt 98,5%.",
+            9,
+            "x",
+        )
+    )
+    return chunks
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    return Lexicon(DOCS, _chunks())
+
+
+def keys(lexicon: Lexicon, text: str) -> list[list[str]]:
+    return [sorted(m.keys) for m in lexicon.catalog.find(text)]
+
+
+def test_agency_keys_are_plan_independent() -> None:
+    assert agency_key("Phòng Tư pháp") == agency_key("Sở Tư pháp") == "tu phap"
+    assert agency_key("Công an Thành phố") == agency_key("Công an tỉnh") == "cong an"
+    assert agency_key("Phòng Y tế; Trung tâm Y tế thành phố") == "y te"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # long names, in full or in part, find every plan's version of the agency
+        (
+            "Nhiệm vụ của Sở Văn hóa và Thể thao trong kế hoạch 203?",
+            [["van hoa the thao va du lich", "van hoa va the thao"]],
+        ),
+        (
+            "Sở VHTT làm gì?",
+            [["van hoa the thao va du lich", "van hoa thong tin", "van hoa va the thao"]],
+        ),
+        ("GD&ĐT có nhiệm vụ gì?", [["giao duc va dao tao"]]),
+        ("LĐTBXH phải làm gì", [["lao dong thuong binh va xa hoi"]]),
+        ("CA tỉnh làm gì", [["cong an"]]),
+        ("Phòng Tư pháp phải làm gì", [["tu phap"]]),
+        ("so tu phap phai lam gi", [["tu phap"]]),
+        ("Vai trò của Sở Tài chính trong kế hoạch 1222", [["tai chinh", "tai chinh ke hoach"]]),
+        ("Thành đoàn Long Khánh làm gì", [["doan thanh nien"]]),
+        # a ministry is not a department, and a body no plan assigns is named but unknown
+        ("Bộ Tư pháp có nhiệm vụ gì?", [[]]),
+        ("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?", [[]]),
+        # "số" (number) and "phòng, chống" (prevent) are not agencies
+        ("Số điện thoại tổng đài là gì?", []),
+        ("công tác phòng, chống xâm hại trẻ em", []),
+    ],
+)
+def test_agencies_named(lexicon: Lexicon, text: str, expected: list[list[str]]) -> None:
+    assert keys(lexicon, text) == expected
+
+
+def test_plans_named() -> None:
+    assert plans_named(fold_diacritics("ke hoach 1515 giao gi"), DOCS) == ("lk",)
+    assert plans_named(fold_diacritics("Theo Kế hoạch 216/KH-UBND, Hải Phòng"), DOCS) == ("hp",)
+    # two plans of one locality are both candidates; a year narrows them
+    assert plans_named(fold_diacritics("Kế hoạch của Cần Thơ"), DOCS) == ("ct", "ct2")
+    assert plans_named(fold_diacritics("Kế hoạch năm 2017 của Cần Thơ"), DOCS) == ("ct",)
+    assert foreign_place(fold_diacritics("Kế hoạch của Đà Nẵng?"), DOCS) == "Da Nang"
+    assert foreign_place(fold_diacritics("Đoàn Thanh niên Cộng sản Hồ Chí Minh"), DOCS) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kế hoạch 1515 mang số hiệu gì, ban hành ngày nào?", {"number", "date"}),
+        ("Kế hoạch 203/KH-UBND của Hà Nội do lãnh đạo nào ký ban hành?", {"signer"}),
+        ("Ai ký Kế hoạch 1222/KH-UBND?", {"signer"}),
+        ("Kế hoạch của Cần Thơ căn cứ vào văn bản nào?", {"basis"}),
+        ("Sở Tư pháp phải làm gì?", {"duties"}),
+        ("cơ quan đó phải báo cáo trước ngày nào?", {"deadline"}),
+        ("Trưởng phòng Lao động Long Khánh tên là gì?", {"person"}),
+        ("Mức lương tối thiểu vùng năm 2024 là bao nhiêu?", {"figure", "money"}),
+    ],
+)
+def test_intents(text: str, expected: set[str]) -> None:
+    assert intents_of(fold_diacritics(text)) == expected
+
+
+def test_diacritics_restored_from_the_corpus() -> None:
+    table = DiacriticsTable.build(
+        ["Sở Tư pháp phải tổ chức trợ giúp pháp lý cho trẻ em bị xâm hại."]
+    )
+    assert table.restore("so tu phap phai lam gi") == "sở tư pháp phải làm gì"
+    assert table.restore("tre bi xam hai thi bao cho ai") == "trẻ bị xâm hại thì báo cho ai"
+    # a question typed with marks is left as typed
+    assert table.restore("Sở Tư pháp Long Khánh giao gì") == "Sở Tư pháp Long Khánh giao gì"
+
+
+def test_entities_to_ground(lexicon: Lexicon) -> None:
+    kinds = {
+        e.kind for e in lexicon.understand("Trưởng phòng Lao động Long Khánh tên là gì?").entities
+    }
+    assert kinds == {"person"}
+    border = lexicon.understand("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?")
+    assert [(e.kind, e.text) for e in border.entities] == [("agency", "bo doi bien phong")]
+    assert lexicon.understand("Sở Tư pháp phải làm gì?").entities == ()
+
+
+def test_truncation_point_is_read_from_the_plan(lexicon: Lexicon) -> None:
+    assert lexicon.truncated_after == {"hp": "II"}
+
+
+def test_followups_from_previous_questions(lexicon: Lexicon) -> None:
+    history = [Turn("user", "Sở Tư pháp Hà Nội phải làm gì?"), Turn("assistant", "...")]
+    assert is_followup("Còn Sở Y tế thì sao?") and not is_followup("Sở Y tế phải làm gì?")
+    assert (
+        lexicon.understand("Còn Sở Y tế thì sao?", history).standalone
+        == "Sở Y tế Hà Nội phải làm gì?"
+    )
+    assert (
+        lexicon.understand("Còn Long Khánh?", history).standalone
+        == "Sở Tư pháp phải làm gì ở Long Khánh?"
+    )
+    assert lexicon.understand("Sở Y tế phải làm gì?", history).standalone == "Sở Y tế phải làm gì?"
+    assert lexicon.understand("Còn Sở Y tế thì sao?").standalone == "Còn Sở Y tế thì sao?"
+
+
+def test_followups_that_refer_to_the_previous_answer(lexicon: Lexicon) -> None:
+    answer = (
+        "**Long Khánh – Kế hoạch 1515/KH-UBND** — IV. TỔ CHỨC THỰC HIỆN › "
+        "3. Phòng Lao động - Thương binh và Xã hội [1]:\n- “Chủ trì, phối hợp ...”"
+    )
+    history = [
+        Turn("user", "Cơ quan nào chủ trì tổng hợp báo cáo ở Long Khánh?"),
+        Turn("assistant", answer),
+    ]
+    agency = lexicon.understand("Cơ quan đó phải báo cáo trước ngày nào?", history)
+    assert agency.standalone.startswith("Phòng Lao động - Thương binh và Xã hội (Long Khánh)")
+    assert agency.plans == ("lk",) and agency.agency_keys == {"lao dong thuong binh va xa hoi"}
+
+    history = [
+        Turn(
+            "user",
+            "Tỷ lệ trẻ em dưới 5 tuổi được đăng ký khai sinh ở Cao Bằng năm 2025 là bao nhiêu?",
+        ),
+        Turn("assistant", "“... đạt 98,5% vào năm 2025 ...”"),
+    ]
+    figure = lexicon.understand("chỉ tiêu này năm 2030 thì sao?", history)
+    assert "đăng ký khai sinh" in figure.standalone and "2030" in figure.standalone
+    assert figure.plans == ("cb",) and "figure" in figure.intents
+    assert ("year", "2030") in {(e.kind, e.text) for e in figure.entities}
