@@ -112,7 +112,10 @@ class LimitsSettings(BaseModel):
     top_k_max: int = Field(50, ge=1, le=500, description="Most passages one search may return.")
     filter_documents: int = Field(50, ge=1, description="Most plan ids in one filter.")
     upload_bytes: int = Field(
-        20 * 1024 * 1024, ge=1024, description="Largest plan file accepted (upload or ingest)."
+        100 * 1024 * 1024,
+        ge=1024,
+        description="Largest plan-upload request, all its files together (each file is also "
+        "held to ingest.max_file_bytes).",
     )
     comment_chars: int = Field(2000, ge=1, description="Longest feedback comment, in characters.")
     eval_cases: int = Field(500, ge=1, description="Most questions in one POST /v1/eval.")

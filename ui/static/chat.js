@@ -13,8 +13,9 @@
   "use strict";
   if (window.PlansChat) return;
 
-  // Defaults of the server's settings.limits; the page passes the real ones in data-limits.
-  const DEFAULT_LIMITS = {question_chars: 2000, message_chars: 20000, history_turns: 20, comment_chars: 2000};
+  // The page passes the server's settings.limits in data-limits; without them the client
+  // limits nothing and the server's own checks answer.
+  const DEFAULT_LIMITS = {question_chars: Infinity, message_chars: Infinity, history_turns: Infinity, comment_chars: Infinity};
   const MAX_CONVERSATIONS = 50;
   const MIN_QUOTE_CHARS = 12;
   const KEY_STORAGE = "assistant_key"; // the name the plan viewer reads too

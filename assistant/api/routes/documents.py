@@ -35,7 +35,10 @@ DocumentId = Annotated[
 ]
 Files = Annotated[
     list[UploadFile],
-    File(description="Một hoặc nhiều tệp: .docx, .pdf, .html, .txt, .md (mỗi tệp tối đa 20 MB)."),
+    File(
+        description="Một hoặc nhiều tệp: .docx, .pdf, .html, .txt, .md "
+        "(giới hạn mỗi tệp: ASSISTANT_INGEST__MAX_FILE_BYTES)."
+    ),
 ]
 OneFile = Annotated[UploadFile, File(description="Tệp mới của kế hoạch.")]
 
