@@ -56,6 +56,7 @@ PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units: may exceed)
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
+BROAD_UNITS = 8  # most units quoted from one section for a broad question
 
 
 @lru_cache(maxsize=65536)
@@ -187,16 +188,23 @@ def decision_features(
     return candidates[0].features if candidates else None
 
 
-def select_units(candidate: Candidate, limit: int, budget: int) -> list[str]:
+def select_units(
+    candidate: Candidate, limit: int, budget: int, broad: bool = False
+) -> list[str]:
     """The units worth quoting, whole, in the passage's order: the best one, and the next
-    best while they score close to it and fit the character budget."""
+    best while they score close to it and fit the character budget. A ``broad`` question
+    (an agency's duties, a summary) wants the section's range, not its closest line: every
+    unit counts while the budget lasts."""
     ranked = sorted(candidate.units, key=lambda u: (-u.score, u.position))
     if not ranked:
         return []
     keep = [ranked[0]]
     used = len(ranked[0].text)
-    for unit in ranked[1:limit]:
-        if unit.score < ranked[0].score * 0.8 or used + len(unit.text) > budget:
+    floor = 0.0 if broad else ranked[0].score * 0.8
+    for unit in ranked[1:]:
+        if len(keep) >= limit:
+            break
+        if unit.score < floor or used + len(unit.text) > budget:
             continue
         keep.append(unit)
         used += len(unit.text)
@@ -323,18 +331,31 @@ def compose(
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
     limit = settings.max_sentences_per_plan if single else 2
-    if wanted and not (question.intents - {"duties", "summary", "who"}):
-        # "what must this agency do": its main duties, not only the closest one
+    broad = is_broad(question)
+    if broad:
+        # "what must this agency do", "what is the plan's purpose": the section's main
+        # points, not only the closest one
         budget = int(budget * AGENCY_DUTIES_FACTOR)
+        limit = BROAD_UNITS if single else limit
     parts: list[str] = []
     for citation, candidate in zip(citations, cited, strict=True):
         hit = citation.hit
-        quoted = select_units(candidate, limit, budget)
+        quoted = select_units(candidate, limit, budget, broad)
         heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
     return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+
+
+def is_broad(question: Question) -> bool:
+    """Whether the question asks for a range (an agency's duties, a summary of a part)
+    rather than one fact."""
+    if question.intents & {"figure", "deadline", "phone", "money", "procedure"}:
+        return False
+    if question.agency_keys:
+        return not (question.intents - {"duties", "summary", "who"})
+    return "summary" in question.intents
 
 
 def _shown(question: Question, entity: Entity) -> str:

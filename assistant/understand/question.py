@@ -134,6 +134,14 @@ class Lexicon:
             if d.id in plans and d.locality
             for w in fold_diacritics(d.locality).split()
         }
+        # the plan's own number and year identify it; they say nothing about the topic
+        named |= {
+            t
+            for d in self.documents
+            if d.id in plans
+            for t in (d.number.split("/")[0] if d.number else "", str(d.year or ""))
+            if t
+        }
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
         expanded = expand(standalone)
