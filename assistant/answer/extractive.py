@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 
 from assistant.answer.answerability import band, load_model
-from assistant.index.units import UnitIndex
+from assistant.index.units import UnitIndex, cited_targets, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
 from assistant.types import Answer, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.intents import EVIDENCE, has_evidence
-from assistant.understand.question import Entity, Question
+from assistant.understand.question import UNSEEN, Entity, Question
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -57,6 +58,10 @@ SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units:
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
 BROAD_UNITS = 8  # most units quoted from one section for a broad question
+# a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
+# lấy ở đâu") is where a plan answers it: headings are the plan's own index
+HEADING_WEIGHT = 0.4
+WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best assignment
 
 
 @lru_cache(maxsize=65536)
@@ -66,17 +71,27 @@ def _syllables(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
-def overlap(text: str, terms: frozenset[str]) -> float:
-    """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``."""
+def overlap(text: str, terms: frozenset[str], weights: Mapping[str, float] | None = None) -> float:
+    """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``,
+    each term weighted by how telling it is (``weights``: inverse document frequency)."""
     if not terms:
         return 0.0
     have = _syllables(text)
+    unseen = weights.get(UNSEEN, 1.0) if weights else 1.0
+
+    def share(items: list[str]) -> float:
+        if not weights:
+            return sum(t in have for t in items) / len(items)
+        w = [weights.get(t, unseen) for t in items]
+        total = sum(w)
+        return sum(x for t, x in zip(items, w, strict=True) if t in have) / total if total else 0.0
+
     singles = [t for t in terms if "_" not in t]
     pairs = [t for t in terms if "_" in t]
-    single = sum(t in have for t in singles) / len(singles) if singles else 0.0
+    single = share(singles) if singles else 0.0
     if not pairs:
         return single
-    return 0.5 * single + 0.5 * sum(t in have for t in pairs) / len(pairs)
+    return 0.5 * single + 0.5 * share(pairs)
 
 
 def grounded(entity: Entity, text: str) -> bool:
@@ -109,7 +124,7 @@ def score_units(
     agency_words = question.agency.mention.split()[1:] if question.agency else []
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
-        lexical = overlap(text, question.quote_terms)
+        lexical = overlap(text, question.quote_terms, question.weights)
         score = 0.55 * band(float(sim), 0.80, 0.90) + 0.45 * lexical
         if need and has_evidence(frozenset(need), text):
             score += 0.3
@@ -130,7 +145,8 @@ def hit_features(
         "dense": band(hit.dense_score),
         "keyword": hit.keyword_score,
         "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
-        "coverage": overlap(text, question.terms),
+        "coverage": overlap(text, question.terms, question.weights),
+        "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
         "evidence": float(has_evidence(need, hit.chunk.text)) if need else 0.5,
@@ -148,6 +164,7 @@ def relevance(features: dict[str, float], section: str) -> float:
         + 0.15 * features["keyword"]
         + 0.25 * features["unit"]
         + 0.5 * features["agency"]
+        + HEADING_WEIGHT * features["heading"]
     )
     if features["evidence"] == 0.0:
         r *= 0.5
@@ -209,6 +226,51 @@ def select_units(
         keep.append(unit)
         used += len(unit.text)
     return [u.text for u in sorted(keep, key=lambda u: u.position)]
+
+
+def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
+    """The candidate with the units ``keep`` accepts put first for quoting."""
+    units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
+    return replace(candidate, units=units)
+
+
+def _who(
+    question: Question,
+    candidates: list[Candidate],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    documents: list[DocumentMeta],
+) -> list[Candidate]:
+    """For "which agency ...?": the assignment sections that answer it.
+
+    When the passage closest to the question is a numbered target ("Chỉ tiêu 13: ... tảo
+    hôn"), the answer is the agency whose assignment cites that number ("chỉ đạo thực hiện
+    các chỉ tiêu 13, 21"), quoted with the target itself. Otherwise the assignment
+    sections closest to the question, up to three agencies."""
+    if not candidates:
+        return []
+    by_doc = {d.id: d for d in documents}
+    best_units = [(u, c) for c in candidates[:3] for u in c.units]
+    if best_units:
+        unit, target = max(best_units, key=lambda uc: uc[0].score)
+        number = target_number(unit.text)
+        citing = units.citing.get((target.hit.chunk.document_id, number or -1), [])
+        if number is not None and citing:
+            seen = {c.hit.chunk.id: c for c in candidates}
+            out = []
+            for chunk in citing[:2]:
+                found = seen.get(chunk.id)
+                if found is None:
+                    hit = SearchHit(chunk, by_doc[chunk.document_id], 0.0)
+                    scored = score_units(hit, question, units, vector)
+                    found = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
+                out.append(_boosted(found, lambda u, n=number: n in cited_targets(u.text)))
+            return [*out, _boosted(target, lambda u: u.text == unit.text)]
+    assigned = [c for c in candidates if c.hit.chunk.agency]
+    if not assigned or assigned[0].relevance < 0.5 * candidates[0].relevance:
+        return []
+    top = assigned[0].relevance
+    return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3]
 
 
 def _truncated_notes(
@@ -296,9 +358,15 @@ def compose(
                 cited = dated[:1]
     else:
         need = frozenset(i for i in question.intents if i in EVIDENCE)
+        asks_who = "who" in question.intents
         if need:
             # a figure, a date or a phone number is asked: only a passage holding one answers
-            candidates = [c for c in candidates if c.features["evidence"] == 1.0]
+            # (or, for "which agency is responsible for <a target>", an assignment)
+            candidates = [
+                c
+                for c in candidates
+                if c.features["evidence"] == 1.0 or (asks_who and c.hit.chunk.agency)
+            ]
         if not candidates:
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
@@ -308,7 +376,10 @@ def compose(
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
         cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
-        if not question.plans and not scope:
+        who = _who(question, candidates, units, vector, documents) if asks_who else []
+        if who:
+            cited = who
+        elif not question.plans and not scope:
             per_plan = {}
             for c in cited:
                 per_plan.setdefault(c.hit.chunk.document_id, c)

@@ -58,10 +58,12 @@ class GenerationHolder:
         with self._lock:
             if self._loaded is None or self._loaded.generation.name != name:
                 generation = open_generation(self._paths, self._chroma)
+                units = load_units(self._paths.generation_dir(generation.name))
+                units.link(generation.chunks)
                 self._loaded = Loaded(
                     generation=generation,
                     lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
-                    units=load_units(self._paths.generation_dir(generation.name)),
+                    units=units,
                     agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
                 )
             return self._loaded

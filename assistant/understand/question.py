@@ -3,14 +3,16 @@ computed once per request by a ``Lexicon`` built from the index generation."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from assistant.text import STOPWORDS, fold_diacritics, normalize
+from assistant.text import STOPWORDS, fold_diacritics, normalize, words
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
@@ -21,6 +23,7 @@ from assistant.understand.plans import foreign_place, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
+UNSEEN = "\x00unseen"  # key of the weight of a term no passage has
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Question:
     quote_terms: frozenset[str]  # topic terms with the plans' wording of everyday terms
     followup: bool = False
     truncated_after: dict[str, str] = field(default_factory=dict)  # truncated plan → last part
+    # how telling each term is: inverse document frequency over the index's passages, so
+    # that "trẻ em" (in every passage) weighs little and "kinh phí" much (missing: 1.0)
+    weights: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def agency_keys(self) -> frozenset[str]:
@@ -103,6 +109,20 @@ def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]
     return last
 
 
+def term_weights(texts: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of every folded syllable and syllable pair of ``texts``;
+    a term no text has gets the weight of the rarest one."""
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        syllables = [fold_diacritics(w) for w in words(text)]
+        df.update(set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)})
+    weights = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
+    weights[UNSEEN] = math.log(n + 1)
+    return weights
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
@@ -112,6 +132,7 @@ class Lexicon:
         self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
         self.diacritics = DiacriticsTable.build(f"{c.section}\n{c.text}" for c in chunks)
         self.truncated_after = truncation_points(self.documents, chunks)
+        self.weights = term_weights(f"{c.section}\n{c.text}" for c in chunks)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
 
@@ -160,6 +181,7 @@ class Lexicon:
             quote_terms=content_terms(expanded, skip),
             followup=followup,
             truncated_after=self.truncated_after,
+            weights=self.weights,
         )
 
     def _entities(

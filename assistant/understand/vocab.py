@@ -320,6 +320,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ngan sach",
         r"nguon von",
         r"tien (?:o|lay) dau",
+        r"nguon (?:nao|gi|tu dau)",
+        r"lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
