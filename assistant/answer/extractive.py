@@ -50,6 +50,7 @@ NOT_SAID = {
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
     "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
+    "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
@@ -408,10 +409,18 @@ def compose(
         # points, not only the closest one
         budget = int(budget * AGENCY_DUTIES_FACTOR)
         limit = BROAD_UNITS if single else limit
+    quotes = [select_units(c, limit, budget, broad) for c in cited]
+    # a year asked about must be in what is quoted, not only somewhere in the passage
+    shown = "\n".join(
+        [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]
+    )
+    unstated = [e for e in question.entities if e.kind == "year" and not grounded(e, shown)]
+    if unstated:
+        said = NOT_SAID["year"].format(text=unstated[0].text)
+        return _refusal(question, said, hits)
     parts: list[str] = []
-    for citation, candidate in zip(citations, cited, strict=True):
+    for citation, quoted in zip(citations, quotes, strict=True):
         hit = citation.hit
-        quoted = select_units(candidate, limit, budget, broad)
         heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}

@@ -22,6 +22,10 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"|[Tt]ổng đài|[Đđ]ường dây nóng"
     ),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
+    # a number to call: digits, not only the name of a hotline
+    "phone_number": re.compile(
+        r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
+    ),
 }
 
 
@@ -49,6 +53,8 @@ def intents_of(folded: str) -> frozenset[str]:
 
 def has_evidence(intents: frozenset[str], text: str) -> bool:
     """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date)."""
+    if "phone_number" in intents:
+        return bool(EVIDENCE["phone_number"].search(text))
     if "phone" in intents:
         return bool(EVIDENCE["phone"].search(text))
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)

@@ -21,7 +21,7 @@ from assistant.understand.followup import context_of, is_followup, reference, re
 from assistant.understand.intents import intents_of
 from assistant.understand.plans import foreign_place, plans_named
 
-EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone"]
+EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has
 
@@ -176,7 +176,7 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents),
+            entities=self._entities(folded, agencies, intents, plans),
             terms=content_terms(standalone, skip),
             quote_terms=content_terms(expanded, skip),
             followup=followup,
@@ -185,7 +185,11 @@ class Lexicon:
         )
 
     def _entities(
-        self, folded: str, agencies: Sequence[AgencyMention], intents: frozenset[str]
+        self,
+        folded: str,
+        agencies: Sequence[AgencyMention],
+        intents: frozenset[str],
+        plans: Sequence[str] = (),
     ) -> tuple[Entity, ...]:
         """What a cited passage must contain for an answer to this question to stand."""
         out: list[Entity] = []
@@ -199,9 +203,14 @@ class Lexicon:
             out.append(Entity("person", ""))
         if "money" in intents:
             out.append(Entity("money", ""))
+        # a year names a plan (not a fact asked about) when it is the year of a plan named,
+        # or of any plan when the question names none
+        plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
-            if int(year) not in self._plan_years:
+            if int(year) not in plan_years:
                 out.append(Entity("year", year))
+        for figure in re.findall(r"(?<![\d/])(\d{1,2}/\d{1,2})(?![\d/])", folded):
+            out.append(Entity("figure", figure))  # "24/24", "15/12": stated or not
         for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))

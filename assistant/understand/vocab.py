@@ -13,7 +13,7 @@ from __future__ import annotations
 
 # Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
 # "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
-AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi")
+AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi", "ban")
 
 # Bodies a question can name that no plan's assignment heading is for; a question naming
 # one must be answered from a passage that names it too, or told the plans do not say.
@@ -315,6 +315,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"dau moi",
     ),
     "phone": (r"dien thoai", r"duong day", r"tong dai", r"hotline", r"so may", r"goi so"),
+    # the number itself is asked ("là số mấy"), not only whom to call
+    "phone_number": (
+        r"so may",
+        r"goi so",
+        r"(?:la|co) so (?:nao|gi|bao nhieu)",
+        r"so dien thoai (?:\S+ ){0,6}?(?:la )?(?:gi|nao|bao nhieu)",
+    ),
     "funding": (
         r"kinh phi",
         r"ngan sach",
@@ -336,8 +343,12 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ten (?:la )?gi",
         r"ho ten",
         r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
-        r"(?:truong phong|giam doc|chu tich|pho chu tich|bi thu|can bo|chanh van phong"
-        r"|pho giam doc) (?:\S+ ){0,8}?(?:la ai|ten gi|ten la gi)",
+        # a person's role, then "who is it" however long the body's name in between
+        r"(?:^|\s)(?:truong|pho truong|truong phong|giam doc|pho giam doc|chu tich"
+        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong) (?:\S+ ){0,16}?"
+        r"(?:la ai|ten (?:la )?gi|la ong nao|la ba nao)",
+        r"\bai (?:dang )?(?:la|lam) (?:truong|pho truong|giam doc|pho giam doc|chu tich"
+        r"|pho chu tich|bi thu|chanh van phong|thu truong)\b",
     ),
 }
 
