@@ -274,16 +274,22 @@ def _who(
     return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3]
 
 
+def _about_missing(question: Question) -> bool:
+    """Whether the question is about what a cut-off plan lacks: its assignments, funding,
+    reporting deadlines."""
+    return bool(
+        question.agency_keys
+        or any(e.kind == "agency" for e in question.entities)
+        or question.intents & {"who", "funding", "deadline"}
+    )
+
+
 def _truncated_notes(
     question: Question, documents: list[DocumentMeta], cited: set[str]
 ) -> list[str]:
     """Notes for cut-off plans in scope when the question is about a part they lack."""
     notes = []
-    about_missing = bool(
-        question.agency_keys
-        or any(e.kind == "agency" for e in question.entities)
-        or question.intents & {"who", "funding", "deadline"}
-    )
+    about_missing = _about_missing(question)
     for doc in documents:
         if not doc.truncated or doc.id in cited:
             continue
@@ -369,6 +375,16 @@ def compose(
                 if c.features["evidence"] == 1.0 or (asks_who and c.hit.chunk.agency)
             ]
         if not candidates:
+            notes = _truncated_notes(question, in_scope, set())
+            return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        cut = {d.id for d in in_scope if d.truncated and d.id in question.plans}
+        if (
+            cut
+            and _about_missing(question)
+            and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+        ):
+            # a cut-off plan asked about a part it lacks, and no surviving section is
+            # headed by the topic: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         best = candidates[0]
