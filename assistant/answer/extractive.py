@@ -24,7 +24,7 @@ from assistant.answer.answerability import band, load_model
 from assistant.index.units import UnitIndex, cited_targets, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
-from assistant.types import Answer, Citation, DocumentMeta, SearchHit
+from assistant.types import SECTION_SEPARATOR, Answer, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.intents import EVIDENCE, has_evidence
 from assistant.understand.question import UNSEEN, Entity, Question
@@ -55,9 +55,10 @@ NOT_SAID = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
-SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units: may exceed)
+SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
+BROAD_CHARS = 1300  # quoted characters for a one-plan answer to a broad question
 BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
 # lấy ở đâu") is where a plan answers it: headings are the plan's own index
@@ -395,6 +396,10 @@ def compose(
         cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
         who = _who(question, candidates, units, vector, documents) if asks_who else []
         if who:
+            if need and best.features["evidence"] == 1.0 and best not in who:
+                # "report before which date, through which office": the passage with the
+                # date answers too
+                who = [best, *who[:2]]
             cited = who
         elif not question.plans and not scope:
             per_plan = {}
@@ -423,7 +428,7 @@ def compose(
     if broad:
         # "what must this agency do", "what is the plan's purpose": the section's main
         # points, not only the closest one
-        budget = int(budget * AGENCY_DUTIES_FACTOR)
+        budget = BROAD_CHARS if single else int(budget * AGENCY_DUTIES_FACTOR)
         limit = BROAD_UNITS if single else limit
     quotes = [select_units(c, limit, budget, broad) for c in cited]
     # a year asked about must be in what is quoted, not only somewhere in the passage
@@ -437,7 +442,9 @@ def compose(
     parts: list[str] = []
     for citation, quoted in zip(citations, quotes, strict=True):
         hit = citation.hit
-        heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
+        # the item's own heading names the agency or topic; the full path is in the citation
+        section = hit.chunk.section.split(SECTION_SEPARATOR)[-1]
+        heading = f"**{hit.document.label}** — {section} [{citation.n}]:"
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))

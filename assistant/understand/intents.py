@@ -21,6 +21,7 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
         r"|[Tt]ổng đài|[Đđ]ường dây nóng"
     ),
+    "day": re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày \d{1,2}\b"),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
     # a number to call: digits, not only the name of a hotline
     "phone_number": re.compile(
@@ -46,6 +47,7 @@ def intents_of(folded: str) -> frozenset[str]:
         found -= set(vocab.METADATA_INTENTS)
     if "date" in found:
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
+        found.discard("day")
     if found & {"signer"}:
         found.discard("who")
     return frozenset(found)

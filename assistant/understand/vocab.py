@@ -231,6 +231,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"thoi gian nao",
         r"luc nao",
     ),
+    # a day of the month is asked ("trước ngày nào"), not only how often
+    "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
     "signer": (
         r"ai ky",
         r"nguoi ky",
