@@ -166,7 +166,7 @@ def test_plans_named() -> None:
         ("Ai ký Kế hoạch 1222/KH-UBND?", {"signer"}),
         ("Kế hoạch của Cần Thơ căn cứ vào văn bản nào?", {"basis"}),
         ("Sở Tư pháp phải làm gì?", {"duties"}),
-        ("cơ quan đó phải báo cáo trước ngày nào?", {"deadline"}),
+        ("cơ quan đó phải báo cáo trước ngày nào?", {"deadline", "day"}),
         ("Trưởng phòng Lao động Long Khánh tên là gì?", {"person"}),
         ("Mức lương tối thiểu vùng năm 2024 là bao nhiêu?", {"figure", "money"}),
     ],
