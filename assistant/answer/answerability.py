@@ -26,6 +26,7 @@ FEATURES = (
     "agency",  # 1 when the passage is the named agency's own assignment
     "plan",  # 1 when the question names a plan
     "terms",  # how many topic terms the question has (log)
+    "unseen",  # share of the question's word pairs no passage contains
 )
 COEFFICIENTS = Path(__file__).with_name("answerability.json")
 

@@ -24,7 +24,7 @@ from assistant.answer.answerability import band, load_model
 from assistant.index.units import UnitIndex, cited_targets, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
-from assistant.types import SECTION_SEPARATOR, Answer, Citation, DocumentMeta, SearchHit
+from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.intents import EVIDENCE, has_evidence
 from assistant.understand.question import UNSEEN, Entity, Question
@@ -58,6 +58,7 @@ PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
+EVIDENCE_BONUS = 0.3  # a unit holding the kind of fact asked (a figure, a date)
 BROAD_CHARS = 1300  # quoted characters for a one-plan answer to a broad question
 BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
@@ -114,6 +115,29 @@ class Unit:
     lexical: float
 
 
+def unit_score(similarity: float, lexical: float) -> float:
+    """How close a unit is to the question: its meaning (e5) and its words."""
+    return 0.55 * band(similarity, 0.80, 0.90) + 0.45 * lexical
+
+
+def best_unit(
+    chunks: list[Chunk], question: Question, units: UnitIndex, vector: np.ndarray | None
+) -> tuple[str, Chunk] | None:
+    """The unit of ``chunks`` closest to the question, with its chunk."""
+    best: tuple[float, str, Chunk] | None = None
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    for chunk in chunks:
+        items = units.units(chunk)
+        sims = units.similarity([row for _, row in items], vector)
+        for (text, _), sim in zip(items, sims, strict=True):
+            score = unit_score(float(sim), overlap(text, question.quote_terms, question.weights))
+            if need and has_evidence(need, text):
+                score += EVIDENCE_BONUS
+            if best is None or score > best[0]:
+                best = (score, text, chunk)
+    return (best[1], best[2]) if best else None
+
+
 def score_units(
     hit: SearchHit, question: Question, units: UnitIndex, vector: np.ndarray | None
 ) -> list[Unit]:
@@ -127,13 +151,22 @@ def score_units(
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
         lexical = overlap(text, question.quote_terms, question.weights)
-        score = 0.55 * band(float(sim), 0.80, 0.90) + 0.45 * lexical
+        score = unit_score(float(sim), lexical)
         if need and has_evidence(frozenset(need), text):
-            score += 0.3
+            score += EVIDENCE_BONUS
         if agency_words and " ".join(agency_words) in fold_diacritics(text):
             score += 0.15  # the named agency's own bullet in a shared section
         out.append(Unit(text, pos, score, float(sim), lexical))
     return out
+
+
+def unseen_share(question: Question) -> float:
+    """Share of the question's word pairs that no passage of the index contains ("điểm
+    chuẩn", "tuyển sinh"): a question in words the plans never use is rarely answered."""
+    pairs = [t for t in question.quote_terms if "_" in t]  # everyday words mapped count
+    if not pairs or not question.weights:
+        return 0.0
+    return sum(t not in question.weights for t in pairs) / len(pairs)
 
 
 def hit_features(
@@ -147,7 +180,7 @@ def hit_features(
         "dense": band(hit.dense_score),
         "keyword": hit.keyword_score,
         "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
-        "coverage": overlap(text, question.terms, question.weights),
+        "coverage": overlap(text, question.quote_terms, question.weights),
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
@@ -155,6 +188,7 @@ def hit_features(
         "agency": float(agency_match),
         "plan": float(bool(question.plans)),
         "terms": math.log1p(len(question.terms)),
+        "unseen": unseen_share(question),
     }
 
 
@@ -242,15 +276,16 @@ def _who(
     units: UnitIndex,
     vector: np.ndarray | None,
     documents: list[DocumentMeta],
-) -> list[Candidate]:
-    """For "which agency ...?": the assignment sections that answer it.
+) -> tuple[list[Candidate], bool]:
+    """For "which agency ...?": the assignment sections that answer it, and whether they
+    were found through a numbered target they cite (quoted with them).
 
     When the passage closest to the question is a numbered target ("Chỉ tiêu 13: ... tảo
     hôn"), the answer is the agency whose assignment cites that number ("chỉ đạo thực hiện
     các chỉ tiêu 13, 21"), quoted with the target itself. Otherwise the assignment
     sections closest to the question, up to three agencies."""
     if not candidates:
-        return []
+        return [], False
     by_doc = {d.id: d for d in documents}
     best_units = [(u, c) for c in candidates[:3] for u in c.units]
     if best_units:
@@ -267,12 +302,12 @@ def _who(
                     scored = score_units(hit, question, units, vector)
                     found = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
                 out.append(_boosted(found, lambda u, n=number: n in cited_targets(u.text)))
-            return [*out, _boosted(target, lambda u: u.text == unit.text)]
+            return [*out, _boosted(target, lambda u: u.text == unit.text)], True
     assigned = [c for c in candidates if c.hit.chunk.agency]
     if not assigned or assigned[0].relevance < 0.5 * candidates[0].relevance:
-        return []
+        return [], False
     top = assigned[0].relevance
-    return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3]
+    return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
 
 
 def _about_missing(question: Question) -> bool:
@@ -394,9 +429,16 @@ def compose(
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
         cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
-        who = _who(question, candidates, units, vector, documents) if asks_who else []
+        who, via_target = (
+            _who(question, candidates, units, vector, documents) if asks_who else ([], False)
+        )
         if who:
-            if need and best.features["evidence"] == 1.0 and best not in who:
+            if (
+                need
+                and not via_target
+                and best.features["evidence"] == 1.0
+                and best.hit.chunk.id not in {c.hit.chunk.id for c in who}
+            ):
                 # "report before which date, through which office": the passage with the
                 # date answers too
                 who = [best, *who[:2]]

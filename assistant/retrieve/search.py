@@ -18,12 +18,16 @@ import numpy as np
 
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
-from assistant.index.units import UnitIndex, load_units
+from assistant.answer.extractive import best_unit
+from assistant.index.units import UnitIndex, load_units, target_number
 from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question
+
+
+CROSSREF_DEPTH = 10  # passages whose units are read for a numbered target
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,8 @@ class Searcher:
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         if wanted:
             ranked = _one_per_plan_first(ranked, generation, agency_of, wanted)
+        elif "who" in question.intents:
+            ranked = _citing_agencies_first(ranked, question, vector, loaded)
         hits = []
         for cid in ranked[:top_k]:
             chunk = generation.chunks[generation.row_of[cid]]
@@ -188,6 +194,25 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
     if best_possible <= 0:
         return dict.fromkeys(fused, 0.0)
     return {item: score / best_possible for item, score in fused.items()}
+
+
+def _citing_agencies_first(
+    ranked: list[str], question: Question, vector: np.ndarray, loaded: Loaded
+) -> list[str]:
+    """"Which agency is responsible for <a target>?": when the closest unit among the top
+    passages is a numbered target ("Chỉ tiêu 13: ... tảo hôn"), the assignments citing
+    that number ("chỉ đạo thực hiện các chỉ tiêu 13, 21") go first."""
+    generation = loaded.generation
+    top = [generation.chunks[generation.row_of[cid]] for cid in ranked[:CROSSREF_DEPTH]]
+    found = best_unit(top, question, loaded.units, vector)
+    if found is None:
+        return ranked
+    text, chunk = found
+    number = target_number(text)
+    if number is None:
+        return ranked
+    first = [c.id for c in loaded.units.citing.get((chunk.document_id, number), [])]
+    return first + [cid for cid in ranked if cid not in first]
 
 
 def _one_per_plan_first(

@@ -54,7 +54,7 @@ class Question:
     followup: bool = False
     truncated_after: dict[str, str] = field(default_factory=dict)  # truncated plan → last part
     # how telling each term is: inverse document frequency over the index's passages, so
-    # that "trẻ em" (in every passage) weighs little and "kinh phí" much (missing: 1.0)
+    # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
 
     @property
@@ -111,7 +111,7 @@ def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]
 
 def term_weights(texts: Iterable[str]) -> dict[str, float]:
     """Inverse document frequency of every folded syllable and syllable pair of ``texts``;
-    a term no text has gets the weight of the rarest one."""
+    a term no text has weighs nothing."""
     df: Counter[str] = Counter()
     n = 0
     for text in texts:
@@ -119,7 +119,9 @@ def term_weights(texts: Iterable[str]) -> dict[str, float]:
         syllables = [fold_diacritics(w) for w in words(text)]
         df.update(set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)})
     weights = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
-    weights[UNSEEN] = math.log(n + 1)
+    # a term no passage has cannot tell passages apart; how much of the question is in
+    # words the plans never use is a feature of its own (``unseen_share``)
+    weights[UNSEEN] = 0.0
     return weights
 
 

@@ -379,6 +379,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
         r"van ban (?:do|nay|tren|ay)",
         r"tinh (?:do|nay)",
         r"thanh pho (?:do|nay)",
+        r"(?:o|tai) (?:do|day)\b",
     ),
     "figure": (
         r"chi tieu (?:do|nay|tren|ay)",
