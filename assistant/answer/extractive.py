@@ -434,13 +434,15 @@ def compose(
         )
         if who:
             if (
-                need
-                and not via_target
-                and best.features["evidence"] == 1.0
+                not via_target
                 and best.hit.chunk.id not in {c.hit.chunk.id for c in who}
+                and (
+                    (need and best.features["evidence"] == 1.0)
+                    or best.relevance > who[0].relevance
+                )
             ):
                 # "report before which date, through which office": the passage with the
-                # date answers too
+                # date, or one closer to the question than any assignment, answers too
                 who = [best, *who[:2]]
             cited = who
         elif not question.plans and not scope:

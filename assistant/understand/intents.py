@@ -21,6 +21,7 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
         r"|[Tt]ổng đài|[Đđ]ường dây nóng"
     ),
+    "which_target": re.compile(r"(?:[Cc]hỉ tiêu|[Mm]ục tiêu) (?:số )?\d"),
     "day": re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày \d{1,2}\b"),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
     # a number to call: digits, not only the name of a hotline
@@ -45,6 +46,8 @@ def intents_of(folded: str) -> frozenset[str]:
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
     if not_metadata:
         found -= set(vocab.METADATA_INTENTS)
+    if "which_target" in found:
+        found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
     if "date" in found:
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
         found.discard("day")

@@ -231,6 +231,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"thoi gian nao",
         r"luc nao",
     ),
+    # which numbered target ("thực hiện chỉ tiêu nào"), not a figure
+    "which_target": (r"(?:chi tieu|muc tieu) (?:nao|gi|so may|so bao nhieu)\b",),
     # a day of the month is asked ("trước ngày nào"), not only how often
     "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
     "signer": (
