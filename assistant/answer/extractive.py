@@ -21,7 +21,7 @@ from itertools import pairwise
 import numpy as np
 
 from assistant.answer.answerability import band, load_model
-from assistant.index.units import UnitIndex, cited_targets, target_number
+from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
@@ -58,6 +58,7 @@ PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
+CLOSING_FACTOR = 0.3  # the plan's closing formula is quoted only when nothing else fits
 EVIDENCE_BONUS = 0.3  # a unit holding the kind of fact asked (a figure, a date)
 BROAD_CHARS = 1300  # quoted characters for a one-plan answer to a broad question
 BROAD_UNITS = 8  # most units quoted from one section for a broad question
@@ -133,6 +134,8 @@ def best_unit(
             score = unit_score(float(sim), overlap(text, question.quote_terms, question.weights))
             if need and has_evidence(need, text):
                 score += EVIDENCE_BONUS
+            if is_closing(text):
+                score *= CLOSING_FACTOR
             if best is None or score > best[0]:
                 best = (score, text, chunk)
     return (best[1], best[2]) if best else None
@@ -156,6 +159,8 @@ def score_units(
             score += EVIDENCE_BONUS
         if agency_words and " ".join(agency_words) in fold_diacritics(text):
             score += 0.15  # the named agency's own bullet in a shared section
+        if is_closing(text):
+            score *= CLOSING_FACTOR
         out.append(Unit(text, pos, score, float(sim), lexical))
     return out
 

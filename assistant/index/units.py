@@ -54,6 +54,13 @@ _TARGET = re.compile(r"^[-+•\s]*(?:Chỉ tiêu|Mục tiêu)\s+(\d{1,3})\s*[:.]
 _CITED = re.compile(r"(?:chỉ tiêu|mục tiêu)\s+((?:\d{1,3}\s*(?:,|và)?\s*)+)", re.IGNORECASE)
 
 
+def is_closing(unit: str) -> bool:
+    """Whether a unit is the plan's closing formula ("Trên đây là Kế hoạch ..."): it
+    restates the plan's name and matches every question about the plan, but answers none.
+    (The end mark "./." is no sign: the last sentence before it may carry content.)"""
+    return unit.strip().lstrip("-+• ").startswith("Trên đây là")
+
+
 def target_number(unit: str) -> int | None:
     """The number of a numbered target unit ("Chỉ tiêu 13: ..." → 13)."""
     m = _TARGET.match(unit)
