@@ -65,7 +65,10 @@ BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
 # lấy ở đâu") is where a plan answers it: headings are the plan's own index
 HEADING_WEIGHT = 0.4
-WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best assignment
+WHO_FLOOR = 0.75
+OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
+OUTLINE_MAX_ITEMS = 8
+OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold  # "which agency": others quoted when this close to the best assignment
 
 
 @lru_cache(maxsize=65536)
@@ -315,6 +318,51 @@ def _who(
     return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
 
 
+def _outline(
+    question: Question, plan: str, units: UnitIndex, documents: list[DocumentMeta]
+) -> Answer | None:
+    """"What are the plan's main contents?": when the question matches the heading of one
+    part of the plan ("III. NỘI DUNG") better than any of its items, the answer is the
+    list of its items' titles (each item's first unit), one citation each."""
+    chunks = units.plan_chunks.get(plan, [])
+    doc = next((d for d in documents if d.id == plan), None)
+    if doc is None or not chunks:
+        return None
+    parts: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        path = chunk.section.split(SECTION_SEPARATOR)
+        if len(path) >= 2 and re.match(r"[IVX]+\.\s", path[0]):
+            parts.setdefault(path[0], []).append(chunk)
+    scored = [
+        (overlap(part, question.quote_terms, question.weights), part)
+        for part, items in parts.items()
+        if len({c.section.split(SECTION_SEPARATOR)[1] for c in items}) >= OUTLINE_MIN_ITEMS
+    ]
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    match, part = scored[0]
+    if match < OUTLINE_MIN_MATCH or (len(scored) > 1 and scored[1][0] >= match):
+        return None  # no part's heading, or no single one, is what is asked about
+    first: dict[str, Chunk] = {}
+    for chunk in parts[part]:
+        first.setdefault(chunk.section.split(SECTION_SEPARATOR)[1], chunk)
+    items = list(first.values())[:OUTLINE_MAX_ITEMS]
+    titles = [units.units(c)[0][0] if units.units(c) else "" for c in items]
+    if any(overlap(t, question.quote_terms, question.weights) >= match for t in titles):
+        return None  # an item answers the question itself, not the part's outline
+    citations = [
+        Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)
+    ]
+    lines = [
+        f"- “{t.lstrip('-+• ').strip()}” [{c.n}]"
+        for t, c in zip(titles, citations, strict=True)
+        if t
+    ]
+    text = f"**{doc.label}** — {part}:\n" + "\n".join(lines)
+    return Answer("answered", text, question.standalone, citations)
+
+
 def _about_missing(question: Question) -> bool:
     """Whether the question is about what a cut-off plan lacks: its assignments, funding,
     reporting deadlines."""
@@ -460,6 +508,10 @@ def compose(
             second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
             cited = cited[:1] + second[:1]
         cited = cited[:3]
+        if "summary" in question.intents and len(question.plans) == 1:
+            outline = _outline(question, question.plans[0], units, documents)
+            if outline is not None:
+                return outline
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)

@@ -82,18 +82,23 @@ class UnitIndex:
     vectors: np.ndarray
     # (plan id, target number) → the assignment chunks whose units cite that target
     citing: dict[tuple[str, int], list[Chunk]] = field(default_factory=dict)
+    # plan id → its chunks in reading order (for outlines of a part)
+    plan_chunks: dict[str, list[Chunk]] = field(default_factory=dict)
 
     def link(self, chunks: Sequence[Chunk]) -> None:
         """Record which agency assignments cite which numbered targets of their plan, so
         that "who is responsible for <a target>" finds the agency (done once per load)."""
         citing: dict[tuple[str, int], list[Chunk]] = {}
+        plan_chunks: dict[str, list[Chunk]] = {}
         for chunk in chunks:
+            plan_chunks.setdefault(chunk.document_id, []).append(chunk)
             if not chunk.agency:
                 continue
             numbers = {n for text, _ in self.units(chunk) for n in cited_targets(text)}
             for n in sorted(numbers):
                 citing.setdefault((chunk.document_id, n), []).append(chunk)
         self.citing = citing
+        self.plan_chunks = plan_chunks
 
     def units(self, chunk: Chunk) -> list[tuple[str, int]]:
         """The units of ``chunk`` (computed afresh, without vectors, when not stored)."""
