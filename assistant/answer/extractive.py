@@ -66,6 +66,9 @@ BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # lấy ở đâu") is where a plan answers it: headings are the plan's own index
 HEADING_WEIGHT = 0.4
 WHO_FLOOR = 0.75
+TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic terms
+# what asks for one fact rather than a range
+FACT_INTENTS = frozenset({"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"})
 OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
 OUTLINE_MAX_ITEMS = 8
 OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold  # "which agency": others quoted when this close to the best assignment
@@ -411,6 +414,7 @@ def compose(
     in_scope = [d for d in documents if not scope or d.id in scope]
     candidates = _candidates(question, hits, units, vector)
     wanted = question.agency_keys
+    topic_section = False
 
     if wanted:
         # the named agency's own assignment, one per plan
@@ -503,6 +507,13 @@ def compose(
             for c in cited:
                 per_plan.setdefault(c.hit.chunk.document_id, c)
             cited = list(per_plan.values())
+        elif _asks_section(question, best):
+            # "how does the plan go about <topic>" where one section is headed by the topic:
+            # that section's range, with the rest of it when it spans two passages
+            section = best.hit.chunk.section
+            rest = [c for c in candidates[1:] if c.hit.chunk.section == section]
+            cited = [best, *rest[:1]]
+            topic_section = True
         else:
             # one plan asked about: a second passage only when it is as good as the first
             second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
@@ -525,7 +536,7 @@ def compose(
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
     limit = settings.max_sentences_per_plan if single else 2
-    broad = is_broad(question)
+    broad = is_broad(question) or topic_section
     if broad:
         # "what must this agency do", "what is the plan's purpose": the section's main
         # points, not only the closest one
@@ -552,10 +563,18 @@ def compose(
     return Answer("answered", "\n\n".join(parts), question.standalone, citations)
 
 
+def _asks_section(question: Question, best: Candidate) -> bool:
+    """Whether the question asks about a topic one section is headed by, with no single
+    fact (a figure, a date, an agency) asked."""
+    if question.intents & (FACT_INTENTS | {"who", "which_target"}):
+        return False
+    return best.features["heading"] >= TOPIC_HEADING
+
+
 def is_broad(question: Question) -> bool:
     """Whether the question asks for a range (an agency's duties, a summary of a part)
     rather than one fact."""
-    if question.intents & {"figure", "deadline", "phone", "money", "procedure"}:
+    if question.intents & FACT_INTENTS:
         return False
     if question.agency_keys:
         return not (question.intents - {"duties", "summary", "who"})
