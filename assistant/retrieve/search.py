@@ -117,7 +117,10 @@ class Searcher:
         restrict = None if allowed == set(generation.documents) else sorted(allowed)
 
         n = self._settings.candidates
-        vector = np.asarray(self._embedder.get_query_embedding(question.restored), dtype=np.float32)
+        # the plans' wording of everyday terms helps the dense side as it helps the keyword one
+        extra = question.expanded[len(question.standalone) :]
+        text = f"{question.restored}{extra}"
+        vector = np.asarray(self._embedder.get_query_embedding(text), dtype=np.float32)
         dense = generation.dense(vector.tolist(), n, restrict)
 
         keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text import fold_diacritics
 from assistant.understand import vocab
 
 # intent → what a passage holds when it gives that kind of fact
@@ -37,6 +38,15 @@ def _compiled() -> dict[str, re.Pattern[str]]:
         intent: re.compile("|".join(rf"(?:\b{p})" for p in patterns))
         for intent, patterns in vocab.INTENTS.items()
     }
+
+
+def senses(text: str) -> str:
+    """The question folded, with accented words whose folded form is ambiguous read in the
+    sense they were typed in ("chi tiêu tiền" is spending, not "chỉ tiêu", a target)."""
+    lowered = text.lower()
+    for accented, meaning in vocab.ACCENTED_SENSES.items():
+        lowered = re.sub(rf"\b{accented}\b", meaning, lowered)
+    return fold_diacritics(lowered)
 
 
 def intents_of(folded: str) -> frozenset[str]:

@@ -18,7 +18,7 @@ from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import intents_of
+from assistant.understand.intents import intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
@@ -150,7 +150,7 @@ class Lexicon:
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
         agencies = tuple(self.catalog.find(standalone))
-        intents = intents_of(folded)
+        intents = intents_of(senses(standalone))
         named = {
             w
             for d in self.documents

@@ -189,6 +189,12 @@ COLLOQUIAL: dict[str, str] = {
     "lay tu dau": "nguồn kinh phí ngân sách",
 }
 
+# Accented words whose folded form is another word's ("chi tiêu" = spend, "chỉ tiêu" =
+# target): typed with accents, they are read in the sense written (folded replacement).
+ACCENTED_SENSES: dict[str, str] = {
+    "chi tiêu": "chi phi",
+}
+
 # --- what is asked --------------------------------------------------------------------------
 
 # intent → folded patterns; a question may carry several intents at once.
