@@ -20,7 +20,7 @@ from itertools import pairwise
 
 import numpy as np
 
-from assistant.answer.answerability import band, load_model
+from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
@@ -366,6 +366,15 @@ def _outline(
     return Answer("answered", text, question.standalone, citations)
 
 
+def outlined(question: Question, loaded_units: UnitIndex, documents: list[DocumentMeta]) -> bool:
+    """Whether the question is answered with the outline of a part of its plan."""
+    return (
+        "summary" in question.intents
+        and len(question.plans) == 1
+        and _outline(question, question.plans[0], loaded_units, documents) is not None
+    )
+
+
 def _about_missing(question: Question) -> bool:
     """Whether the question is about what a cut-off plan lacks: its assignments, funding,
     reporting deadlines."""
@@ -404,8 +413,11 @@ def compose(
     units: UnitIndex,
     vector: np.ndarray | None,
     scope: tuple[str, ...] = (),
+    model: Model | None = None,
 ) -> Answer:
-    """An extractive answer: relevant whole units grouped by plan, with [n] markers."""
+    """An extractive answer: relevant whole units grouped by plan, with [n] markers.
+
+    ``model`` decides whether to answer where no rule does (default: the committed one)."""
     if question.foreign_place:
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
@@ -481,7 +493,12 @@ def compose(
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         best = candidates[0]
-        if not load_model().answers(best.features):
+        if "summary" in question.intents and len(question.plans) == 1:
+            # a part of the named plan is headed by what is asked: its outline answers
+            outline = _outline(question, question.plans[0], units, documents)
+            if outline is not None:
+                return outline
+        if not (model or load_model()).answers(best.features):
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
@@ -519,10 +536,6 @@ def compose(
             second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
             cited = cited[:1] + second[:1]
         cited = cited[:3]
-        if "summary" in question.intents and len(question.plans) == 1:
-            outline = _outline(question, question.plans[0], units, documents)
-            if outline is not None:
-                return outline
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
