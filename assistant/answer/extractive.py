@@ -65,13 +65,15 @@ BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
 # lấy ở đâu") is where a plan answers it: headings are the plan's own index
 HEADING_WEIGHT = 0.4
-WHO_FLOOR = 0.75
+WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best assignment
 TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic terms
 # what asks for one fact rather than a range
-FACT_INTENTS = frozenset({"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"})
+FACT_INTENTS = frozenset(
+    {"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"}
+)
 OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
 OUTLINE_MAX_ITEMS = 8
-OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold  # "which agency": others quoted when this close to the best assignment
+OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold
 
 
 @lru_cache(maxsize=65536)
@@ -252,9 +254,7 @@ def decision_features(
     return candidates[0].features if candidates else None
 
 
-def select_units(
-    candidate: Candidate, limit: int, budget: int, broad: bool = False
-) -> list[str]:
+def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = False) -> list[str]:
     """The units worth quoting, whole, in the passage's order: the best one, and the next
     best while they score close to it and fit the character budget. A ``broad`` question
     (an agency's duties, a summary) wants the section's range, not its closest line: every
@@ -268,7 +268,7 @@ def select_units(
     for unit in ranked[1:]:
         if len(keep) >= limit:
             break
-        if unit.score < floor or used + len(unit.text) > budget:
+        if unit.score < floor or used + len(unit.text) > budget or is_closing(unit.text):
             continue
         keep.append(unit)
         used += len(unit.text)
@@ -279,6 +279,11 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
     """The candidate with the units ``keep`` accepts put first for quoting."""
     units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
     return replace(candidate, units=units)
+
+
+def _cites(number: int) -> Callable[[Unit], bool]:
+    """A test for units citing target ``number``."""
+    return lambda u: number in cited_targets(u.text)
 
 
 def _who(
@@ -312,7 +317,7 @@ def _who(
                     hit = SearchHit(chunk, by_doc[chunk.document_id], 0.0)
                     scored = score_units(hit, question, units, vector)
                     found = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
-                out.append(_boosted(found, lambda u, n=number: n in cited_targets(u.text)))
+                out.append(_boosted(found, _cites(number)))
             return [*out, _boosted(target, lambda u: u.text == unit.text)], True
     assigned = [c for c in candidates if c.hit.chunk.agency]
     if not assigned or assigned[0].relevance < 0.5 * candidates[0].relevance:
@@ -324,7 +329,7 @@ def _who(
 def _outline(
     question: Question, plan: str, units: UnitIndex, documents: list[DocumentMeta]
 ) -> Answer | None:
-    """"What are the plan's main contents?": when the question matches the heading of one
+    """ "What are the plan's main contents?": when the question matches the heading of one
     part of the plan ("III. NỘI DUNG") better than any of its items, the answer is the
     list of its items' titles (each item's first unit), one citation each."""
     chunks = units.plan_chunks.get(plan, [])
@@ -354,9 +359,7 @@ def _outline(
     titles = [units.units(c)[0][0] if units.units(c) else "" for c in items]
     if any(overlap(t, question.quote_terms, question.weights) >= match for t in titles):
         return None  # an item answers the question itself, not the part's outline
-    citations = [
-        Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)
-    ]
+    citations = [Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)]
     lines = [
         f"- “{t.lstrip('-+• ').strip()}” [{c.n}]"
         for t, c in zip(titles, citations, strict=True)
@@ -511,8 +514,7 @@ def compose(
                 not via_target
                 and best.hit.chunk.id not in {c.hit.chunk.id for c in who}
                 and (
-                    (need and best.features["evidence"] == 1.0)
-                    or best.relevance > who[0].relevance
+                    (need and best.features["evidence"] == 1.0) or best.relevance > who[0].relevance
                 )
             ):
                 # "report before which date, through which office": the passage with the
@@ -562,8 +564,7 @@ def compose(
     )
     unstated = [e for e in question.entities if e.kind == "year" and not grounded(e, shown)]
     if unstated:
-        said = NOT_SAID["year"].format(text=unstated[0].text)
-        return _refusal(question, said, hits)
+        return _refusal(question, NOT_SAID["year"].format(text=unstated[0].text), hits)
     parts: list[str] = []
     for citation, quoted in zip(citations, quotes, strict=True):
         hit = citation.hit

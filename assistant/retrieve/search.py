@@ -16,16 +16,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.extractive import best_unit
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
-from assistant.answer.extractive import best_unit
 from assistant.index.units import UnitIndex, load_units, target_number
 from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question
-
 
 CROSSREF_DEPTH = 10  # passages whose units are read for a numbered target
 
@@ -202,7 +201,7 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
 def _citing_agencies_first(
     ranked: list[str], question: Question, vector: np.ndarray, loaded: Loaded
 ) -> list[str]:
-    """"Which agency is responsible for <a target>?": when the closest unit among the top
+    """ "Which agency is responsible for <a target>?": when the closest unit among the top
     passages is a numbered target ("Chỉ tiêu 13: ... tảo hôn"), the assignments citing
     that number ("chỉ đạo thực hiện các chỉ tiêu 13, 21") go first."""
     generation = loaded.generation

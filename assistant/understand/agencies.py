@@ -172,7 +172,14 @@ class AgencyCatalog:
                     best = (j, keys)
             if best:
                 add(i, best[0], best[1])
-            elif original[tokens[i][1] : tokens[i][2]] in ("Sở", "SỞ", "Phòng", "PHÒNG", "Ban", "BAN"):
+            elif original[tokens[i][1] : tokens[i][2]] in (
+                "Sở",
+                "SỞ",
+                "Phòng",
+                "PHÒNG",
+                "Ban",
+                "BAN",
+            ):
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything
                 j = start
                 while j < min(len(words), start + 2) and words[j] not in vocab.AGENCY_STOP:
