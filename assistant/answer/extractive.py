@@ -356,17 +356,26 @@ def _outline(
     for chunk in parts[part]:
         first.setdefault(chunk.section.split(SECTION_SEPARATOR)[1], chunk)
     items = list(first.values())[:OUTLINE_MAX_ITEMS]
-    titles = [units.units(c)[0][0] if units.units(c) else "" for c in items]
-    if any(overlap(t, question.quote_terms, question.weights) >= match for t in titles):
-        return None  # an item answers the question itself, not the part's outline
+    headings = [c.section.split(SECTION_SEPARATOR)[1] for c in items]
+    if any(overlap(h, question.quote_terms, question.weights) >= match for h in headings):
+        return None  # an item is headed by what is asked: it answers, not the outline
     citations = [Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)]
     lines = [
-        f"- “{t.lstrip('-+• ').strip()}” [{c.n}]"
-        for t, c in zip(titles, citations, strict=True)
-        if t
+        f"- {_item_title(c, h, units)} [{citation.n}]"
+        for c, h, citation in zip(items, headings, citations, strict=True)
     ]
     text = f"**{doc.label}** — {part}:\n" + "\n".join(lines)
     return Answer("answered", text, question.standalone, citations)
+
+
+def _item_title(chunk: Chunk, heading: str, units: UnitIndex) -> str:
+    """An item's title: its first unit, quoted, when the text opens with it ("1. Truyền
+    thông, ..."); otherwise its heading as the plan writes it, as a label."""
+    first = units.units(chunk)[0][0].lstrip("-+• ").strip() if units.units(chunk) else ""
+    stem = fold_diacritics(heading.rstrip("…. "))[:24]
+    if first and fold_diacritics(first).startswith(stem):
+        return f"“{first}”"
+    return heading
 
 
 def outlined(question: Question, loaded_units: UnitIndex, documents: list[DocumentMeta]) -> bool:

@@ -300,7 +300,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"gom nhung",
         r"liet ke",
         r"bao gom",
-        r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung) (?:nao|gi)",
+        r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
+        r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
         r"lay tu dau",
         r"tu nguon nao",
         r"muc dich",
