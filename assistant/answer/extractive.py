@@ -27,7 +27,7 @@ from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.intents import EVIDENCE, has_evidence
-from assistant.understand.question import UNSEEN, Entity, Question
+from assistant.understand.question import RAREST, UNSEEN, Entity, Question
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -83,18 +83,24 @@ def _syllables(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
-def overlap(text: str, terms: frozenset[str], weights: Mapping[str, float] | None = None) -> float:
+def overlap(
+    text: str,
+    terms: frozenset[str],
+    weights: Mapping[str, float] | None = None,
+    unseen: str = UNSEEN,
+) -> float:
     """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``,
-    each term weighted by how telling it is (``weights``: inverse document frequency)."""
+    each term weighted by how telling it is (``weights``: inverse document frequency; a
+    term no passage has weighs ``weights[unseen]``)."""
     if not terms:
         return 0.0
     have = _syllables(text)
-    unseen = weights.get(UNSEEN, 1.0) if weights else 1.0
+    missing = weights.get(unseen, 1.0) if weights else 1.0
 
     def share(items: list[str]) -> float:
         if not weights:
             return sum(t in have for t in items) / len(items)
-        w = [weights.get(t, unseen) for t in items]
+        w = [weights.get(t, missing) for t in items]
         total = sum(w)
         return sum(x for t, x in zip(items, w, strict=True) if t in have) / total if total else 0.0
 
@@ -193,7 +199,8 @@ def hit_features(
         "dense": band(hit.dense_score),
         "keyword": hit.keyword_score,
         "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
-        "coverage": overlap(text, question.quote_terms, question.weights),
+        # words the plans never use count against answering (as the rarest words)
+        "coverage": overlap(text, question.quote_terms, question.weights, RAREST),
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),

@@ -23,7 +23,8 @@ from assistant.understand.plans import foreign_place, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
-UNSEEN = "\x00unseen"  # key of the weight of a term no passage has
+UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
+RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
 
 
 @dataclass(frozen=True)
@@ -111,7 +112,7 @@ def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]
 
 def term_weights(texts: Iterable[str]) -> dict[str, float]:
     """Inverse document frequency of every folded syllable and syllable pair of ``texts``;
-    a term no text has weighs nothing."""
+    a term no text has weighs nothing (``UNSEEN``) or as the rarest (``RAREST``)."""
     df: Counter[str] = Counter()
     n = 0
     for text in texts:
@@ -119,9 +120,10 @@ def term_weights(texts: Iterable[str]) -> dict[str, float]:
         syllables = [fold_diacritics(w) for w in words(text)]
         df.update(set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)})
     weights = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
-    # a term no passage has cannot tell passages apart; how much of the question is in
-    # words the plans never use is a feature of its own (``unseen_share``)
+    # a term no passage has cannot tell passages apart (it weighs nothing when ranking);
+    # whether the plans answer at all is another matter: there it weighs as the rarest
     weights[UNSEEN] = 0.0
+    weights[RAREST] = math.log(n + 1)
     return weights
 
 

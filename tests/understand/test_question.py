@@ -11,7 +11,7 @@ from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import is_followup
 from assistant.understand.intents import has_evidence, intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
-from assistant.understand.question import UNSEEN, Lexicon, term_weights
+from assistant.understand.question import RAREST, UNSEEN, Lexicon, term_weights
 
 DOCS = [
     DocumentMeta(
@@ -202,6 +202,7 @@ def test_term_weights_favour_telling_words() -> None:
     )
     assert weights["kinh_phi"] > weights["tre_em"]
     assert weights[UNSEEN] == 0.0  # a word no passage has tells no passage apart
+    assert weights[RAREST] >= weights["kinh_phi"]
 
 
 def test_diacritics_restored_from_the_corpus() -> None:
