@@ -18,13 +18,15 @@ FEATURES = (
     "dense",  # e5 similarity of the best passage, rescaled from its narrow band
     "keyword",  # keyword score of the best passage (1.0 = top of the keyword ranking)
     "unit",  # e5 similarity of the best quotable unit, rescaled
-    "coverage",  # share of the question's topic terms in the best passage
+    "coverage",  # share of the question's topic terms in the best passage (IDF-weighted)
+    "heading",  # share of the topic terms in the passage's section heading
     "unit_coverage",  # share of the topic terms in the best unit
     "grounded",  # 1 when every entity the question names is in the cited passage
     "evidence",  # 1 when the passage holds the kind of fact asked (figure, date, phone)
     "agency",  # 1 when the passage is the named agency's own assignment
     "plan",  # 1 when the question names a plan
     "terms",  # how many topic terms the question has (log)
+    "unseen",  # share of the question's word pairs no passage contains
 )
 COEFFICIENTS = Path(__file__).with_name("answerability.json")
 

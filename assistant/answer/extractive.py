@@ -13,20 +13,21 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import pairwise
 
 import numpy as np
 
-from assistant.answer.answerability import band, load_model
-from assistant.index.units import UnitIndex
+from assistant.answer.answerability import Model, band, load_model
+from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
-from assistant.types import Answer, Citation, DocumentMeta, SearchHit
+from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.intents import EVIDENCE, has_evidence
-from assistant.understand.question import Entity, Question
+from assistant.understand.question import RAREST, UNSEEN, Entity, Question
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -49,13 +50,30 @@ NOT_SAID = {
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
     "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
+    "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
-SINGLE_PLAN_CHARS = 520  # quoted characters for a one-plan answer (whole units: may exceed)
+SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
 MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
+CLOSING_FACTOR = 0.3  # the plan's closing formula is quoted only when nothing else fits
+EVIDENCE_BONUS = 0.3  # a unit holding the kind of fact asked (a figure, a date)
+BROAD_CHARS = 1300  # quoted characters for a one-plan answer to a broad question
+BROAD_UNITS = 8  # most units quoted from one section for a broad question
+# a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
+# lấy ở đâu") is where a plan answers it: headings are the plan's own index
+HEADING_WEIGHT = 0.4
+WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best assignment
+TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic terms
+# what asks for one fact rather than a range
+FACT_INTENTS = frozenset(
+    {"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"}
+)
+OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
+OUTLINE_MAX_ITEMS = 8
+OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold
 
 
 @lru_cache(maxsize=65536)
@@ -65,17 +83,33 @@ def _syllables(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
-def overlap(text: str, terms: frozenset[str]) -> float:
-    """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``."""
+def overlap(
+    text: str,
+    terms: frozenset[str],
+    weights: Mapping[str, float] | None = None,
+    unseen: str = UNSEEN,
+) -> float:
+    """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``,
+    each term weighted by how telling it is (``weights``: inverse document frequency; a
+    term no passage has weighs ``weights[unseen]``)."""
     if not terms:
         return 0.0
     have = _syllables(text)
+    missing = weights.get(unseen, 1.0) if weights else 1.0
+
+    def share(items: list[str]) -> float:
+        if not weights:
+            return sum(t in have for t in items) / len(items)
+        w = [weights.get(t, missing) for t in items]
+        total = sum(w)
+        return sum(x for t, x in zip(items, w, strict=True) if t in have) / total if total else 0.0
+
     singles = [t for t in terms if "_" not in t]
     pairs = [t for t in terms if "_" in t]
-    single = sum(t in have for t in singles) / len(singles) if singles else 0.0
+    single = share(singles) if singles else 0.0
     if not pairs:
         return single
-    return 0.5 * single + 0.5 * sum(t in have for t in pairs) / len(pairs)
+    return 0.5 * single + 0.5 * share(pairs)
 
 
 def grounded(entity: Entity, text: str) -> bool:
@@ -96,6 +130,31 @@ class Unit:
     lexical: float
 
 
+def unit_score(similarity: float, lexical: float) -> float:
+    """How close a unit is to the question: its meaning (e5) and its words."""
+    return 0.55 * band(similarity, 0.80, 0.90) + 0.45 * lexical
+
+
+def best_unit(
+    chunks: list[Chunk], question: Question, units: UnitIndex, vector: np.ndarray | None
+) -> tuple[str, Chunk] | None:
+    """The unit of ``chunks`` closest to the question, with its chunk."""
+    best: tuple[float, str, Chunk] | None = None
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    for chunk in chunks:
+        items = units.units(chunk)
+        sims = units.similarity([row for _, row in items], vector)
+        for (text, _), sim in zip(items, sims, strict=True):
+            score = unit_score(float(sim), overlap(text, question.quote_terms, question.weights))
+            if need and has_evidence(need, text):
+                score += EVIDENCE_BONUS
+            if is_closing(text):
+                score *= CLOSING_FACTOR
+            if best is None or score > best[0]:
+                best = (score, text, chunk)
+    return (best[1], best[2]) if best else None
+
+
 def score_units(
     hit: SearchHit, question: Question, units: UnitIndex, vector: np.ndarray | None
 ) -> list[Unit]:
@@ -108,14 +167,25 @@ def score_units(
     agency_words = question.agency.mention.split()[1:] if question.agency else []
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
-        lexical = overlap(text, question.quote_terms)
-        score = 0.55 * band(float(sim), 0.80, 0.90) + 0.45 * lexical
+        lexical = overlap(text, question.quote_terms, question.weights)
+        score = unit_score(float(sim), lexical)
         if need and has_evidence(frozenset(need), text):
-            score += 0.3
+            score += EVIDENCE_BONUS
         if agency_words and " ".join(agency_words) in fold_diacritics(text):
             score += 0.15  # the named agency's own bullet in a shared section
+        if is_closing(text):
+            score *= CLOSING_FACTOR
         out.append(Unit(text, pos, score, float(sim), lexical))
     return out
+
+
+def unseen_share(question: Question) -> float:
+    """Share of the question's word pairs that no passage of the index contains ("điểm
+    chuẩn", "tuyển sinh"): a question in words the plans never use is rarely answered."""
+    pairs = [t for t in question.quote_terms if "_" in t]  # everyday words mapped count
+    if not pairs or not question.weights:
+        return 0.0
+    return sum(t not in question.weights for t in pairs) / len(pairs)
 
 
 def hit_features(
@@ -129,13 +199,16 @@ def hit_features(
         "dense": band(hit.dense_score),
         "keyword": hit.keyword_score,
         "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
-        "coverage": overlap(text, question.terms),
+        # words the plans never use count against answering (as the rarest words)
+        "coverage": overlap(text, question.quote_terms, question.weights, RAREST),
+        "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
         "evidence": float(has_evidence(need, hit.chunk.text)) if need else 0.5,
         "agency": float(agency_match),
         "plan": float(bool(question.plans)),
         "terms": math.log1p(len(question.terms)),
+        "unseen": unseen_share(question),
     }
 
 
@@ -147,6 +220,7 @@ def relevance(features: dict[str, float], section: str) -> float:
         + 0.15 * features["keyword"]
         + 0.25 * features["unit"]
         + 0.5 * features["agency"]
+        + HEADING_WEIGHT * features["heading"]
     )
     if features["evidence"] == 0.0:
         r *= 0.5
@@ -187,20 +261,147 @@ def decision_features(
     return candidates[0].features if candidates else None
 
 
-def select_units(candidate: Candidate, limit: int, budget: int) -> list[str]:
+def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = False) -> list[str]:
     """The units worth quoting, whole, in the passage's order: the best one, and the next
-    best while they score close to it and fit the character budget."""
+    best while they score close to it and fit the character budget. A ``broad`` question
+    (an agency's duties, a summary) wants the section's range, not its closest line: every
+    unit counts while the budget lasts."""
     ranked = sorted(candidate.units, key=lambda u: (-u.score, u.position))
     if not ranked:
         return []
     keep = [ranked[0]]
     used = len(ranked[0].text)
-    for unit in ranked[1:limit]:
-        if unit.score < ranked[0].score * 0.8 or used + len(unit.text) > budget:
+    floor = 0.0 if broad else ranked[0].score * 0.8
+    for unit in ranked[1:]:
+        if len(keep) >= limit:
+            break
+        if unit.score < floor or used + len(unit.text) > budget or is_closing(unit.text):
             continue
         keep.append(unit)
         used += len(unit.text)
     return [u.text for u in sorted(keep, key=lambda u: u.position)]
+
+
+def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
+    """The candidate with the units ``keep`` accepts put first for quoting."""
+    units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
+    return replace(candidate, units=units)
+
+
+def _cites(number: int) -> Callable[[Unit], bool]:
+    """A test for units citing target ``number``."""
+    return lambda u: number in cited_targets(u.text)
+
+
+def _who(
+    question: Question,
+    candidates: list[Candidate],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    documents: list[DocumentMeta],
+) -> tuple[list[Candidate], bool]:
+    """For "which agency ...?": the assignment sections that answer it, and whether they
+    were found through a numbered target they cite (quoted with them).
+
+    When the passage closest to the question is a numbered target ("Chỉ tiêu 13: ... tảo
+    hôn"), the answer is the agency whose assignment cites that number ("chỉ đạo thực hiện
+    các chỉ tiêu 13, 21"), quoted with the target itself. Otherwise the assignment
+    sections closest to the question, up to three agencies."""
+    if not candidates:
+        return [], False
+    by_doc = {d.id: d for d in documents}
+    best_units = [(u, c) for c in candidates[:3] for u in c.units]
+    if best_units:
+        unit, target = max(best_units, key=lambda uc: uc[0].score)
+        number = target_number(unit.text)
+        citing = units.citing.get((target.hit.chunk.document_id, number or -1), [])
+        if number is not None and citing:
+            seen = {c.hit.chunk.id: c for c in candidates}
+            out = []
+            for chunk in citing[:2]:
+                found = seen.get(chunk.id)
+                if found is None:
+                    hit = SearchHit(chunk, by_doc[chunk.document_id], 0.0)
+                    scored = score_units(hit, question, units, vector)
+                    found = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
+                out.append(_boosted(found, _cites(number)))
+            return [*out, _boosted(target, lambda u: u.text == unit.text)], True
+    assigned = [c for c in candidates if c.hit.chunk.agency]
+    if not assigned or assigned[0].relevance < 0.5 * candidates[0].relevance:
+        return [], False
+    top = assigned[0].relevance
+    return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
+
+
+def _outline(
+    question: Question, plan: str, units: UnitIndex, documents: list[DocumentMeta]
+) -> Answer | None:
+    """ "What are the plan's main contents?": when the question matches the heading of one
+    part of the plan ("III. NỘI DUNG") better than any of its items, the answer is the
+    list of its items' titles (each item's first unit), one citation each."""
+    chunks = units.plan_chunks.get(plan, [])
+    doc = next((d for d in documents if d.id == plan), None)
+    if doc is None or not chunks:
+        return None
+    parts: dict[str, list[Chunk]] = {}
+    for chunk in chunks:
+        path = chunk.section.split(SECTION_SEPARATOR)
+        if len(path) >= 2 and re.match(r"[IVX]+\.\s", path[0]):
+            parts.setdefault(path[0], []).append(chunk)
+    scored = [
+        (overlap(part, question.quote_terms, question.weights), part)
+        for part, items in parts.items()
+        if len({c.section.split(SECTION_SEPARATOR)[1] for c in items}) >= OUTLINE_MIN_ITEMS
+    ]
+    if not scored:
+        return None
+    scored.sort(reverse=True)
+    match, part = scored[0]
+    if match < OUTLINE_MIN_MATCH or (len(scored) > 1 and scored[1][0] >= match):
+        return None  # no part's heading, or no single one, is what is asked about
+    first: dict[str, Chunk] = {}
+    for chunk in parts[part]:
+        first.setdefault(chunk.section.split(SECTION_SEPARATOR)[1], chunk)
+    items = list(first.values())[:OUTLINE_MAX_ITEMS]
+    headings = [c.section.split(SECTION_SEPARATOR)[1] for c in items]
+    if any(overlap(h, question.quote_terms, question.weights) >= match for h in headings):
+        return None  # an item is headed by what is asked: it answers, not the outline
+    citations = [Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)]
+    lines = [
+        f"- {_item_title(c, h, units)} [{citation.n}]"
+        for c, h, citation in zip(items, headings, citations, strict=True)
+    ]
+    text = f"**{doc.label}** — {part}:\n" + "\n".join(lines)
+    return Answer("answered", text, question.standalone, citations)
+
+
+def _item_title(chunk: Chunk, heading: str, units: UnitIndex) -> str:
+    """An item's title: its first unit, quoted, when the text opens with it ("1. Truyền
+    thông, ..."); otherwise its heading as the plan writes it, as a label."""
+    first = units.units(chunk)[0][0].lstrip("-+• ").strip() if units.units(chunk) else ""
+    stem = fold_diacritics(heading.rstrip("…. "))[:24]
+    if first and fold_diacritics(first).startswith(stem):
+        return f"“{first}”"
+    return heading
+
+
+def outlined(question: Question, loaded_units: UnitIndex, documents: list[DocumentMeta]) -> bool:
+    """Whether the question is answered with the outline of a part of its plan."""
+    return (
+        "summary" in question.intents
+        and len(question.plans) == 1
+        and _outline(question, question.plans[0], loaded_units, documents) is not None
+    )
+
+
+def _about_missing(question: Question) -> bool:
+    """Whether the question is about what a cut-off plan lacks: its assignments, funding,
+    reporting deadlines."""
+    return bool(
+        question.agency_keys
+        or any(e.kind == "agency" for e in question.entities)
+        or question.intents & {"who", "funding", "deadline"}
+    )
 
 
 def _truncated_notes(
@@ -208,11 +409,7 @@ def _truncated_notes(
 ) -> list[str]:
     """Notes for cut-off plans in scope when the question is about a part they lack."""
     notes = []
-    about_missing = bool(
-        question.agency_keys
-        or any(e.kind == "agency" for e in question.entities)
-        or question.intents & {"who", "funding", "deadline"}
-    )
+    about_missing = _about_missing(question)
     for doc in documents:
         if not doc.truncated or doc.id in cited:
             continue
@@ -235,8 +432,11 @@ def compose(
     units: UnitIndex,
     vector: np.ndarray | None,
     scope: tuple[str, ...] = (),
+    model: Model | None = None,
 ) -> Answer:
-    """An extractive answer: relevant whole units grouped by plan, with [n] markers."""
+    """An extractive answer: relevant whole units grouped by plan, with [n] markers.
+
+    ``model`` decides whether to answer where no rule does (default: the committed one)."""
     if question.foreign_place:
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
@@ -245,6 +445,7 @@ def compose(
     in_scope = [d for d in documents if not scope or d.id in scope]
     candidates = _candidates(question, hits, units, vector)
     wanted = question.agency_keys
+    topic_section = False
 
     if wanted:
         # the named agency's own assignment, one per plan
@@ -288,23 +489,66 @@ def compose(
                 cited = dated[:1]
     else:
         need = frozenset(i for i in question.intents if i in EVIDENCE)
+        asks_who = "who" in question.intents
         if need:
             # a figure, a date or a phone number is asked: only a passage holding one answers
-            candidates = [c for c in candidates if c.features["evidence"] == 1.0]
+            # (or, for "which agency is responsible for <a target>", an assignment)
+            candidates = [
+                c
+                for c in candidates
+                if c.features["evidence"] == 1.0 or (asks_who and c.hit.chunk.agency)
+            ]
         if not candidates:
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        cut = {d.id for d in in_scope if d.truncated and d.id in question.plans}
+        if (
+            cut
+            and _about_missing(question)
+            and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+        ):
+            # a cut-off plan asked about a part it lacks, and no surviving section is
+            # headed by the topic: the plan's text does not say
+            notes = _truncated_notes(question, in_scope, set())
+            return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         best = candidates[0]
-        if not load_model().answers(best.features):
+        if "summary" in question.intents and len(question.plans) == 1:
+            # a part of the named plan is headed by what is asked: its outline answers
+            outline = _outline(question, question.plans[0], units, documents)
+            if outline is not None:
+                return outline
+        if not (model or load_model()).answers(best.features):
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
         cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
-        if not question.plans and not scope:
+        who, via_target = (
+            _who(question, candidates, units, vector, documents) if asks_who else ([], False)
+        )
+        if who:
+            if (
+                not via_target
+                and best.hit.chunk.id not in {c.hit.chunk.id for c in who}
+                and (
+                    (need and best.features["evidence"] == 1.0) or best.relevance > who[0].relevance
+                )
+            ):
+                # "report before which date, through which office": the passage with the
+                # date, or one closer to the question than any assignment, answers too
+                who = [best, *who[:2]]
+            cited = who
+        elif not question.plans and not scope:
             per_plan = {}
             for c in cited:
                 per_plan.setdefault(c.hit.chunk.document_id, c)
             cited = list(per_plan.values())
+        elif _asks_section(question, best):
+            # "how does the plan go about <topic>" where one section is headed by the topic:
+            # that section's range, with the rest of it when it spans two passages
+            section = best.hit.chunk.section
+            rest = [c for c in candidates[1:] if c.hit.chunk.section == section]
+            cited = [best, *rest[:1]]
+            topic_section = True
         else:
             # one plan asked about: a second passage only when it is as good as the first
             second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
@@ -323,18 +567,48 @@ def compose(
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
     limit = settings.max_sentences_per_plan if single else 2
-    if wanted and not (question.intents - {"duties", "summary", "who"}):
-        # "what must this agency do": its main duties, not only the closest one
-        budget = int(budget * AGENCY_DUTIES_FACTOR)
+    broad = is_broad(question) or topic_section
+    if broad:
+        # "what must this agency do", "what is the plan's purpose": the section's main
+        # points, not only the closest one
+        budget = BROAD_CHARS if single else int(budget * AGENCY_DUTIES_FACTOR)
+        limit = BROAD_UNITS if single else limit
+    quotes = [select_units(c, limit, budget, broad) for c in cited]
+    # a year asked about must be in what is quoted, not only somewhere in the passage
+    shown = "\n".join(
+        [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]
+    )
+    unstated = [e for e in question.entities if e.kind == "year" and not grounded(e, shown)]
+    if unstated:
+        return _refusal(question, NOT_SAID["year"].format(text=unstated[0].text), hits)
     parts: list[str] = []
-    for citation, candidate in zip(citations, cited, strict=True):
+    for citation, quoted in zip(citations, quotes, strict=True):
         hit = citation.hit
-        quoted = select_units(candidate, limit, budget)
-        heading = f"**{hit.document.label}** — {hit.chunk.section} [{citation.n}]:"
+        # the item's own heading names the agency or topic; the full path is in the citation
+        section = hit.chunk.section.split(SECTION_SEPARATOR)[-1]
+        heading = f"**{hit.document.label}** — {section} [{citation.n}]:"
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
     return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+
+
+def _asks_section(question: Question, best: Candidate) -> bool:
+    """Whether the question asks about a topic one section is headed by, with no single
+    fact (a figure, a date, an agency) asked."""
+    if question.intents & (FACT_INTENTS | {"who", "which_target"}):
+        return False
+    return best.features["heading"] >= TOPIC_HEADING
+
+
+def is_broad(question: Question) -> bool:
+    """Whether the question asks for a range (an agency's duties, a summary of a part)
+    rather than one fact."""
+    if question.intents & FACT_INTENTS:
+        return False
+    if question.agency_keys:
+        return not (question.intents - {"duties", "summary", "who"})
+    return "summary" in question.intents
 
 
 def _shown(question: Question, entity: Entity) -> str:

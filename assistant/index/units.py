@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -48,12 +48,57 @@ def embedding_text(chunk: Chunk, unit: str) -> str:
     return f"{chunk.section.split(SECTION_SEPARATOR)[-1]}: {unit}"
 
 
+# A numbered target ("Chỉ tiêu 5: ...") and the units that cite targets by number
+# ("chỉ đạo thực hiện các chỉ tiêu 3, 4, 5, 6 của Kế hoạch").
+_TARGET = re.compile(r"^[-+•\s]*(?:Chỉ tiêu|Mục tiêu)\s+(\d{1,3})\s*[:.]", re.IGNORECASE)
+_CITED = re.compile(r"(?:chỉ tiêu|mục tiêu)\s+((?:\d{1,3}\s*(?:,|và)?\s*)+)", re.IGNORECASE)
+
+
+def is_closing(unit: str) -> bool:
+    """Whether a unit is the plan's closing formula ("Trên đây là Kế hoạch ..."): it
+    restates the plan's name and matches every question about the plan, but answers none.
+    (The end mark "./." is no sign: the last sentence before it may carry content.)"""
+    return unit.strip().lstrip("-+• ").startswith("Trên đây là")
+
+
+def target_number(unit: str) -> int | None:
+    """The number of a numbered target unit ("Chỉ tiêu 13: ..." → 13)."""
+    m = _TARGET.match(unit)
+    return int(m.group(1)) if m else None
+
+
+def cited_targets(unit: str) -> set[int]:
+    """The target numbers a unit cites ("các chỉ tiêu 13, 21 của Kế hoạch" → {13, 21})."""
+    if _TARGET.match(unit):
+        return set()
+    return {int(n) for m in _CITED.finditer(unit) for n in re.findall(r"\d{1,3}", m.group(1))}
+
+
 @dataclass
 class UnitIndex:
     """Every unit of a generation, by chunk, with one vector row each."""
 
     by_chunk: dict[str, list[tuple[str, int]]]  # chunk id → [(unit text, vector row)]
     vectors: np.ndarray
+    # (plan id, target number) → the assignment chunks whose units cite that target
+    citing: dict[tuple[str, int], list[Chunk]] = field(default_factory=dict)
+    # plan id → its chunks in reading order (for outlines of a part)
+    plan_chunks: dict[str, list[Chunk]] = field(default_factory=dict)
+
+    def link(self, chunks: Sequence[Chunk]) -> None:
+        """Record which agency assignments cite which numbered targets of their plan, so
+        that "who is responsible for <a target>" finds the agency (done once per load)."""
+        citing: dict[tuple[str, int], list[Chunk]] = {}
+        plan_chunks: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            plan_chunks.setdefault(chunk.document_id, []).append(chunk)
+            if not chunk.agency:
+                continue
+            numbers = {n for text, _ in self.units(chunk) for n in cited_targets(text)}
+            for n in sorted(numbers):
+                citing.setdefault((chunk.document_id, n), []).append(chunk)
+        self.citing = citing
+        self.plan_chunks = plan_chunks
 
     def units(self, chunk: Chunk) -> list[tuple[str, int]]:
         """The units of ``chunk`` (computed afresh, without vectors, when not stored)."""

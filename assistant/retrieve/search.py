@@ -18,14 +18,17 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.answer.extractive import best_unit
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
-from assistant.index.units import UnitIndex, load_units
+from assistant.index.units import UnitIndex, load_units, target_number
 from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question
+
+CROSSREF_DEPTH = 10  # passages whose units are read for a numbered target
 
 
 @dataclass(frozen=True)
@@ -123,10 +126,12 @@ class GenerationHolder:
         if self._current is not None and self._current.loaded.generation.name == name:
             return self._current
         generation = open_generation(self._paths, self._chroma, name)
+        units = load_units(self._paths.generation_dir(generation.name))
+        units.link(generation.chunks)
         loaded = Loaded(
             generation=generation,
             lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
-            units=load_units(self._paths.generation_dir(generation.name)),
+            units=units,
             agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
         )
         entry = _Entry(loaded)
@@ -185,7 +190,10 @@ class Searcher:
         restrict = None if allowed == set(generation.documents) else sorted(allowed)
 
         n = self._settings.candidates
-        vector = np.asarray(self._embedder.get_query_embedding(question.restored), dtype=np.float32)
+        # the plans' wording of everyday terms helps the dense side as it helps the keyword one
+        extra = question.expanded[len(question.standalone) :]
+        text = f"{question.restored}{extra}"
+        vector = np.asarray(self._embedder.get_query_embedding(text), dtype=np.float32)
         dense = generation.dense(vector.tolist(), n, restrict)
 
         keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))
@@ -220,6 +228,8 @@ class Searcher:
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         if wanted:
             ranked = _one_per_plan_first(ranked, generation, agency_of, wanted)
+        elif "who" in question.intents:
+            ranked = _citing_agencies_first(ranked, question, vector, loaded)
         hits = []
         for cid in ranked[:top_k]:
             chunk = generation.chunks[generation.row_of[cid]]
@@ -305,6 +315,25 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
     if best_possible <= 0:
         return dict.fromkeys(fused, 0.0)
     return {item: score / best_possible for item, score in fused.items()}
+
+
+def _citing_agencies_first(
+    ranked: list[str], question: Question, vector: np.ndarray, loaded: Loaded
+) -> list[str]:
+    """ "Which agency is responsible for <a target>?": when the closest unit among the top
+    passages is a numbered target ("Chỉ tiêu 13: ... tảo hôn"), the assignments citing
+    that number ("chỉ đạo thực hiện các chỉ tiêu 13, 21") go first."""
+    generation = loaded.generation
+    top = [generation.chunks[generation.row_of[cid]] for cid in ranked[:CROSSREF_DEPTH]]
+    found = best_unit(top, question, loaded.units, vector)
+    if found is None:
+        return ranked
+    text, chunk = found
+    number = target_number(text)
+    if number is None:
+        return ranked
+    first = [c.id for c in loaded.units.citing.get((chunk.document_id, number), [])]
+    return first + [cid for cid in ranked if cid not in first]
 
 
 def _one_per_plan_first(

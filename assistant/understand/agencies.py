@@ -135,6 +135,9 @@ class AgencyCatalog:
         def index_at(offset: int) -> int:
             return next(k for k, t in enumerate(tokens) if t[1] >= offset)
 
+        # a place's name is not an agency's: the "phòng" of "Hải Phòng" opens no "Phòng ..."
+        for m in _place_pattern().finditer(folded):
+            taken.update(k for k, t in enumerate(tokens) if m.start() <= t[1] < m.end())
         # the agency's own head: "công an", "thành đoàn", "hội phụ nữ", "UBND các quận"
         self_named, other_bodies = _head_patterns()
         for m in self_named.finditer(folded):
@@ -173,7 +176,14 @@ class AgencyCatalog:
                     best = (j, keys)
             if best:
                 add(i, best[0], best[1])
-            elif original[tokens[i][1] : tokens[i][2]] in ("Sở", "SỞ", "Phòng", "PHÒNG"):
+            elif original[tokens[i][1] : tokens[i][2]] in (
+                "Sở",
+                "SỞ",
+                "Phòng",
+                "PHÒNG",
+                "Ban",
+                "BAN",
+            ):
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything
                 j = start
                 while j < min(len(words), start + 2) and words[j] not in vocab.AGENCY_STOP:
@@ -208,6 +218,14 @@ def _head_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
     return alternation(_HEAD_OF), alternation(vocab.OTHER_BODIES)
+
+
+@lru_cache(maxsize=1)
+def _place_pattern() -> re.Pattern[str]:
+    """Place names whose syllables include an agency prefix ("hai phong")."""
+    prefixes = {p.split()[0] for p in vocab.AGENCY_PREFIXES}
+    places = [p for p in vocab.PLACES if set(p.split()) & prefixes]
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")\b")
 
 
 def _prefix_at(words: list[str], i: int, prefixes: Iterable[str]) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from assistant.text import fold_diacritics
 from assistant.understand import vocab
 
 # intent → what a passage holds when it gives that kind of fact
@@ -21,7 +22,13 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
         r"|[Tt]ổng đài|[Đđ]ường dây nóng"
     ),
+    "which_target": re.compile(r"(?:[Cc]hỉ tiêu|[Mm]ục tiêu) (?:số )?\d"),
+    "day": re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày \d{1,2}\b"),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
+    # a number to call: digits, not only the name of a hotline
+    "phone_number": re.compile(
+        r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
+    ),
 }
 
 
@@ -33,6 +40,15 @@ def _compiled() -> dict[str, re.Pattern[str]]:
     }
 
 
+def senses(text: str) -> str:
+    """The question folded, with accented words whose folded form is ambiguous read in the
+    sense they were typed in ("chi tiêu tiền" is spending, not "chỉ tiêu", a target)."""
+    lowered = text.lower()
+    for accented, meaning in vocab.ACCENTED_SENSES.items():
+        lowered = re.sub(rf"\b{accented}\b", meaning, lowered)
+    return fold_diacritics(lowered)
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
@@ -40,8 +56,11 @@ def intents_of(folded: str) -> frozenset[str]:
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
     if not_metadata:
         found -= set(vocab.METADATA_INTENTS)
+    if "which_target" in found:
+        found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
     if "date" in found:
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
+        found.discard("day")
     if found & {"signer"}:
         found.discard("who")
     return frozenset(found)
@@ -49,6 +68,8 @@ def intents_of(folded: str) -> frozenset[str]:
 
 def has_evidence(intents: frozenset[str], text: str) -> bool:
     """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date)."""
+    if "phone_number" in intents:
+        return bool(EVIDENCE["phone_number"].search(text))
     if "phone" in intents:
         return bool(EVIDENCE["phone"].search(text))
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)

@@ -3,24 +3,28 @@ computed once per request by a ``Lexicon`` built from the index generation."""
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
 from typing import Literal
 
-from assistant.text import STOPWORDS, fold_diacritics, normalize
+from assistant.text import STOPWORDS, fold_diacritics, normalize, words
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import intents_of
+from assistant.understand.intents import intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
 
-EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone"]
+EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
+UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
+RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class Question:
     quote_terms: frozenset[str]  # topic terms with the plans' wording of everyday terms
     followup: bool = False
     truncated_after: dict[str, str] = field(default_factory=dict)  # truncated plan → last part
+    # how telling each term is: inverse document frequency over the index's passages, so
+    # that "trẻ em" (in every passage) weighs little and "kinh phí" much
+    weights: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def agency_keys(self) -> frozenset[str]:
@@ -103,6 +110,23 @@ def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]
     return last
 
 
+def term_weights(texts: Iterable[str]) -> dict[str, float]:
+    """Inverse document frequency of every folded syllable and syllable pair of ``texts``;
+    a term no text has weighs nothing (``UNSEEN``) or as the rarest (``RAREST``)."""
+    df: Counter[str] = Counter()
+    n = 0
+    for text in texts:
+        n += 1
+        syllables = [fold_diacritics(w) for w in words(text)]
+        df.update(set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)})
+    weights = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
+    # a term no passage has cannot tell passages apart (it weighs nothing when ranking);
+    # whether the plans answer at all is another matter: there it weighs as the rarest
+    weights[UNSEEN] = 0.0
+    weights[RAREST] = math.log(n + 1)
+    return weights
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
@@ -112,6 +136,7 @@ class Lexicon:
         self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
         self.diacritics = DiacriticsTable.build(f"{c.section}\n{c.text}" for c in chunks)
         self.truncated_after = truncation_points(self.documents, chunks)
+        self.weights = term_weights(f"{c.section}\n{c.text}" for c in chunks)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
 
@@ -127,12 +152,20 @@ class Lexicon:
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
         agencies = tuple(self.catalog.find(standalone))
-        intents = intents_of(folded)
+        intents = intents_of(senses(standalone))
         named = {
             w
             for d in self.documents
             if d.id in plans and d.locality
             for w in fold_diacritics(d.locality).split()
+        }
+        # the plan's own number and year identify it; they say nothing about the topic
+        named |= {
+            t
+            for d in self.documents
+            if d.id in plans
+            for t in (d.number.split("/")[0] if d.number else "", str(d.year or ""))
+            if t
         }
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
@@ -147,15 +180,20 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents),
+            entities=self._entities(folded, agencies, intents, plans),
             terms=content_terms(standalone, skip),
             quote_terms=content_terms(expanded, skip),
             followup=followup,
             truncated_after=self.truncated_after,
+            weights=self.weights,
         )
 
     def _entities(
-        self, folded: str, agencies: Sequence[AgencyMention], intents: frozenset[str]
+        self,
+        folded: str,
+        agencies: Sequence[AgencyMention],
+        intents: frozenset[str],
+        plans: Sequence[str] = (),
     ) -> tuple[Entity, ...]:
         """What a cited passage must contain for an answer to this question to stand."""
         out: list[Entity] = []
@@ -169,9 +207,14 @@ class Lexicon:
             out.append(Entity("person", ""))
         if "money" in intents:
             out.append(Entity("money", ""))
+        # a year names a plan (not a fact asked about) when it is the year of a plan named,
+        # or of any plan when the question names none
+        plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
-            if int(year) not in self._plan_years:
+            if int(year) not in plan_years:
                 out.append(Entity("year", year))
+        for figure in re.findall(r"(?<![\d/])(\d{1,2}/\d{1,2})(?![\d/])", folded):
+            out.append(Entity("figure", figure))  # "24/24", "15/12": stated or not
         for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))

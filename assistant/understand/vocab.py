@@ -13,7 +13,7 @@ from __future__ import annotations
 
 # Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
 # "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
-AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi")
+AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi", "ban")
 
 # Bodies a question can name that no plan's assignment heading is for; a question naming
 # one must be answered from a passage that names it too, or told the plans do not say.
@@ -189,6 +189,12 @@ COLLOQUIAL: dict[str, str] = {
     "lay tu dau": "nguồn kinh phí ngân sách",
 }
 
+# Accented words whose folded form is another word's ("chi tiêu" = spend, "chỉ tiêu" =
+# target): typed with accents, they are read in the sense written (folded replacement).
+ACCENTED_SENSES: dict[str, str] = {
+    "chi tiêu": "chi phi",
+}
+
 # --- what is asked --------------------------------------------------------------------------
 
 # intent → folded patterns; a question may carry several intents at once.
@@ -231,6 +237,10 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"thoi gian nao",
         r"luc nao",
     ),
+    # which numbered target ("thực hiện chỉ tiêu nào"), not a figure
+    "which_target": (r"(?:chi tieu|muc tieu) (?:nao|gi|so may|so bao nhieu)\b",),
+    # a day of the month is asked ("trước ngày nào"), not only how often
+    "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
     "signer": (
         r"ai ky",
         r"nguoi ky",
@@ -291,7 +301,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"gom nhung",
         r"liet ke",
         r"bao gom",
-        r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung) (?:nao|gi)",
+        r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
+        r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
         r"lay tu dau",
         r"tu nguon nao",
         r"muc dich",
@@ -316,11 +327,20 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"dau moi",
     ),
     "phone": (r"dien thoai", r"duong day", r"tong dai", r"hotline", r"so may", r"goi so"),
+    # the number itself is asked ("là số mấy"), not only whom to call
+    "phone_number": (
+        r"so may",
+        r"goi so",
+        r"(?:la|co) so (?:nao|gi|bao nhieu)",
+        r"so dien thoai (?:\S+ ){0,6}?(?:la )?(?:gi|nao|bao nhieu)",
+    ),
     "funding": (
         r"kinh phi",
         r"ngan sach",
         r"nguon von",
         r"tien (?:o|lay) dau",
+        r"nguon (?:nao|gi|tu dau)",
+        r"lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
@@ -335,8 +355,12 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ten (?:la )?gi",
         r"ho ten",
         r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
-        r"(?:truong phong|giam doc|chu tich|pho chu tich|bi thu|can bo|chanh van phong"
-        r"|pho giam doc) (?:\S+ ){0,8}?(?:la ai|ten gi|ten la gi)",
+        # a person's role, then "who is it" however long the body's name in between
+        r"(?:^|\s)(?:truong|pho truong|truong phong|giam doc|pho giam doc|chu tich"
+        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong) (?:\S+ ){0,16}?"
+        r"(?:la ai|ten (?:la )?gi|la ong nao|la ba nao)",
+        r"\bai (?:dang )?(?:la|lam) (?:truong|pho truong|giam doc|pho giam doc|chu tich"
+        r"|pho chu tich|bi thu|chanh van phong|thu truong)\b",
     ),
 }
 
@@ -365,7 +389,7 @@ REFERENCES: dict[str, tuple[str, ...]] = {
         r"van ban (?:do|nay|tren|ay)",
         r"tinh (?:do|nay)",
         r"thanh pho (?:do|nay)",
-        r"o do\b(?! tuoi)",  # "ở đó" (there), not "ở độ tuổi"
+        r"(?:o|tai) (?:do|day)\b(?! tuoi)",  # "ở đó" (there), not "ở độ tuổi"
     ),
     "figure": (
         r"chi tieu (?:do|nay|tren|ay)",

@@ -109,3 +109,72 @@ def test_unaccented_hotline_question_cites_the_111_passage(service: AssistantSer
     answer = service.ask("tre bi xam hai thi bao cho ai")
     assert answer.status == "answered"
     assert "111" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "agency", "target"),
+    [
+        ("Cơ quan nào ở Cao Bằng chịu trách nhiệm chỉ tiêu về tảo hôn?", "Sở Văn hóa", "13"),
+        (
+            "Ở Cao Bằng, đơn vị nào phụ trách chỉ tiêu trẻ em dưới 5 tuổi được đăng ký khai sinh?",
+            "Sở Tư pháp",
+            "14",
+        ),
+    ],
+)
+def test_which_agency_answers_for_a_target_through_the_number_it_cites(
+    service: AssistantService, question: str, agency: str, target: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "answered"
+    assert agency in answer.citations[0].hit.chunk.section
+    assert f"Chỉ tiêu {target}:" in answer.text  # the target itself is quoted with it
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+    # search ranks the assignment first too
+    assert agency in service.search(question, 5)[0].chunk.section
+
+
+def test_an_agency_s_duties_quote_the_range_of_its_section(service: AssistantService) -> None:
+    answer = service.ask("Sở Tư pháp Hà Nội có những nhiệm vụ gì?")
+    assert answer.status == "answered"
+    assert "con nuôi" in answer.text and "trợ giúp pháp lý" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_what_a_plan_contains_is_the_outline_of_the_matching_part(
+    service: AssistantService,
+) -> None:
+    answer = service.ask("Kế hoạch năm 2017 của Cần Thơ có những nội dung chính nào?")
+    assert answer.status == "answered"
+    assert len(answer.citations) >= 3
+    assert all(c.hit.chunk.section.startswith("III. NỘI DUNG") for c in answer.citations)
+    assert "theo dõi, giám sát và đánh giá" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_a_report_deadline_quotes_the_day(service: AssistantService) -> None:
+    answer = service.ask("Ở Long Khánh các đơn vị gửi báo cáo kết quả trước ngày mấy?")
+    assert answer.status == "answered" and "25/11" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng hiện nay là ai?",
+        "Ban Dân tộc tỉnh Cao Bằng được giao việc gì?",
+        "Cần Thơ đặt mục tiêu giảm tỷ lệ trẻ em bị xâm hại trong năm 2019 thế nào?",
+    ],
+)
+def test_a_person_an_unassigned_body_or_an_unstated_year_is_refused(
+    service: AssistantService, question: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "no_answer" and answer.citations == []
+
+
+def test_the_closing_formula_is_not_quoted_for_a_reporting_question(
+    service: AssistantService,
+) -> None:
+    answer = service.ask("Hà Nội yêu cầu báo cáo kết quả thực hiện Kế hoạch 203 thế nào, gửi ai?")
+    assert answer.status == "answered"
+    assert "Trên đây là" not in answer.text

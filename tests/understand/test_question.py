@@ -9,9 +9,9 @@ from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand.agencies import agency_key
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import is_followup
-from assistant.understand.intents import intents_of
+from assistant.understand.intents import has_evidence, intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
-from assistant.understand.question import Lexicon
+from assistant.understand.question import RAREST, UNSEEN, Lexicon, term_weights
 
 DOCS = [
     DocumentMeta(
@@ -166,13 +166,43 @@ def test_plans_named() -> None:
         ("Ai ký Kế hoạch 1222/KH-UBND?", {"signer"}),
         ("Kế hoạch của Cần Thơ căn cứ vào văn bản nào?", {"basis"}),
         ("Sở Tư pháp phải làm gì?", {"duties"}),
-        ("cơ quan đó phải báo cáo trước ngày nào?", {"deadline"}),
+        ("cơ quan đó phải báo cáo trước ngày nào?", {"deadline", "day"}),
         ("Trưởng phòng Lao động Long Khánh tên là gì?", {"person"}),
         ("Mức lương tối thiểu vùng năm 2024 là bao nhiêu?", {"figure", "money"}),
+        # a role then "who is it", however long the body's name in between
+        ("Chủ tịch Ủy ban nhân dân tỉnh Cao Bằng hiện nay là ai?", {"person", "who"}),
+        ("Ai là giám đốc Sở Y tế Cần Thơ?", {"person", "who"}),
+        # the number itself, not only whom to call
+        ("Đường dây nóng của tỉnh là số mấy?", {"phone", "phone_number"}),
+        # which target, not its figure
+        ("Công an tỉnh thực hiện chỉ tiêu nào?", {"which_target"}),
     ],
 )
 def test_intents(text: str, expected: set[str]) -> None:
     assert intents_of(fold_diacritics(text)) == expected
+
+
+def test_accented_words_are_read_in_the_sense_typed() -> None:
+    # "chi tiêu" (spending) folds to the same letters as "chỉ tiêu" (a target)
+    assert "figure" not in intents_of(senses("Ai kiểm tra việc chi tiêu tiền của chương trình?"))
+    assert "funding" in intents_of(senses("Ai kiểm tra việc chi tiêu tiền của chương trình?"))
+    assert "figure" in intents_of(senses("Chỉ tiêu tiêm chủng là bao nhiêu?"))
+
+
+def test_a_day_asked_needs_a_day_stated() -> None:
+    assert has_evidence(frozenset({"day"}), "báo cáo trước ngày 15/12 hằng năm")
+    assert not has_evidence(frozenset({"day"}), "định kỳ hằng năm báo cáo kết quả")
+    assert has_evidence(frozenset({"phone_number"}), "Tổng đài điện thoại quốc gia (111)")
+    assert not has_evidence(frozenset({"phone_number"}), "Thiết lập đường dây nóng")
+
+
+def test_term_weights_favour_telling_words() -> None:
+    weights = term_weights(
+        ["trẻ em được bảo vệ", "trẻ em đi học", "kinh phí cho trẻ em", "trẻ em vui chơi"]
+    )
+    assert weights["kinh_phi"] > weights["tre_em"]
+    assert weights[UNSEEN] == 0.0  # a word no passage has tells no passage apart
+    assert weights[RAREST] >= weights["kinh_phi"]
 
 
 def test_diacritics_restored_from_the_corpus() -> None:
@@ -193,6 +223,22 @@ def test_entities_to_ground(lexicon: Lexicon) -> None:
     border = lexicon.understand("Bộ đội Biên phòng tỉnh Cao Bằng được giao nhiệm vụ gì?")
     assert [(e.kind, e.text) for e in border.entities] == [("agency", "bo doi bien phong")]
     assert lexicon.understand("Sở Tư pháp phải làm gì?").entities == ()
+
+
+def test_a_place_is_not_an_agency(lexicon: Lexicon) -> None:
+    # the "phòng" of "Hải Phòng" opens no "Phòng ..." name
+    assert keys(lexicon, "Ở Hải Phòng, vụ xâm hại trẻ em xử lý thế nào?") == []
+    assert keys(lexicon, "hai phong ke hoach 216 tuyen truyen the nao") == []
+
+
+def test_a_body_written_as_ban_is_an_entity_to_ground(lexicon: Lexicon) -> None:
+    question = lexicon.understand("Ban Dân tộc tỉnh có trách nhiệm gì?")
+    assert ("agency", "ban dan toc") in [(e.kind, e.text) for e in question.entities]
+
+
+def test_a_year_or_a_day_month_figure_is_an_entity(lexicon: Lexicon) -> None:
+    question = lexicon.understand("Tổng đài có trực 24/24 không, từ năm 2015?")
+    assert {(e.kind, e.text) for e in question.entities} >= {("figure", "24/24"), ("year", "2015")}
 
 
 def test_truncation_point_is_read_from_the_plan(lexicon: Lexicon) -> None:
