@@ -1145,7 +1145,9 @@ def run(config: Config, out_path: Path | None) -> int:
         RESULTS_DIR.mkdir(parents=True, exist_ok=True)
         out_path = RESULTS_DIR / f"{time.strftime('%Y%m%dT%H%M%S')}.json"
     out_path.parent.mkdir(parents=True, exist_ok=True)
-    out_path.write_text(json.dumps(results, ensure_ascii=False, indent=1), encoding="utf-8")
+    out_path.write_text(
+        json.dumps(results, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+    )
     env = results["environment"]
     print(markdown)
     print(f"\nscale corpora: {results.get('scale', {}).get('method', '–')}")
