@@ -9,6 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from assistant.errors import (
     AssistantError,
@@ -66,10 +67,24 @@ async def _invalid(_: Request, exc: Exception) -> JSONResponse:
     return error_response(validation_error(exc))
 
 
-async def _http(_: Request, exc: Exception) -> JSONResponse:
+def allowed_methods(request: Request) -> str:
+    """Every method the API documents at the request's path (Starlette's own 405 names
+    only the first route that matched the path)."""
+    methods: set[str] = set()
+    for template, operations in request.app.openapi().get("paths", {}).items():
+        pattern, _, _ = compile_path(template)
+        if pattern.match(request.url.path):
+            methods |= {method.upper() for method in operations}
+    return ", ".join(sorted(methods))
+
+
+async def _http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     error_class = HTTP_ERRORS.get(exc.status_code, BadRequest)
-    return error_response(error_class(), headers=dict(exc.headers or {}))
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = allowed_methods(request) or headers.get("Allow", "")
+    return error_response(error_class(), headers=headers)
 
 
 async def _unexpected(_: Request, exc: Exception) -> JSONResponse:

@@ -18,6 +18,7 @@ from assistant.api.schemas import (
     DocumentsChanged,
     DocumentsResponse,
     DocumentText,
+    ErrorResponse,
     IngestSummary,
     OutlineEntry,
     SectionText,
@@ -28,7 +29,15 @@ from assistant.ingest.library import PlanLibrary, Upload
 from assistant.ingest.pipeline import IngestReport
 from assistant.service import AssistantService
 
-router = APIRouter(tags=["Kế hoạch"])
+router = APIRouter(
+    tags=["Kế hoạch"],
+    responses={
+        403: {"model": ErrorResponse, "description": "Khóa không có quyền quản trị."},
+        404: {"model": ErrorResponse, "description": "Không có kế hoạch với mã này."},
+        409: {"model": ErrorResponse, "description": "Mã kế hoạch đã có (dùng PUT)."},
+        415: {"model": ErrorResponse, "description": "Loại tệp không được hỗ trợ."},
+    },
+)
 
 DocumentId = Annotated[
     str, Path(description="Mã kế hoạch (xem GET /v1/documents).", max_length=100)
