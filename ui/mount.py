@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import cast
 
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Mount
@@ -16,6 +17,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from assistant.service import AssistantService
 from assistant.settings import Settings
+from ui.plans import plans_html
+from ui.viewer import viewer_html
 from ui.widget import STATIC_DIR, widget_html
 
 log = logging.getLogger("ui")
@@ -87,29 +90,38 @@ def _mount_gradio(app: FastAPI, settings: Settings) -> None:
             route.app = VietnamesePage(route.app)
 
 
+# The pages, as flat handlers on a module-level router; settings come from the lifespan
+# state the API's composition root hands every request.
+pages = APIRouter(tags=["Giao diện"])
+NO_REFERRER = {"Referrer-Policy": "no-referrer"}
+
+
+def _settings(request: Request) -> Settings:
+    return cast(Settings, request.state.container.settings)
+
+
+@pages.get("/widget", response_class=HTMLResponse, summary="Widget nhúng")
+def widget(request: Request) -> HTMLResponse:
+    """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
+    return HTMLResponse(widget_html(_settings(request).limits), headers=NO_REFERRER)
+
+
+@pages.get("/viewer", response_class=HTMLResponse, summary="Xem kế hoạch")
+def viewer() -> HTMLResponse:
+    """Toàn văn một kế hoạch, mở tại mục được trích dẫn và tô sáng đoạn trích:
+    `/viewer?doc=<mã>&section=<mục>&quote=<đoạn trích>`."""
+    return HTMLResponse(viewer_html(), headers=NO_REFERRER)
+
+
+@pages.get("/plans", response_class=HTMLResponse, summary="Quản lý kế hoạch")
+def plans() -> HTMLResponse:
+    """Danh sách kế hoạch; thêm, thay thế, gỡ kế hoạch (cần khóa quản trị)."""
+    return HTMLResponse(plans_html(), headers=NO_REFERRER)
+
+
 def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings: Settings) -> None:
-    """Serve /static (the chat client), /widget, the Gradio page at /ui, /viewer and
-    /plans. The pages talk to the API over HTTP, so ``get_service`` is not needed here."""
-    from ui.plans import plans_html
-    from ui.viewer import viewer_html
-
+    """Serve /static (the chat client), the pages above and the Gradio page at /ui. The
+    pages talk to the API over HTTP, so ``get_service`` is not needed here."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    page = widget_html(settings.limits)
-
-    @app.get("/widget", response_class=HTMLResponse, tags=["Giao diện"], summary="Widget nhúng")
-    def widget() -> HTMLResponse:
-        """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
-        return HTMLResponse(page, headers={"Referrer-Policy": "no-referrer"})
-
-    @app.get("/viewer", response_class=HTMLResponse, tags=["Giao diện"], summary="Xem kế hoạch")
-    def viewer() -> HTMLResponse:
-        """Toàn văn một kế hoạch, mở tại mục được trích dẫn và tô sáng đoạn trích:
-        `/viewer?doc=<mã>&section=<mục>&quote=<đoạn trích>`."""
-        return HTMLResponse(viewer_html(), headers={"Referrer-Policy": "no-referrer"})
-
-    @app.get("/plans", response_class=HTMLResponse, tags=["Giao diện"], summary="Quản lý kế hoạch")
-    def plans() -> HTMLResponse:
-        """Danh sách kế hoạch; thêm, thay thế, gỡ kế hoạch (cần khóa quản trị)."""
-        return HTMLResponse(plans_html(), headers={"Referrer-Policy": "no-referrer"})
-
+    app.include_router(pages)
     _mount_gradio(app, settings)

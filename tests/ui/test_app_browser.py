@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+import httpx
 import pytest
 
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
@@ -64,7 +65,9 @@ def page(context: BrowserContext, live_server: str) -> Page:
     return open_ui(context, live_server)
 
 
-def test_answer_summary_groups_cards_copy_followup(page: Page, artifacts_dir: Path) -> None:
+def test_answer_summary_groups_cards_copy_followup(
+    page: Page, live_server: str, artifacts_dir: Path
+) -> None:
     first = ask(page, "Sở Tư pháp phải làm gì?")
     assert first.get_attribute("data-state") == "answered"
     assert focused_class(page) == "pc-input"
@@ -105,8 +108,12 @@ def test_answer_summary_groups_cards_copy_followup(page: Page, artifacts_dir: Pa
     with page.expect_response("**/v1/feedback") as rated:
         first.locator(".pc-rate[data-rating='up']").click()
     assert rated.value.status == 200
-    assert rated.value.json()["answer_id"].startswith("ans_")
+    answer_id = rated.value.json()["answer_id"]
+    assert answer_id.startswith("ans_")
     first.locator(".pc-rate[data-rating='up'][aria-pressed='true']").wait_for()
+    # and it comes out of the admin's export (no keys set: loopback may export)
+    export = httpx.get(f"{live_server}/v1/feedback/export").text.splitlines()
+    assert [json.loads(line)["rating"] for line in export if answer_id in line] == ["up"]
 
     follow = ask(page, "Còn Sở Y tế thì sao?")
     assert follow.get_attribute("data-state") == "answered"

@@ -12,6 +12,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Frame, Page, sync_playwright
 
@@ -178,6 +179,13 @@ def test_widget_in_iframe(
     ]
     assert len(rows) == 1 and rows[0]["rating"] == "down" and rows[0]["comment"] == comment
     assert rows[0]["question"] == "Sở Tư pháp phải làm gì?"
+    exported = [
+        json.loads(line)
+        for line in httpx.get(f"{live_server}/v1/feedback/export").text.splitlines()
+    ]
+    assert [(r["rating"], r["comment"]) for r in exported if r["answer_id"] == answer_id] == [
+        ("down", comment)
+    ]
 
     # a follow-up is understood from the history the widget keeps
     follow = ask(frame, "Còn Sở Y tế thì sao?")
