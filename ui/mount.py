@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import cast
+from typing import Annotated
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Mount
@@ -90,20 +90,23 @@ def _mount_gradio(app: FastAPI, settings: Settings) -> None:
             route.app = VietnamesePage(route.app)
 
 
-# The pages, as flat handlers on a module-level router; settings come from the lifespan
-# state the API's composition root hands every request.
+# The pages, as flat handlers on a module-level router.
 pages = APIRouter(tags=["Giao diện"])
 NO_REFERRER = {"Referrer-Policy": "no-referrer"}
 
 
-def _settings(request: Request) -> Settings:
-    return cast(Settings, request.state.container.settings)
+def page_settings() -> Settings:
+    """The settings the pages are mounted with (``mount_ui`` provides them)."""
+    raise RuntimeError("ui.mount.mount_ui was not called")
+
+
+PageSettings = Annotated[Settings, Depends(page_settings)]
 
 
 @pages.get("/widget", response_class=HTMLResponse, summary="Widget nhúng")
-def widget(request: Request) -> HTMLResponse:
+def widget(settings: PageSettings) -> HTMLResponse:
     """Trang chat nhỏ để nhúng bằng `<iframe>` (tải `static/chat.js` và `chat.css`)."""
-    return HTMLResponse(widget_html(_settings(request).limits), headers=NO_REFERRER)
+    return HTMLResponse(widget_html(settings.limits), headers=NO_REFERRER)
 
 
 @pages.get("/viewer", response_class=HTMLResponse, summary="Xem kế hoạch")
@@ -123,5 +126,6 @@ def mount_ui(app: FastAPI, get_service: Callable[[], AssistantService], settings
     """Serve /static (the chat client), the pages above and the Gradio page at /ui. The
     pages talk to the API over HTTP, so ``get_service`` is not needed here."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.dependency_overrides[page_settings] = lambda: settings
     app.include_router(pages)
     _mount_gradio(app, settings)

@@ -54,8 +54,10 @@ def test_schemathesis_all_checks_pass(fuzzed_server: str, artifacts_dir: Path) -
             "positive_data_acceptance",
             "--max-examples",
             "40",
+            # one worker: with two threads, Hypothesis's lambda introspection in schemathesis
+            # now and then hits CPython 3.11's "AST constructor recursion depth mismatch"
             "--workers",
-            "2",
+            "1",
             "--seed",
             "1",
             "--no-color",
