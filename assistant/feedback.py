@@ -71,36 +71,6 @@ class FeedbackStore:
             finally:
                 conn.close()
 
-    def add(
-        self,
-        rating: Rating,
-        question: str,
-        answer: str,
-        citations: list[dict[str, Any]],
-        comment: str | None = None,
-    ) -> int:
-        """Store one rating and return its id.
-
-        ``citations`` are the passages the answer cited, each a dict with at least
-        ``document``, ``section`` and ``text``.
-        """
-        if rating not in RATINGS:
-            raise ValueError(f"rating must be 'up' or 'down', not {rating!r}")
-        with self._connect() as conn:
-            cursor = conn.execute(
-                "INSERT INTO feedback (time, rating, question, answer, citations, comment) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    _now(),
-                    rating,
-                    question,
-                    answer,
-                    json.dumps(citations, ensure_ascii=False),
-                    _clean_comment(comment),
-                ),
-            )
-            return int(cursor.lastrowid or 0)
-
     def rate(
         self,
         answer_id: str,
@@ -139,15 +109,6 @@ class FeedbackStore:
                 ),
             )
             return int(cursor.lastrowid or 0)
-
-    def set_comment(self, feedback_id: int, comment: str | None) -> bool:
-        """Attach (or replace) the comment of an existing rating; False if there is none."""
-        with self._connect() as conn:
-            cursor = conn.execute(
-                "UPDATE feedback SET comment = ? WHERE id = ?",
-                (_clean_comment(comment), feedback_id),
-            )
-            return cursor.rowcount > 0
 
     def all(self) -> list[dict[str, Any]]:
         """Every rating, oldest first, with ``citations`` decoded."""

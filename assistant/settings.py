@@ -86,9 +86,6 @@ class RetrievalSettings(BaseModel):
 class AnswerSettings(BaseModel):
     """How answers are written."""
 
-    min_score: float = Field(
-        0.58, description="Relevance below which the plans are said not to answer the question."
-    )
     max_plans: int = Field(5, ge=1, description="Most plans quoted in one answer.")
     max_sentences_per_plan: int = Field(4, ge=1, description="Most quoted bullets per plan.")
     llm_base_url: str | None = Field(

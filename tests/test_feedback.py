@@ -29,8 +29,8 @@ def store(tmp_path: Path) -> FeedbackStore:
 
 
 def test_add_and_read_back(store: FeedbackStore) -> None:
-    first = store.add("up", "Sở Tư pháp phải làm gì?", "Trả lời [1]", CITATIONS, None)
-    second = store.add("down", "Câu hỏi khác?", "Không có", [], "  Thiếu Hà Nội  ")
+    first = store.rate("ans_1", "up", "Sở Tư pháp phải làm gì?", "Trả lời [1]", CITATIONS, None)
+    second = store.rate("ans_2", "down", "Câu hỏi khác?", "Không có", [], "  Thiếu Hà Nội  ")
 
     rows = store.all()
     assert second > first
@@ -44,7 +44,7 @@ def test_add_and_read_back(store: FeedbackStore) -> None:
 
 
 def test_time_is_iso_utc(store: FeedbackStore) -> None:
-    store.add("up", "q", "a", [], None)
+    store.rate("ans_1", "up", "q", "a", [], None)
     stamp = datetime.fromisoformat(store.all()[0]["time"])
     assert stamp.utcoffset() == UTC.utcoffset(None)
     assert abs((datetime.now(UTC) - stamp).total_seconds()) < 60
@@ -52,29 +52,28 @@ def test_time_is_iso_utc(store: FeedbackStore) -> None:
 
 def test_rejects_unknown_rating(store: FeedbackStore) -> None:
     with pytest.raises(ValueError):
-        store.add("meh", "q", "a", [], None)  # type: ignore[arg-type]
+        store.rate("ans_1", "meh", "q", "a", [], None)  # type: ignore[arg-type]
     assert store.all() == []
 
 
 def test_blank_comment_is_none_and_comment_can_be_added_later(store: FeedbackStore) -> None:
-    row_id = store.add("down", "q", "a", [], "   ")
+    row_id = store.rate("ans_1", "down", "q", "a", [], "   ")
     assert store.all()[0]["comment"] is None
 
-    assert store.set_comment(row_id, "Sai kế hoạch") is True
-    assert store.all()[0]["comment"] == "Sai kế hoạch"
-    assert store.set_comment(row_id + 100, "không có") is False
+    assert store.rate("ans_1", "down", "q", "a", [], "Sai kế hoạch") == row_id
+    assert [(r["id"], r["comment"]) for r in store.all()] == [(row_id, "Sai kế hoạch")]
 
 
 def test_rows_persist_across_instances(store: FeedbackStore) -> None:
-    store.add("up", "q", "a", CITATIONS, "tốt")
+    store.rate("ans_1", "up", "q", "a", CITATIONS, "tốt")
     again = FeedbackStore(store.path)
     assert [(r["rating"], r["comment"]) for r in again.all()] == [("up", "tốt")]
 
 
 def test_export_jsonl_lines_are_evaluation_cases(store: FeedbackStore) -> None:
     extra = [{**CITATIONS[0], "n": 1, "label": "Cao Bằng – Kế hoạch 1222/KH-UBND"}]
-    store.add("up", "Sở Tư pháp phải làm gì?", "Trả lời [1]", extra, None)
-    store.add("down", "Thời tiết?", "Không có", [], "Câu hỏi ngoài phạm vi")
+    store.rate("ans_1", "up", "Sở Tư pháp phải làm gì?", "Trả lời [1]", extra, None)
+    store.rate("ans_2", "down", "Thời tiết?", "Không có", [], "Câu hỏi ngoài phạm vi")
 
     out = io.StringIO()
     count = store.export_jsonl(out)
@@ -92,7 +91,7 @@ def test_export_jsonl_lines_are_evaluation_cases(store: FeedbackStore) -> None:
         "comment": "Câu hỏi ngoài phạm vi",
         "citations": [],
         "time": store.all()[1]["time"],
-        "answer_id": None,  # stored through add(), not rate()
+        "answer_id": "ans_2",
     }
     assert "Sở Tư pháp" in lines[0]  # UTF-8 kept readable, not \\u-escaped
 
@@ -111,7 +110,9 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_cli_export_to_stdout(data_dir: Path) -> None:
-    FeedbackStore(data_dir / FEEDBACK_FILE).add("down", "Câu hỏi?", "Đáp", CITATIONS, "thiếu")
+    FeedbackStore(data_dir / FEEDBACK_FILE).rate(
+        "ans_1", "down", "Câu hỏi?", "Đáp", CITATIONS, "thiếu"
+    )
 
     result = CliRunner().invoke(app, ["feedback", "export"])
 
@@ -127,8 +128,8 @@ def test_cli_export_to_stdout(data_dir: Path) -> None:
 
 def test_cli_export_to_file(data_dir: Path, tmp_path: Path) -> None:
     store = FeedbackStore(data_dir / FEEDBACK_FILE)
-    store.add("up", "Một?", "a", [], None)
-    store.add("down", "Hai?", "b", [], None)
+    store.rate("ans_1", "up", "Một?", "a", [], None)
+    store.rate("ans_2", "down", "Hai?", "b", [], None)
     out = tmp_path / "out" / "feedback.jsonl"
 
     result = CliRunner().invoke(app, ["feedback", "export", "--out", str(out)])
