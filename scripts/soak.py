@@ -206,6 +206,7 @@ class Results:
     statuses: Counter[int] = field(default_factory=Counter)
     transport_errors: Counter[str] = field(default_factory=Counter)
     wrong_generation: list[dict[str, Any]] = field(default_factory=list)
+    failures: list[dict[str, Any]] = field(default_factory=list)  # 5xx and transport errors
     answered: int = 0
     latencies: list[float] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -357,11 +358,17 @@ def _soak(
                 except httpx.HTTPError as exc:
                     with results.lock:
                         results.transport_errors[type(exc).__name__] += 1
+                        results.failures.append(
+                            failure(started, begin, queue[i], f"{type(exc).__name__}: {exc}")
+                        )
                     continue
                 end = time.monotonic()
                 with results.lock:
                     results.statuses[response.status_code] += 1
                     results.latencies.append(end - begin)
+                    if response.status_code >= 500:
+                        detail = f"{response.status_code}: {response.text[:300]}"
+                        results.failures.append(failure(started, begin, queue[i], detail))
                 if response.status_code != 200:
                     continue
                 body = response.json()
@@ -400,6 +407,8 @@ def _soak(
 
     elapsed = time.monotonic() - started
     summary = summarise(args, results, samples, ingests, timeline, elapsed)
+    summary["failures"] = results.failures[:20]
+    summary["server_log_errors"] = log_errors(work / "server.log")
     text = json.dumps(summary, ensure_ascii=False, indent=1)
     print(text)
     if args.json:
@@ -410,6 +419,26 @@ def _soak(
         + len(results.wrong_generation)
     )
     return 1 if bad else 0
+
+
+def failure(started: float, begin: float, question: str, detail: str) -> dict[str, Any]:
+    """One failed request: when it started (seconds into the soak), what, and why."""
+    return {"t": round(begin - started, 2), "question": question, "detail": detail}
+
+
+def log_errors(log: Path, keep: int = 5) -> dict[str, Any]:
+    """Tracebacks in the server's log: how many, and the last lines of the first few (the
+    log itself goes with the temporary data dir)."""
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines() if log.exists() else []
+    starts = [n for n, line in enumerate(lines) if line.startswith("Traceback")]
+    excerpts = []
+    for n in starts[:keep]:
+        end = next(
+            (m for m in range(n + 1, len(lines)) if lines[m] and not lines[m][0].isspace()),
+            len(lines) - 1,
+        )
+        excerpts.append("\n".join(lines[max(0, n - 2) : end + 1][-25:]))
+    return {"tracebacks": len(starts), "first": excerpts}
 
 
 def summarise(

@@ -1,8 +1,8 @@
-"""The index: Chroma vectors and a bm25s keyword index, written as atomic generations.
+"""The index: Chroma vectors and a keyword index, written as atomic generations.
 
 Every ingest that changes anything writes a complete new *generation* (a Chroma
-collection named after it, plus the keyword index, chunks and documents in
-``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it with an atomic
+collection named after it, plus the keyword index, chunks, documents and a copy of the
+chunk vectors in ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it with an atomic
 rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
 
 Ingests on one data dir serialise on an exclusive file lock (``data_dir/ingest.lock``,
@@ -11,6 +11,11 @@ old generations are pruned, so two ingests never diff against, or delete, each o
 work. Pruning keeps the new generation, the current one and the newest other complete one
 (a server may still be answering from it) and removes only generations whose writer is
 gone.
+
+Dense search over the whole corpus asks Chroma's HNSW index. A question restricted to some
+plans is scored exactly, by one matrix product over those plans' rows of the memory-mapped
+``vectors.npy`` (workers on one host share its pages): a metadata-filtered HNSW query costs
+about as much as an unfiltered one at any corpus size, and can miss neighbours.
 
 Chroma failures (server refused or gone) surface as ``StoreUnavailable`` (503), never as
 an internal error.
@@ -36,6 +41,10 @@ from assistant.errors import NotIndexed, StoreUnavailable
 from assistant.settings import ChromaSettings
 from assistant.text import keyword_tokens
 from assistant.types import Chunk, DocumentMeta
+
+VECTORS_FILE = "vectors.npy"
+# Above this many rows in the named plans, the filtered Chroma query is cheaper.
+EXACT_SEARCH_MAX_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -266,9 +275,16 @@ class Generation:
     agencies: dict[str, frozenset[str]] = field(default_factory=dict)
     known_agencies: frozenset[str] = frozenset()
     closed: bool = False
+    # unit-length chunk vectors, one row per chunk (None: a generation written without them)
+    vectors: np.ndarray | None = None
+    rows_of_document: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.row_of = {c.id: i for i, c in enumerate(self.chunks)}
+        rows: defaultdict[str, list[int]] = defaultdict(list)
+        for i, chunk in enumerate(self.chunks):
+            rows[chunk.document_id].append(i)
+        self.rows_of_document = {d: np.asarray(r, dtype=np.int64) for d, r in rows.items()}
 
     def check(self) -> None:
         """Ask Chroma for this generation's collection; raises ``StoreUnavailable`` when the
@@ -292,14 +308,20 @@ class Generation:
             with contextlib.suppress(Exception):  # a server already gone has nothing to release
                 self.client.close()
         # the keyword index and chunks go with the last reference to this object
-        self.client = self.collection = None
+        self.client = self.collection = self.vectors = None
 
     def dense(
         self, vector: Sequence[float], k: int, document_ids: Sequence[str] | None
     ) -> dict[str, float]:
-        """Cosine similarity of the ``k`` nearest chunks, by chunk id."""
+        """Cosine similarity of the ``k`` nearest chunks, by chunk id: exact within the
+        ``document_ids`` plans when given, else Chroma's approximate nearest neighbours."""
         if not self.chunks:
             return {}
+        if document_ids and self.vectors is not None:
+            parts = [self.rows_of_document.get(d) for d in document_ids]
+            rows = np.concatenate([r for r in parts if r is not None] or [np.empty(0, np.int64)])
+            if len(rows) <= EXACT_SEARCH_MAX_ROWS:
+                return self._exact(np.asarray(vector, dtype=np.float32), k, rows)
         where = {"document_id": {"$in": list(document_ids)}} if document_ids else None
         result = call_store(
             lambda: self.collection.query(
@@ -312,6 +334,32 @@ class Generation:
         ids = result["ids"][0]
         distances = result["distances"][0]
         return {i: 1.0 - float(d) for i, d in zip(ids, distances, strict=True)}
+
+    def _exact(self, vector: np.ndarray, k: int, rows: np.ndarray) -> dict[str, float]:
+        assert self.vectors is not None
+        if not len(rows):
+            return {}
+        norm = float(np.linalg.norm(vector)) or 1.0
+        similarity = self.vectors[rows] @ (vector / norm)
+        best = np.argsort(-similarity, kind="stable")[:k]
+        return {self.chunks[int(rows[i])].id: float(similarity[i]) for i in best}
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    """``vectors`` as float32 rows of length 1 (zero rows stay zero)."""
+    rows = np.asarray(vectors, dtype=np.float32).reshape(len(vectors), -1)
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms > 0, norms, 1.0)
+
+
+def load_vectors(directory: Path, rows: int) -> np.ndarray | None:
+    """The generation's chunk vectors, memory-mapped (None when absent or not ``rows``
+    long: a generation written before they were stored)."""
+    try:
+        vectors = np.load(directory / VECTORS_FILE, mmap_mode="r")
+    except (FileNotFoundError, ValueError):
+        return None
+    return vectors if vectors.ndim == 2 and vectors.shape[0] == rows else None
 
 
 def write_generation(
@@ -343,7 +391,8 @@ def write_generation(
                 lambda batch=batch, start=start: collection.add(  # type: ignore[misc]
                     ids=[c.id for c in batch],
                     embeddings=vectors[start : start + len(batch)],
-                    documents=[c.text for c in batch],
+                    # no documents: chunks.jsonl holds the text, and Chroma would build a
+                    # full-text index over it that nothing reads
                     metadatas=[c.to_metadata() for c in batch],
                 )
             )
@@ -352,6 +401,7 @@ def write_generation(
         with contextlib.suppress(Exception):
             client.close()
     KeywordIndex.build([c.embedding_text for c in chunks]).save(directory / "keyword")
+    np.save(directory / VECTORS_FILE, unit_rows(vectors))
     with (directory / "chunks.jsonl").open("w", encoding="utf-8") as out:
         for c in chunks:
             out.write(
@@ -479,6 +529,7 @@ def open_generation(
             lambda: client.get_collection(collection_name(chroma.collection_prefix, name))
         )
         keyword = KeywordIndex.load(paths.generation_dir(name) / "keyword", len(chunks))
+        vectors = load_vectors(paths.generation_dir(name), len(chunks))
     except StoreUnavailable:
         with contextlib.suppress(Exception):
             client.close()
@@ -496,4 +547,5 @@ def open_generation(
         keyword=keyword,
         collection=collection,
         client=client,
+        vectors=vectors,
     )

