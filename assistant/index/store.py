@@ -2,8 +2,8 @@
 
 Every ingest that changes anything writes a complete new *generation* (a Chroma
 collection named after it, plus the keyword index, chunks, documents and a copy of the
-chunk vectors in ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it with an atomic
-rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
+chunk vectors in ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it
+with an atomic rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
 
 Ingests on one data dir serialise on an exclusive file lock (``data_dir/ingest.lock``,
 see ``ingest_lock``) held from reading the previous manifest until CURRENT is flipped and
