@@ -13,10 +13,11 @@ work. Pruning keeps the new generation, the current one and the newest other com
 gone.
 
 Dense search asks Chroma's HNSW index when it must look at more than
-``EXACT_SEARCH_MAX_ROWS`` chunks. Fewer rows (a small corpus, or the plans a question
-names) are scored exactly, by one matrix product over the memory-mapped ``vectors.npy``
-(workers on one host share its pages): faster than a round trip to Chroma, exact, and
-free of the cost of a metadata-filtered HNSW query, which grows with the corpus.
+``ChromaSettings.exact_max_rows`` chunks (20,000 by default). Fewer rows (a small corpus,
+or the plans a question names) are scored exactly, by one matrix product over the
+memory-mapped ``vectors.npy`` (workers on one host share its pages): ~3 ms at 20,000 rows,
+less than a round trip to Chroma, exact, free of the cost of a metadata-filtered HNSW
+query (which grows with the corpus), and still possible while a Chroma server is away.
 
 Chroma failures (server refused or gone) surface as ``StoreUnavailable`` (503), never as
 an internal error.
@@ -44,10 +45,6 @@ from assistant.text import keyword_tokens
 from assistant.types import Chunk, DocumentMeta
 
 VECTORS_FILE = "vectors.npy"
-# Up to this many rows (the named plans', or the whole corpus's) one matrix product is
-# cheaper than asking Chroma (~3 ms at 20,000 rows; a Chroma query costs ~2-10 ms at any
-# size, plus a filter's cost); above it, Chroma's HNSW index answers.
-EXACT_SEARCH_MAX_ROWS = 20_000
 
 
 @dataclass(frozen=True)
@@ -280,6 +277,7 @@ class Generation:
     closed: bool = False
     # unit-length chunk vectors, one row per chunk (None: a generation written without them)
     vectors: np.ndarray | None = None
+    exact_max_rows: int = 0
     rows_of_document: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -325,7 +323,7 @@ class Generation:
             if document_ids:
                 parts = [self.rows_of_document.get(d) for d in document_ids]
                 rows = np.concatenate([r for r in parts if r is not None] or [np.empty(0, int)])
-            if (len(self.chunks) if rows is None else len(rows)) <= EXACT_SEARCH_MAX_ROWS:
+            if (len(self.chunks) if rows is None else len(rows)) <= self.exact_max_rows:
                 return self._exact(np.asarray(vector, dtype=np.float32), k, rows)
         where = {"document_id": {"$in": list(document_ids)}} if document_ids else None
         result = call_store(
@@ -556,4 +554,5 @@ def open_generation(
         collection=collection,
         client=client,
         vectors=vectors,
+        exact_max_rows=chroma.exact_max_rows,
     )

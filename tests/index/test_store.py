@@ -99,13 +99,22 @@ def test_chroma_server_gone_is_store_unavailable(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "tinh-mau-11.txt").write_text(plan_text(11, "Tinh Mau", 2), "utf-8")
-    settings = make_settings(tmp_path / "data", chroma={"mode": "http", "port": port})
+    settings = make_settings(
+        tmp_path / "data", chroma={"mode": "http", "port": port, "exact_max_rows": 0}
+    )
     ingest([corpus], settings, embedder)
     paths = IndexPaths(settings.data_dir)
-    holder = GenerationHolder(paths, settings.chroma)
+    holder = GenerationHolder(paths, settings.chroma)  # every dense search asks Chroma
     searcher = Searcher(holder, embedder, settings.retrieval)
     assert searcher.search("Sở Tư pháp").hits[0].dense_score > 0
     holder.check()
+    # the default: a corpus this small is searched exactly from the generation's vectors
+    exact = Searcher(
+        GenerationHolder(paths, ChromaSettings(mode="http", port=port)),
+        embedder,
+        settings.retrieval,
+    )
+    before = [(h.chunk.id, h.dense_score) for h in exact.search("Sở Tư pháp").hits]
 
     server = chroma_servers[0]
     server.kill()  # the server goes away while the holder has the generation loaded
@@ -113,6 +122,8 @@ def test_chroma_server_gone_is_store_unavailable(
     with pytest.raises(StoreUnavailable) as info:
         searcher.search("Sở Tư pháp")
     assert info.value.status_code == 503 and info.value.code == "store_unavailable"
+    # exact search needs no round trip: it answers as before
+    assert [(h.chunk.id, h.dense_score) for h in exact.search("Sở Tư pháp").hits] == before
     with pytest.raises(StoreUnavailable):
         holder.check()  # what /health reports
     with pytest.raises(StoreUnavailable):
