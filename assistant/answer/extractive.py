@@ -146,6 +146,7 @@ class Unit:
     score: float
     similarity: float
     lexical: float
+    subject: float = 0.0  # share of the asked subject's words (no years, no numbers)
 
 
 def unit_score(similarity: float, lexical: float) -> float:
@@ -183,6 +184,9 @@ def score_units(
     sims = units.similarity([row for _, row in items], vector)
     need = [i for i in question.intents if i in EVIDENCE]
     agency_words = question.agency.mention.split()[1:] if question.agency else []
+    # the subject asked about, without the year or number that only frames it ("năm 2025"
+    # is in every target of a list)
+    subject_terms = frozenset(t for t in question.quote_terms if not re.search(r"\d", t))
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
         lexical = overlap(text, question.quote_terms, question.weights)
@@ -193,7 +197,8 @@ def score_units(
             score += 0.15  # the named agency's own bullet in a shared section
         if is_closing(text):
             score *= CLOSING_FACTOR
-        out.append(Unit(text, pos, score, float(sim), lexical))
+        subject = overlap(text, subject_terms, question.weights)
+        out.append(Unit(text, pos, score, float(sim), lexical, subject))
     return out
 
 
@@ -216,20 +221,21 @@ def _evidence(
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
     A figure, an amount, a phone number or a day must stand in a unit about the asked
-    subject (one whose words cover the question about as well as the passage's closest
-    unit, or the unit closest in meaning): "bao nhiêu vụ xâm hại" is not answered by the
-    percentage of another target in the same list. ``subject`` is the best word coverage
-    of any unit among the candidates (default: this passage's own best)."""
+    subject: one whose words cover the subject (the question's topic words, years and
+    numbers aside) nearly as well as the best unit does, or the unit closest in meaning
+    when it covers the subject at least in part. "Bao nhiêu trẻ em bị xâm hại" is not
+    answered by the percentage of another target in the same list. ``subject`` is the
+    best coverage of any unit among the candidates (default: this passage's own best)."""
     if not has_evidence(need, text):
         return 0.0
     if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
     if not need & UNIT_FACTS or not scored:
         return 1.0
-    best_lexical = max(u.lexical for u in scored) if subject is None else subject
+    best_subject = max(u.subject for u in scored) if subject is None else subject
     closest = max(scored, key=lambda u: u.similarity)
-    about = [u for u in scored if u.lexical >= SUBJECT_SHARE * best_lexical]
-    if subject is None or closest.lexical >= SUBJECT_SHARE * 0.5 * subject:
+    about = [u for u in scored if u.subject >= SUBJECT_SHARE * best_subject]
+    if subject is None or closest.subject >= SUBJECT_SHARE * 0.5 * subject:
         about.append(closest)
     return float(any(has_evidence(need, u.text) for u in about))
 
@@ -254,7 +260,9 @@ def hit_features(
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
-        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject) if need else 0.5,
+        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject)
+        if need
+        else 0.5,
         "agency": float(agency_match),
         "plan": float(bool(question.plans)),
         "terms": math.log1p(len(question.terms)),
@@ -296,7 +304,7 @@ def _candidates(
     wanted = question.agency_keys
     scored_hits = [(hit, score_units(hit, question, units, vector)) for hit in hits]
     # how well the question's words are matched by the best unit anywhere: the subject
-    subject = max((u.lexical for _, scored in scored_hits for u in scored), default=0.0)
+    subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     out = []
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
@@ -647,8 +655,8 @@ def compose(
     if not predicate_stated(question, passages):
         # "có mất phí không?": the passages found never speak of what is asked about
         notes = _truncated_notes(question, in_scope, set())
-        said = PREDICATE_NOT_SAID.format(text=question.predicate)
-        return _refusal(question, "\n\n".join([*notes, said]), hits)
+        unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
+        return _refusal(question, "\n\n".join([*notes, unsaid]), hits)
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
