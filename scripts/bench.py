@@ -642,6 +642,8 @@ def build_scale(plans: list[PlanData], data_dir: Path, chroma: ChromaSettings) -
     and its parts."""
     import assistant.text
     from assistant.index import store
+    from assistant.understand import question
+    from assistant.understand.question import save_tables
 
     documents = [p[0] for p in plans]
     chunks = [c for p in plans for c in p[1]]
@@ -650,16 +652,22 @@ def build_scale(plans: list[PlanData], data_dir: Path, chroma: ChromaSettings) -
         "keyword_index_s": (store.KeywordIndex, "build"),
         "keyword_tokens_s": (store, "keyword_tokens"),
         "folding_s": (assistant.text, "fold_text"),
+        "lexicon_s": (question, "build_tables"),
     }
     with timed_calls(probes) as parts:
         started = time.perf_counter()
         generation = store.write_generation(
-            store.IndexPaths(data_dir), chroma, documents, chunks, vectors
+            store.IndexPaths(data_dir),
+            chroma,
+            documents,
+            chunks,
+            vectors,
+            lambda directory: save_tables(directory, chunks),  # as `assistant ingest` does
         )
         seconds = time.perf_counter() - started
     directory = store.IndexPaths(data_dir).generation_dir(generation)
     sizes = {p.name: dir_bytes(p) if p.is_dir() else p.stat().st_size for p in directory.iterdir()}
-    rest = seconds - parts["keyword_index_s"]
+    rest = seconds - parts["keyword_index_s"] - parts["lexicon_s"]
     return {
         "plans": len(documents),
         "chunks": len(chunks),
@@ -1021,6 +1029,7 @@ def table(results: dict[str, Any]) -> str:
                     f"index build ({s['chunks']:,} chunks)",
                     f"{_s(s['build_s'])} (keyword index {_s(parts.get('keyword_index_s'))}, "
                     f"CPU {_s(parts.get('keyword_index_s_cpu'))}; "
+                    f"lexicon {_s(parts.get('lexicon_s'))}; "
                     f"Chroma + files {_s(parts.get('chroma_and_files_s'))})",
                 ),
                 (

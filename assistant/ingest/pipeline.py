@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import stat
@@ -10,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from assistant.index.embeddings import Embedder, EmbeddingCache, embed_passages
 from assistant.index.store import (
@@ -26,6 +29,7 @@ from assistant.ingest.parser import PlanParseError, parse_plan
 from assistant.ingest.readers import read_document
 from assistant.settings import IngestSettings, Settings
 from assistant.types import Chunk, DocumentMeta, ParsedPlan
+from assistant.understand.question import load_tables, save_tables
 
 
 @dataclass
@@ -229,6 +233,17 @@ def ingest(
     return report
 
 
+def _write_extra(
+    directory: Path,
+    units: Sequence[tuple[str, str]],
+    unit_vectors: np.ndarray,
+    chunks: Sequence[Chunk],
+) -> None:
+    """What a generation holds beside the index: quotable units and the lexicon's tables."""
+    write_units(directory, units, unit_vectors)
+    save_tables(directory, chunks)
+
+
 def _write(
     report: IngestReport,
     index_paths: IndexPaths,
@@ -255,8 +270,9 @@ def _write(
         and [c.to_metadata() for c in old_chunks] == [c.to_metadata() for c in chunks]
         and {d.id: d for d in old_docs} == {d.id: d for d in documents}
         and has_units(index_paths.generation_dir(current))
-        # written before the vectors were kept with the generation: write it again
+        # written before the vectors and the lexicon were kept with it: write it again
         and load_vectors(index_paths.generation_dir(current), len(old_chunks)) is not None
+        and load_tables(index_paths.generation_dir(current)) is not None
         # a Chroma server may have lost the collection: then write it again
         and generation_usable(index_paths, settings.chroma, current, len(old_chunks))
     )
@@ -289,5 +305,5 @@ def _write(
             documents,
             chunks,
             vectors,
-            lambda directory: write_units(directory, units, unit_vectors),
+            functools.partial(_write_extra, units=units, unit_vectors=unit_vectors, chunks=chunks),
         )

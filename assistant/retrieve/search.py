@@ -26,7 +26,7 @@ from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
 from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
-from assistant.understand.question import Lexicon, Question
+from assistant.understand.question import Lexicon, Question, load_tables
 
 CROSSREF_DEPTH = 10  # passages whose units are read for a numbered target
 
@@ -130,7 +130,11 @@ class GenerationHolder:
         units.link(generation.chunks)
         loaded = Loaded(
             generation=generation,
-            lexicon=Lexicon(list(generation.documents.values()), generation.chunks),
+            lexicon=Lexicon(
+                list(generation.documents.values()),
+                generation.chunks,
+                load_tables(self._paths.generation_dir(generation.name)),
+            ),
             units=units,
             agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
         )

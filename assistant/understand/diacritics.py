@@ -73,18 +73,30 @@ class DiacriticsTable:
 
     @classmethod
     def build(cls, texts: Iterable[str]) -> DiacriticsTable:
-        """Count every 1–3 syllable n-gram of ``texts`` by its folded form."""
-        counts: dict[str, Counter[str]] = {}
+        """Count every 1–3 syllable n-gram of ``texts``; each folded form gets its most
+        frequent accented gram (the first seen, on a tie)."""
+        grams: Counter[str] = Counter()
         for text in texts:
-            syllables = _SYLLABLE.findall(text)
-            lowered = [s.lower() for s in syllables]
+            lowered = [s.lower() for s in _SYLLABLE.findall(text)]
             for n in range(1, MAX_N + 1):
-                for i in range(len(lowered) - n + 1):
-                    gram = " ".join(lowered[i : i + n])
-                    counts.setdefault(fold_diacritics(gram), Counter())[gram] += 1
-        forms = {folded: c.most_common(1)[0][0] for folded, c in counts.items()}
+                grams.update(map(" ".join, zip(*(lowered[i:] for i in range(n)), strict=False)))
+        best: dict[str, tuple[str, int]] = {}
+        for gram, count in grams.items():  # distinct grams, in order of first appearance
+            folded = fold_diacritics(gram)
+            if folded not in best or count > best[folded][1]:
+                best[folded] = (gram, count)
+        return cls.of({folded: gram for folded, (gram, _) in best.items()})
+
+    @classmethod
+    def of(cls, corpus_forms: dict[str, str]) -> DiacriticsTable:
+        """The table for the corpus's own forms (as ``corpus_forms`` saves them)."""
+        forms = dict(corpus_forms)
         forms.update(COMMON)  # a question's own words: the plans use "bảo", users mean "bao"
         return cls(forms)
+
+    def corpus_forms(self) -> dict[str, str]:
+        """What ``of`` needs to rebuild this table (saved with an index generation)."""
+        return {k: v for k, v in self.forms.items() if COMMON.get(k) != v}
 
     def restore(self, text: str) -> str:
         """``text`` with its unaccented syllables given the corpus's marks (case kept).

@@ -3,6 +3,7 @@ computed once per request by a ``Lexicon`` built from the index generation."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
@@ -10,7 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from pathlib import Path
+from typing import Any, Literal
 
 from assistant.text import STOPWORDS, fold_diacritics, normalize, words
 from assistant.types import Chunk, DocumentMeta, Turn
@@ -142,16 +144,52 @@ def term_weights(texts: Iterable[str]) -> dict[str, float]:
     return weights
 
 
+LEXICON_FILE = "lexicon.json"
+
+
+def build_tables(chunks: Sequence[Chunk]) -> dict[str, dict[str, Any]]:
+    """The corpus-wide tables of a ``Lexicon`` (accented forms, term weights): one pass over
+    every passage, so they are built once at ingest and saved with the generation."""
+    texts = [f"{c.section}\n{c.text}" for c in chunks]
+    return {
+        "diacritics": DiacriticsTable.build(texts).corpus_forms(),
+        "weights": term_weights(texts),
+    }
+
+
+def save_tables(directory: Path, chunks: Sequence[Chunk]) -> None:
+    """Write ``build_tables(chunks)`` into an index generation's folder."""
+    (directory / LEXICON_FILE).write_text(
+        json.dumps(build_tables(chunks), ensure_ascii=False), encoding="utf-8"
+    )
+
+
+def load_tables(directory: Path) -> dict[str, dict[str, Any]] | None:
+    """The tables saved with a generation (None: written before they were saved)."""
+    try:
+        tables = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return None
+    return tables if isinstance(tables, dict) and {"diacritics", "weights"} <= set(tables) else None
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
 
-    def __init__(self, documents: Sequence[DocumentMeta], chunks: Sequence[Chunk]) -> None:
+    def __init__(
+        self,
+        documents: Sequence[DocumentMeta],
+        chunks: Sequence[Chunk],
+        tables: Mapping[str, dict[str, Any]] | None = None,
+    ) -> None:
+        """``tables``: what ``build_tables(chunks)`` returns (built here when not given)."""
         self.documents = list(documents)
         self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
-        self.diacritics = DiacriticsTable.build(f"{c.section}\n{c.text}" for c in chunks)
+        tables = tables or build_tables(chunks)
+        self.diacritics = DiacriticsTable.of(tables["diacritics"])
         self.truncated_after = truncation_points(self.documents, chunks)
-        self.weights = term_weights(f"{c.section}\n{c.text}" for c in chunks)
+        self.weights = {k: float(v) for k, v in tables["weights"].items()}
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.index.store import IndexPaths, read_manifest
+from assistant.settings import Settings
 from assistant.text import fold_diacritics
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand.agencies import agency_key
@@ -11,7 +13,7 @@ from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import is_followup
 from assistant.understand.intents import has_evidence, intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
-from assistant.understand.question import RAREST, UNSEEN, Lexicon, term_weights
+from assistant.understand.question import RAREST, UNSEEN, Lexicon, load_tables, term_weights
 
 DOCS = [
     DocumentMeta(
@@ -284,3 +286,21 @@ def test_followups_that_refer_to_the_previous_answer(lexicon: Lexicon) -> None:
     assert "đăng ký khai sinh" in figure.standalone and "2030" in figure.standalone
     assert figure.plans == ("cb",) and "figure" in figure.intents
     assert ("year", "2030") in {(e.kind, e.text) for e in figure.entities}
+
+
+def test_lexicon_tables_saved_at_ingest_understand_as_built_ones(
+    indexed_settings: Settings,
+) -> None:
+    # The corpus-wide tables are built once at ingest (a worker opening 10,000 plans took
+    # minutes building them); loaded, they understand exactly as freshly built ones.
+    paths = IndexPaths(indexed_settings.data_dir)
+    manifest = read_manifest(paths)
+    assert manifest is not None
+    documents, chunks = manifest
+    saved = load_tables(paths.generation_dir(paths.current_generation() or ""))
+    assert saved is not None
+    loaded, built = Lexicon(documents, chunks, saved), Lexicon(documents, chunks)
+    assert loaded.diacritics.forms == built.diacritics.forms
+    assert loaded.weights == pytest.approx(built.weights)
+    for text in ("so tu phap phai lam gi", "cong an tinh cao bang lam gi ve tao hon"):
+        assert loaded.understand(text) == built.understand(text)
