@@ -81,13 +81,6 @@ class RetrievalSettings(BaseModel):
     who_boost: float = Field(
         0.15, ge=0, description="Score added to assignment sections for 'who does X' questions."
     )
-    locality_content_share: float = Field(
-        0.5,
-        ge=0,
-        le=1,
-        description="A question naming a city with several plans searches those whose best "
-        "passage holds at least this share of the asked content the best-matching plan holds.",
-    )
 
 
 class AnswerSettings(BaseModel):

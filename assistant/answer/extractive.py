@@ -77,7 +77,7 @@ OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must 
 
 
 @lru_cache(maxsize=65536)
-def syllables(text: str) -> frozenset[str]:
+def _syllables(text: str) -> frozenset[str]:
     """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
     s = [fold_diacritics(w) for w in words(text)]
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
@@ -94,7 +94,7 @@ def overlap(
     term no passage has weighs ``weights[unseen]``)."""
     if not terms:
         return 0.0
-    have = syllables(text)
+    have = _syllables(text)
     missing = weights.get(unseen, 1.0) if weights else 1.0
 
     def share(items: list[str]) -> float:

@@ -1,8 +1,7 @@
 """Hybrid search: dense (e5 + Chroma) and keyword (bm25s) rankings fused, then shaped.
 
 Search reads a ``Question`` (see ``assistant.understand``) and never re-derives it. A
-question naming a plan is restricted to it (naming a city with several plans, to those of
-its plans that hold what is asked); a question naming an agency gets that agency's
+question naming a plan is restricted to it; a question naming an agency gets that agency's
 assignment section from every plan that has one, one passage per plan, ahead of the rest.
 The dense side embeds the question with its diacritics restored; the keyword side searches
 it with the plans' wording of everyday terms.
@@ -14,18 +13,18 @@ import contextlib
 import contextvars
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.extractive import best_unit, syllables
+from assistant.answer.extractive import best_unit
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
 from assistant.index.units import UnitIndex, load_units, target_number
 from assistant.settings import ChromaSettings, RetrievalSettings
 from assistant.text import fold_diacritics
-from assistant.types import Chunk, SearchHit
+from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question
 
@@ -188,7 +187,6 @@ class Searcher:
         allowed = set(document_ids or ()) or set(generation.documents)
         if question.plans and allowed & set(question.plans):
             allowed &= set(question.plans)
-            allowed = self._holding_content(question, allowed, loaded)
         restrict = None if allowed == set(generation.documents) else sorted(allowed)
 
         n = self._settings.candidates
@@ -246,28 +244,6 @@ class Searcher:
             )
         return SearchResult(hits=hits, question=question, vector=vector)
 
-    def _holding_content(self, question: Question, plans: set[str], loaded: Loaded) -> set[str]:
-        """Of several named plans of one locality ("Hà Nội" when the city has two plans),
-        those whose best passage holds at least ``locality_content_share`` of the asked
-        content that the best-matching one holds: a city's swimming plan does not answer a
-        question about its vaccination targets just because it is of the same city."""
-        documents = loaded.generation.documents
-        by_place: dict[str, list[str]] = {}
-        for doc_id in sorted(plans):
-            place = fold_diacritics(documents[doc_id].locality or "")
-            if place:
-                by_place.setdefault(place, []).append(doc_id)
-        kept = set(plans)
-        for group in by_place.values():
-            if len(group) < 2:
-                continue
-            held = {d: content_held(question, loaded.units.plan_chunks.get(d, ())) for d in group}
-            best = max(held.values())
-            if best > 0:
-                share = self._settings.locality_content_share
-                kept -= {d for d in group if held[d] < share * best}
-        return kept
-
     def _layout_of(self, generation: Generation) -> _Layout:
         """Per-generation lookup arrays, built on the generation's first search."""
         layout = self._layout
@@ -324,21 +300,6 @@ def _top(scores: np.ndarray, n: int) -> np.ndarray:
         candidates = np.argpartition(-scores, n)[:n]
         return candidates[np.argsort(-scores[candidates], kind="stable")]
     return np.argsort(-scores, kind="stable")
-
-
-def content_held(question: Question, chunks: Iterable[Chunk]) -> float:
-    """How much of the asked content the best of ``chunks`` holds: the IDF-weighted share
-    of the question's word pairs in its section and text. Pairs, not single syllables:
-    folded syllables collide ("trăm" in "phần trăm" and "trạm" in "trạm y tế")."""
-    pairs = [t for t in question.quote_terms if "_" in t and t in question.weights]
-    total = sum(question.weights[t] for t in pairs)
-    if not total:
-        return 0.0
-    best = 0.0
-    for chunk in chunks:
-        have = syllables(f"{chunk.section}\n{chunk.text}")
-        best = max(best, sum(question.weights[t] for t in pairs if t in have) / total)
-    return best
 
 
 def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str, float]:

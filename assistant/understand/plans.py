@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
+from itertools import pairwise
 
-from assistant.text import fold_diacritics
+from assistant.text import fold_diacritics, words
 from assistant.types import DocumentMeta
 from assistant.understand import vocab
+
+# Of a city's several plans named by the city alone, those whose best passage holds at
+# least this share of the asked content that the best-matching plan's holds
+CONTENT_SHARE = 0.5
 
 
 # Every question checks every plan, so these caches must hold them all (a bounded LRU
@@ -90,3 +95,57 @@ def foreign_place(folded: str, documents: Iterable[DocumentMeta]) -> str | None:
             continue
         return place.title()
     return None
+
+
+@lru_cache(maxsize=8192)
+def _pairs(text: str) -> frozenset[str]:
+    """Folded syllable pairs of a passage ("tiem_chung"), as question terms write them."""
+    folded = [fold_diacritics(w) for w in words(text)]
+    return frozenset(f"{a}_{b}" for a, b in pairwise(folded))
+
+
+def content_held(terms: Iterable[str], weights: Mapping[str, float], texts: Iterable[str]) -> float:
+    """How much of the asked content the best of ``texts`` holds: the share, weighted by
+    inverse document frequency, of the question's word pairs that it contains. Pairs, not
+    single syllables: folded syllables collide ("trăm" of "phần trăm", "trạm" of "trạm y
+    tế"). Pairs no passage of the index has are left out (they tell no plan apart)."""
+    pairs = [t for t in terms if "_" in t and weights.get(t, 0.0) > 0]
+    total = sum(weights[t] for t in pairs)
+    if not total:
+        return 0.0
+    best = 0.0
+    for text in texts:
+        have = _pairs(text)
+        best = max(best, sum(weights[t] for t in pairs if t in have) / total)
+    return best
+
+
+def holding_content(
+    plans: Sequence[str],
+    documents: Iterable[DocumentMeta],
+    terms: Iterable[str],
+    weights: Mapping[str, float],
+    passages: Callable[[str], Iterable[str]],
+) -> tuple[str, ...]:
+    """Of several named plans of one locality ("Hà Nội" when the city has two plans), those
+    whose best passage (``passages(plan id)``) holds at least ``CONTENT_SHARE`` of the asked
+    content that the best-matching one holds: a city's swimming plan does not answer a
+    question about the city's vaccination targets only because it is of the same city. A
+    question that does not tell the plans apart keeps them all."""
+    named = set(plans)
+    locality = {
+        d.id: fold_diacritics(d.locality) for d in documents if d.id in named and d.locality
+    }
+    groups: dict[str, list[str]] = {}
+    for plan in plans:
+        if plan in locality:
+            groups.setdefault(locality[plan], []).append(plan)
+    terms = list(terms)
+    dropped: set[str] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        held = {plan: content_held(terms, weights, passages(plan)) for plan in group}
+        best = max(held.values())
+        dropped |= {plan for plan in group if held[plan] < CONTENT_SHARE * best}
+    return tuple(p for p in plans if p not in dropped)

