@@ -68,6 +68,13 @@ class ChromaSettings(BaseModel):
     collection_prefix: str = Field(
         "plans", description="Prefix of the collection names (one per index generation)."
     )
+    exact_max_rows: int = Field(
+        20_000,
+        ge=0,
+        description="Dense search over at most this many chunks (the corpus, or the plans a "
+        "question names) is one exact matrix product over the generation's vectors.npy; "
+        "larger searches ask Chroma's HNSW index.",
+    )
 
 
 class RetrievalSettings(BaseModel):

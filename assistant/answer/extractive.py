@@ -52,6 +52,21 @@ NOT_SAID = {
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
 }
+# facts that must stand in the unit about the asked subject, not anywhere in the passage
+UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
+SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
+PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
+PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
+# a plan's footnotes and list of recipients: references to other documents
+REFERENCE_SECTIONS = ("Chú thích", "Nơi nhận")
+# facts whose absence from an agency's items is plain (not "tỷ lệ" in a duties question)
+HARD_FACTS = frozenset({"phone_number", "phone", "day", "money"})
+NOT_SAID_FACT = {
+    "phone_number": "Các kế hoạch không nêu số điện thoại của {agency}.",
+    "phone": "Các kế hoạch không nêu số điện thoại của {agency}.",
+    "day": "Các kế hoạch không nêu ngày hay thời hạn nào cho {agency} về nội dung này.",
+    "money": "Các kế hoạch không nêu số tiền nào cho {agency}.",
+}
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
@@ -74,6 +89,9 @@ FACT_INTENTS = frozenset(
 OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
 OUTLINE_MAX_ITEMS = 8
 OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold
+
+
+_ITEM_TITLE = re.compile(r"^\d{1,2}\.\s+\S")  # "4. Xây dựng ...": an item's numbered title
 
 
 @lru_cache(maxsize=65536)
@@ -128,6 +146,7 @@ class Unit:
     score: float
     similarity: float
     lexical: float
+    subject: float = 0.0  # share of the asked subject's words (no years, no numbers)
 
 
 def unit_score(similarity: float, lexical: float) -> float:
@@ -165,6 +184,9 @@ def score_units(
     sims = units.similarity([row for _, row in items], vector)
     need = [i for i in question.intents if i in EVIDENCE]
     agency_words = question.agency.mention.split()[1:] if question.agency else []
+    # the subject asked about, without the year or number that only frames it ("năm 2025"
+    # is in every target of a list)
+    subject_terms = frozenset(t for t in question.quote_terms if not re.search(r"\d", t))
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
         lexical = overlap(text, question.quote_terms, question.weights)
@@ -175,7 +197,8 @@ def score_units(
             score += 0.15  # the named agency's own bullet in a shared section
         if is_closing(text):
             score *= CLOSING_FACTOR
-        out.append(Unit(text, pos, score, float(sim), lexical))
+        subject = overlap(text, subject_terms, question.weights)
+        out.append(Unit(text, pos, score, float(sim), lexical, subject))
     return out
 
 
@@ -188,8 +211,41 @@ def unseen_share(question: Question) -> float:
     return sum(t not in question.weights for t in pairs) / len(pairs)
 
 
+def _evidence(
+    need: frozenset[str],
+    section: str,
+    text: str,
+    scored: list[Unit],
+    subject: float | None = None,
+) -> float:
+    """1 when the passage holds the kind of fact asked where it speaks of what is asked.
+
+    A figure, an amount, a phone number or a day must stand in a unit about the asked
+    subject: one whose words cover the subject (the question's topic words, years and
+    numbers aside) nearly as well as the best unit does, or the unit closest in meaning
+    when it covers the subject at least in part. "Bao nhiêu trẻ em bị xâm hại" is not
+    answered by the percentage of another target in the same list. ``subject`` is the
+    best coverage of any unit among the candidates (default: this passage's own best)."""
+    if not has_evidence(need, text):
+        return 0.0
+    if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
+        return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
+    if not need & UNIT_FACTS or not scored:
+        return 1.0
+    best_subject = max(u.subject for u in scored) if subject is None else subject
+    closest = max(scored, key=lambda u: u.similarity)
+    about = [u for u in scored if u.subject >= SUBJECT_SHARE * best_subject]
+    if subject is None or closest.subject >= SUBJECT_SHARE * 0.5 * subject:
+        about.append(closest)
+    return float(any(has_evidence(need, u.text) for u in about))
+
+
 def hit_features(
-    hit: SearchHit, question: Question, scored: list[Unit], agency_match: bool
+    hit: SearchHit,
+    question: Question,
+    scored: list[Unit],
+    agency_match: bool,
+    subject: float | None = None,
 ) -> dict[str, float]:
     """The answerability features of one candidate passage."""
     text = f"{hit.chunk.section}\n{hit.chunk.text}"
@@ -204,7 +260,9 @@ def hit_features(
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
-        "evidence": float(has_evidence(need, hit.chunk.text)) if need else 0.5,
+        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject)
+        if need
+        else 0.5,
         "agency": float(agency_match),
         "plan": float(bool(question.plans)),
         "terms": math.log1p(len(question.terms)),
@@ -244,11 +302,13 @@ def _candidates(
     vector: np.ndarray | None,
 ) -> list[Candidate]:
     wanted = question.agency_keys
+    scored_hits = [(hit, score_units(hit, question, units, vector)) for hit in hits]
+    # how well the question's words are matched by the best unit anywhere: the subject
+    subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     out = []
-    for hit in hits:
-        scored = score_units(hit, question, units, vector)
+    for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
-        features = hit_features(hit, question, scored, match)
+        features = hit_features(hit, question, scored, match, subject)
         out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
     return sorted(out, key=lambda c: -c.relevance)
 
@@ -257,8 +317,21 @@ def decision_features(
     question: Question, hits: list[SearchHit], units: UnitIndex, vector: np.ndarray | None
 ) -> dict[str, float] | None:
     """The features the answerability model decides on (those of the best candidate)."""
-    candidates = _candidates(question, hits, units, vector)
+    candidates = _with_evidence(question, _candidates(question, hits, units, vector))
     return candidates[0].features if candidates else None
+
+
+def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates that can answer what is asked: when a figure, a date or a phone
+    number is asked, only a passage holding one where it speaks of the subject (or, for
+    "which agency is responsible for <a target>", an assignment)."""
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    if not need:
+        return candidates
+    asks_who = "who" in question.intents
+    return [
+        c for c in candidates if c.features["evidence"] == 1.0 or (asks_who and c.hit.chunk.agency)
+    ]
 
 
 def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = False) -> list[str]:
@@ -279,7 +352,30 @@ def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = Fa
             continue
         keep.append(unit)
         used += len(unit.text)
+    heads = [u for u in keep if heads_list(u)]
+    if heads:
+        # a unit that opens a list ("Đảm bảo nguồn lực ...:", an item's own title) is
+        # quoted with the list it opens, whole as far as the room lasts
+        room = max(budget, BROAD_CHARS)
+        used = sum(len(u.text) for u in keep)
+        chosen = {u.position for u in keep}
+        for head in heads:
+            for unit in sorted(candidate.units, key=lambda u: u.position):
+                if unit.position <= head.position or unit.position in chosen:
+                    continue
+                if heads_list(unit) or is_closing(unit.text) or used + len(unit.text) > room:
+                    break
+                keep.append(unit)
+                chosen.add(unit.position)
+                used += len(unit.text)
     return [u.text for u in sorted(keep, key=lambda u: u.position)]
+
+
+def heads_list(unit: Unit) -> bool:
+    """Whether a unit opens a list: it ends with a colon, or it is the first unit of an
+    item and states the item's own numbered title ("4. Xây dựng, hoàn thiện ...")."""
+    text = unit.text.strip()
+    return text.endswith(":") or (unit.position == 0 and bool(_ITEM_TITLE.match(text)))
 
 
 def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
@@ -487,17 +583,16 @@ def compose(
             ]
             if dated:
                 cited = dated[:1]
+            elif need & HARD_FACTS:
+                # a phone number, a day or an amount the agency's items do not state: say
+                # so rather than quote its duties as if they answered
+                kind = next(k for k in ("phone_number", "phone", "day", "money") if k in need)
+                text = NOT_SAID_FACT[kind].format(agency=_agency_shown(question))
+                return _refusal(question, text, hits)
     else:
         need = frozenset(i for i in question.intents if i in EVIDENCE)
         asks_who = "who" in question.intents
-        if need:
-            # a figure, a date or a phone number is asked: only a passage holding one answers
-            # (or, for "which agency is responsible for <a target>", an assignment)
-            candidates = [
-                c
-                for c in candidates
-                if c.features["evidence"] == 1.0 or (asks_who and c.hit.chunk.agency)
-            ]
+        candidates = _with_evidence(question, candidates)
         if not candidates:
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
@@ -557,6 +652,11 @@ def compose(
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
+    if not predicate_stated(question, passages):
+        # "có mất phí không?": the passages found never speak of what is asked about
+        notes = _truncated_notes(question, in_scope, set())
+        unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
+        return _refusal(question, "\n\n".join([*notes, unsaid]), hits)
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
@@ -573,6 +673,11 @@ def compose(
         # points, not only the closest one
         budget = BROAD_CHARS if single else int(budget * AGENCY_DUTIES_FACTOR)
         limit = BROAD_UNITS if single else limit
+        if not single and len({c.hit.chunk.document_id for c in cited}) == 1:
+            # passages of one plan (a section over two chunks) share a one-plan answer's
+            # room, not two units each
+            budget = BROAD_CHARS // len(cited)
+            limit = max(2, BROAD_UNITS // len(cited))
     quotes = [select_units(c, limit, budget, broad) for c in cited]
     # a year asked about must be in what is quoted, not only somewhere in the passage
     shown = "\n".join(
@@ -609,6 +714,24 @@ def is_broad(question: Question) -> bool:
     if question.agency_keys:
         return not (question.intents - {"duties", "summary", "who"})
     return "summary" in question.intents
+
+
+def predicate_stated(question: Question, passages: str) -> bool:
+    """Whether the cited passages speak of a yes/no question's predicate: at least half
+    of its topic terms, weighted by how telling they are (a word no plan uses weighs as
+    the rarest), stand in them. True when the question is not a yes/no question."""
+    if not question.predicate_terms:
+        return True
+    share = overlap(passages, question.predicate_terms, question.weights, RAREST)
+    return share >= PREDICATE_SHARE
+
+
+def _agency_shown(question: Question) -> str:
+    """The agency asked about, as the user wrote it."""
+    agency = question.agency
+    if agency is None:
+        return "cơ quan này"
+    return agency.surface or agency.mention
 
 
 def _shown(question: Question, entity: Entity) -> str:

@@ -18,7 +18,7 @@ from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from assistant.api import handlers
-from assistant.api.middleware import BodyLimit, Guard, redact_keys_in_access_log
+from assistant.api.middleware import BodyLimit, CatchAll, Guard, redact_keys_in_access_log
 from assistant.api.routes import ask, documents, evals, feedback, health, openai
 from assistant.api.schemas import ERROR_RESPONSES
 from assistant.container import Container, build
@@ -73,6 +73,7 @@ def create_api(runtime: Runtime) -> FastAPI:
         responses=ERROR_RESPONSES,
     )
     settings = runtime.settings
+    app.add_middleware(CatchAll)  # innermost of ours: sees what the routes raise
     if settings.api.cors_origins:
         app.add_middleware(
             CORSMiddleware,

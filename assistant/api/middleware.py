@@ -7,6 +7,9 @@ lone surrogates are refused before anything can echo them or embed them.
 Gradio's queue and upload routes), the ``assistant_key`` cookie set by ``/ui?key=``,
 ``Referrer-Policy: no-referrer`` on every response, and no CORS grant to an origin the
 settings do not list (Gradio would otherwise allow any localhost origin with credentials).
+``CatchAll``: an unexpected exception becomes a logged 500 ``internal_error`` here, inside
+Starlette's ServerErrorMiddleware, which would re-raise it after its handler answered and
+make uvicorn drop the connection (a keep-alive client's next request then fails too).
 """
 
 from __future__ import annotations
@@ -24,6 +27,37 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from assistant.errors import AssistantError, InvalidRequest, NotFound, PayloadTooLarge, Unauthorized
 
 KEY_COOKIE = "assistant_key"
+
+
+log = logging.getLogger("assistant.api")
+
+
+class CatchAll:
+    """Answer an unexpected exception with 500 ``internal_error`` and keep the connection;
+    once a response has started (a stream), re-raise: the connection must end."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            if started:
+                raise
+            log.exception("unexpected error in %s %s", scope.get("method"), scope.get("path"))
+            await send_error(send, AssistantError())
 
 
 class BodyLimit:

@@ -2,8 +2,8 @@
 
 Every ingest that changes anything writes a complete new *generation* (a Chroma
 collection named after it, plus the keyword index, chunks, documents and a copy of the
-chunk vectors in ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it with an atomic
-rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
+chunk vectors in ``data_dir/generations/<id>/``), then flips ``data_dir/CURRENT`` to it
+with an atomic rename. A crash or kill midway leaves CURRENT on the previous, complete generation.
 
 Ingests on one data dir serialise on an exclusive file lock (``data_dir/ingest.lock``,
 see ``ingest_lock``) held from reading the previous manifest until CURRENT is flipped and
@@ -12,10 +12,12 @@ work. Pruning keeps the new generation, the current one and the newest other com
 (a server may still be answering from it) and removes only generations whose writer is
 gone.
 
-Dense search over the whole corpus asks Chroma's HNSW index. A question restricted to some
-plans is scored exactly, by one matrix product over those plans' rows of the memory-mapped
-``vectors.npy`` (workers on one host share its pages): a metadata-filtered HNSW query costs
-about as much as an unfiltered one at any corpus size, and can miss neighbours.
+Dense search asks Chroma's HNSW index when it must look at more than
+``ChromaSettings.exact_max_rows`` chunks (20,000 by default). Fewer rows (a small corpus,
+or the plans a question names) are scored exactly, by one matrix product over the
+memory-mapped ``vectors.npy`` (workers on one host share its pages): ~3 ms at 20,000 rows,
+less than a round trip to Chroma, exact, free of the cost of a metadata-filtered HNSW
+query (which grows with the corpus), and still possible while a Chroma server is away.
 
 Chroma failures (server refused or gone) surface as ``StoreUnavailable`` (503), never as
 an internal error.
@@ -43,8 +45,6 @@ from assistant.text import keyword_tokens
 from assistant.types import Chunk, DocumentMeta
 
 VECTORS_FILE = "vectors.npy"
-# Above this many rows in the named plans, the filtered Chroma query is cheaper.
-EXACT_SEARCH_MAX_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -277,6 +277,7 @@ class Generation:
     closed: bool = False
     # unit-length chunk vectors, one row per chunk (None: a generation written without them)
     vectors: np.ndarray | None = None
+    exact_max_rows: int = 0
     rows_of_document: dict[str, np.ndarray] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -317,10 +318,12 @@ class Generation:
         ``document_ids`` plans when given, else Chroma's approximate nearest neighbours."""
         if not self.chunks:
             return {}
-        if document_ids and self.vectors is not None:
-            parts = [self.rows_of_document.get(d) for d in document_ids]
-            rows = np.concatenate([r for r in parts if r is not None] or [np.empty(0, np.int64)])
-            if len(rows) <= EXACT_SEARCH_MAX_ROWS:
+        if self.vectors is not None:
+            rows: np.ndarray | None = None
+            if document_ids:
+                parts = [self.rows_of_document.get(d) for d in document_ids]
+                rows = np.concatenate([r for r in parts if r is not None] or [np.empty(0, int)])
+            if (len(self.chunks) if rows is None else len(rows)) <= self.exact_max_rows:
                 return self._exact(np.asarray(vector, dtype=np.float32), k, rows)
         where = {"document_id": {"$in": list(document_ids)}} if document_ids else None
         result = call_store(
@@ -335,8 +338,11 @@ class Generation:
         distances = result["distances"][0]
         return {i: 1.0 - float(d) for i, d in zip(ids, distances, strict=True)}
 
-    def _exact(self, vector: np.ndarray, k: int, rows: np.ndarray) -> dict[str, float]:
+    def _exact(self, vector: np.ndarray, k: int, rows: np.ndarray | None) -> dict[str, float]:
+        """Cosine similarity of the ``k`` nearest of ``rows`` (None: every row), exactly."""
         assert self.vectors is not None
+        if rows is None:
+            rows = np.arange(len(self.chunks))
         if not len(rows):
             return {}
         norm = float(np.linalg.norm(vector)) or 1.0
@@ -548,4 +554,5 @@ def open_generation(
         collection=collection,
         client=client,
         vectors=vectors,
+        exact_max_rows=chroma.exact_max_rows,
     )

@@ -16,6 +16,7 @@ from assistant.index.store import (
     IndexPaths,
     generation_usable,
     ingest_lock,
+    load_vectors,
     read_manifest,
     write_generation,
 )
@@ -254,6 +255,8 @@ def _write(
         and [c.to_metadata() for c in old_chunks] == [c.to_metadata() for c in chunks]
         and {d.id: d for d in old_docs} == {d.id: d for d in documents}
         and has_units(index_paths.generation_dir(current))
+        # written before the vectors were kept with the generation: write it again
+        and load_vectors(index_paths.generation_dir(current), len(old_chunks)) is not None
         # a Chroma server may have lost the collection: then write it again
         and generation_usable(index_paths, settings.chroma, current, len(old_chunks))
     )

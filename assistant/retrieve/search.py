@@ -229,7 +229,11 @@ class Searcher:
         if wanted:
             ranked = _one_per_plan_first(ranked, generation, agency_of, wanted)
         elif "who" in question.intents:
-            ranked = _citing_agencies_first(ranked, question, vector, loaded)
+            ranked = _citing_agencies_first(ranked, question, vector, loaded, allowed)
+            # an assignment promoted by citation may have been no candidate: it ranks first
+            best = max(scores.values(), default=0.0)
+            for cid in ranked:
+                scores.setdefault(cid, best)
         hits = []
         for cid in ranked[:top_k]:
             chunk = generation.chunks[generation.row_of[cid]]
@@ -318,11 +322,16 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
 
 
 def _citing_agencies_first(
-    ranked: list[str], question: Question, vector: np.ndarray, loaded: Loaded
+    ranked: list[str],
+    question: Question,
+    vector: np.ndarray,
+    loaded: Loaded,
+    allowed: set[str],
 ) -> list[str]:
     """ "Which agency is responsible for <a target>?": when the closest unit among the top
     passages is a numbered target ("Chỉ tiêu 13: ... tảo hôn"), the assignments citing
-    that number ("chỉ đạo thực hiện các chỉ tiêu 13, 21") go first."""
+    that number ("chỉ đạo thực hiện các chỉ tiêu 13, 21") go first, whether or not they
+    were among the candidates (only from the ``allowed`` plans)."""
     generation = loaded.generation
     top = [generation.chunks[generation.row_of[cid]] for cid in ranked[:CROSSREF_DEPTH]]
     found = best_unit(top, question, loaded.units, vector)
@@ -332,7 +341,8 @@ def _citing_agencies_first(
     number = target_number(text)
     if number is None:
         return ranked
-    first = [c.id for c in loaded.units.citing.get((chunk.document_id, number), [])]
+    citing = loaded.units.citing.get((chunk.document_id, number), [])
+    first = [c.id for c in citing if c.document_id in allowed]
     return first + [cid for cid in ranked if cid not in first]
 
 

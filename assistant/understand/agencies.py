@@ -159,6 +159,8 @@ class AgencyCatalog:
             if i in taken:
                 continue
             prefix = _prefix_at(words, i, vocab.AGENCY_PREFIXES)
+            if prefix and _inside_compound(words, i):
+                continue  # "cơ sở kinh doanh": a business, not "Sở Kinh tế"
             if not prefix:
                 if len(words[i]) >= 4 and words[i] in initials:  # "LĐTBXH" on its own
                     add(i, i + 1, frozenset(initials[words[i]]))
@@ -235,6 +237,16 @@ def _prefix_at(words: list[str], i: int, prefixes: Iterable[str]) -> int:
         if words[i : i + len(parts)] == parts:
             return len(parts)
     return 0
+
+
+def _inside_compound(words: list[str], i: int) -> bool:
+    """Whether the prefix word at ``i`` ends a compound that names no agency ("cơ sở")."""
+    for compound in vocab.PREFIX_COMPOUNDS:
+        parts = compound.split()
+        start = i - len(parts) + 1
+        if start >= 0 and words[start : i + 1] == parts:
+            return True
+    return False
 
 
 def _expand_abbreviations(folded: str) -> str:

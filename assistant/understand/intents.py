@@ -35,7 +35,8 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
 @lru_cache(maxsize=1)
 def _compiled() -> dict[str, re.Pattern[str]]:
     return {
-        intent: re.compile("|".join(rf"(?:\b{p})" for p in patterns))
+        # whole words at both ends: "có số gì" asks a number, "cơ sở giáo dục" does not
+        intent: re.compile("|".join(rf"(?:\b{p})(?![a-z0-9])" for p in patterns))
         for intent, patterns in vocab.INTENTS.items()
     }
 
@@ -58,6 +59,8 @@ def intents_of(folded: str) -> frozenset[str]:
         found -= set(vocab.METADATA_INTENTS)
     if "which_target" in found:
         found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
+        # "chỉ tiêu số mấy" asks a target's number, not a number to call
+        found -= {"phone", "phone_number"}
     if "date" in found:
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
         found.discard("day")

@@ -53,6 +53,9 @@ class Question:
     terms: frozenset[str]  # folded topic syllables and syllable pairs
     quote_terms: frozenset[str]  # topic terms with the plans' wording of everyday terms
     followup: bool = False
+    # a yes/no question's predicate ("mat phi") and its topic terms: what must be stated
+    predicate: str = ""
+    predicate_terms: frozenset[str] = frozenset()
     truncated_after: dict[str, str] = field(default_factory=dict)  # truncated plan → last part
     # how telling each term is: inverse document frequency over the index's passages, so
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
@@ -98,6 +101,18 @@ def content_terms(text: str, skip: set[str]) -> frozenset[str]:
     terms = {s for s in syllables if s not in skip}
     terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
     return frozenset(terms)
+
+
+def yesno_predicate(text: str) -> str:
+    """The predicate of a yes/no question, as typed ("Gọi số đó có mất phí không?"
+    → "mat phi"); "" when the question is not one."""
+    folded = fold_diacritics(text)
+    m = re.search(vocab.YESNO_PREDICATE, folded)
+    if not m:
+        return ""
+    # as typed when folding kept the length (it does for NFC text), so a reply can show it
+    source = text if len(folded) == len(text) else folded
+    return source[m.start(1) : m.end(1)].strip(" ,")
 
 
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
@@ -190,6 +205,7 @@ class Lexicon:
             plans = holding_content(
                 plans, self.documents, quote_terms, self.weights, self._passages
             )
+        predicate = yesno_predicate(text)
         return Question(
             text=text,
             standalone=standalone,
@@ -204,6 +220,8 @@ class Lexicon:
             terms=content_terms(standalone, skip),
             quote_terms=quote_terms,
             followup=followup,
+            predicate=predicate,
+            predicate_terms=content_terms(predicate, skip) if predicate else frozenset(),
             truncated_after=self.truncated_after,
             weights=self.weights,
         )

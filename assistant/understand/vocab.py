@@ -86,10 +86,13 @@ ABBREVIATIONS: dict[str, str] = {
     "ldtb&xh": "lao dong thuong binh va xa hoi",
     "tt&tt": "thong tin va truyen thong",
     "kh&dt": "ke hoach va dau tu",
-    "vh-tt": "van hoa the thao",
     "vh,tt&dl": "van hoa the thao va du lich",
     "tc-kh": "tai chinh ke hoach",
 }
+
+# Compounds whose first word is an agency prefix but which name no agency ("cơ sở kinh
+# doanh" is a business, not "Sở Kinh tế"): the prefix word is read as part of them.
+PREFIX_COMPOUNDS: tuple[str, ...] = ("co so",)
 
 # Words of an agency's name that say nothing about which agency it is.
 AGENCY_FILLER: frozenset[str] = frozenset(
@@ -364,6 +367,10 @@ INTENTS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# A yes/no question's predicate: what it asks whether the plans say ("có lập nhóm trẻ em
+# nòng cốt không"), closing the question; its words in group 1.
+YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
+
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "number", "date", "basis")
 # Contexts in which "số", "ngày nào" are not about the plan's own number and date.
@@ -464,7 +471,18 @@ QUESTION_WORDS: frozenset[str] = frozenset(
 )
 
 # Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
-ASKING_PHRASES: tuple[str, ...] = ("bao nhieu", "bao gio", "bao lau", "nhu the nao", "the nao")
+ASKING_PHRASES: tuple[str, ...] = (
+    "bao nhieu",
+    "bao gio",
+    "bao lau",
+    "nhu the nao",
+    "the nao",
+    # a request, not a topic ("tóm tắt giúp mình"); "trợ giúp", "Hồ Chí Minh" keep theirs
+    "tom tat",
+    "giup minh",
+    "giup toi",
+    "cho minh",
+)
 
 # Role words that name a person rather than a body ("Trưởng phòng", "Giám đốc").
 PERSON_ROLES: tuple[str, ...] = (

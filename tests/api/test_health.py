@@ -56,8 +56,12 @@ def test_chroma_server_gone_is_503_store_unavailable(
         corpus = tmp_path / "corpus"
         corpus.mkdir()
         (corpus / "tinh-mau-11.txt").write_text(plan_text(11, "Tinh Mau", 2), "utf-8")
+        # every dense search asks Chroma (small corpora are otherwise searched exactly from
+        # the generation's own vectors, and keep answering while Chroma is away)
         settings = make_settings(
-            tmp_path / "data", chroma={"mode": "http", "port": port}, api={"mount_ui": False}
+            tmp_path / "data",
+            chroma={"mode": "http", "port": port, "exact_max_rows": 0},
+            api={"mount_ui": False},
         )
         ingest([corpus], settings, container.embedder)
         app = create_app(container=build(settings, container.embedder))

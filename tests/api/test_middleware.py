@@ -294,3 +294,35 @@ def test_keys_in_urls_are_masked_in_the_access_log(container: Container) -> None
     assert all(f.filter(record) for f in access.filters)
     line = record.getMessage()
     assert KEY not in line and "/widget?lang=vi&key=***&x=1" in line
+
+
+def test_unexpected_error_is_500_json_and_keeps_the_connection(
+    container: Container, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug in a route answers 500 ``internal_error`` and the keep-alive connection stays
+    usable (Starlette re-raising it made uvicorn drop the connection: the soak saw the
+    client's next request fail with "connection reset")."""
+    from tests.conftest import serve_app
+
+    rebuilt = build(container.settings, container.embedder)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("injected fault")
+
+    monkeypatch.setattr(rebuilt.service, "ask", broken)
+    body = json.dumps({"question": "Sở Tư pháp phải làm gì?"}).encode()
+    with serve_app(create_app(container=rebuilt)) as url:
+        sock = connect(url.removeprefix("http://"))
+        with sock:
+            request = (
+                b"POST /v1/ask HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                b"Content-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body
+            )
+            sock.sendall(request)
+            status, payload = read_response(sock)
+            assert status == 500
+            assert json.loads(payload)["error"]["code"] == "internal_error"
+            assert b"injected" not in payload
+            sock.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            status, payload = read_response(sock)
+            assert status == 200, payload

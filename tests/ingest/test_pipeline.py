@@ -85,6 +85,15 @@ def test_reingest_unchanged_adds_and_updates_nothing(
     second = ingest([small_corpus], settings, embedder)
     assert (second.added, second.updated, second.deleted, second.embedded) == (0, 0, 0, 0)
     assert second.generation == first.generation
+    # a generation written before vectors.npy was kept is written again, from the cache
+    paths = IndexPaths(settings.data_dir)
+    (paths.generation_dir(second.generation) / "vectors.npy").unlink()
+    third = ingest([small_corpus], settings, embedder)
+    assert (third.added, third.updated, third.embedded) == (0, 0, 0)
+    assert third.generation != second.generation
+    generation = open_generation(paths, settings.chroma)
+    assert generation.vectors is not None
+    generation.close()
 
 
 def test_changed_file_replaces_its_chunks_and_removed_file_is_deleted(

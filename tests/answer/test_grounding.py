@@ -1,0 +1,98 @@
+"""Grounding on the real index: the kind of fact asked must stand where the passage speaks
+of the asked subject, a yes/no question's predicate must be in the cited passage, a fact an
+agency's items do not state is said to be missing, and a unit that opens a list is quoted
+with its list."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.answer.extractive import Unit, heads_list
+from assistant.index.units import quotable_units
+from assistant.service import AssistantService
+from assistant.text import collapse_spaces
+from assistant.types import Turn
+
+
+def assert_verbatim(answer_text: str, passages: str) -> None:
+    for quote in re.findall(r"“(.+?)”", answer_text, flags=re.DOTALL):
+        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+
+
+def test_a_count_no_target_states_is_refused(service: AssistantService) -> None:
+    # Cao Bằng's target 9 speaks of abuse without a figure; the figures of targets 13 and
+    # 14 in the same list are about other subjects
+    answer = service.ask("Cao Bằng năm 2025 có bao nhiêu trẻ em bị xâm hại?")
+    assert answer.status == "no_answer" and answer.citations == []
+
+
+def test_a_figure_stated_for_the_subject_is_answered(service: AssistantService) -> None:
+    answer = service.ask("Cao Bằng đặt tỷ lệ trẻ 5 tuổi đi học mẫu giáo năm 2030 là bao nhiêu?")
+    assert answer.status == "answered" and "99,8%" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_a_phone_number_an_agency_s_items_do_not_state_is_said_missing(
+    service: AssistantService,
+) -> None:
+    answer = service.ask("Số điện thoại của Sở Y tế Hà Nội là gì?")
+    assert answer.status == "no_answer" and answer.citations == []
+    assert "không nêu số điện thoại" in answer.text
+
+
+def test_a_yes_no_predicate_the_passages_never_mention_is_refused(
+    service: AssistantService,
+) -> None:
+    first = "Hà Nội truyền thông về đường dây nóng nào để báo tin trẻ bị xâm hại?"
+    history = [Turn("user", first), Turn("assistant", service.ask(first).text)]
+    answer = service.ask("Gọi số đó có mất phí không?", history)
+    assert answer.status == "no_answer" and answer.citations == []
+    assert "mất phí" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("Công an Long Khánh có điều tra thân thiện với trẻ em không?", "điều tra thân thiện"),
+        ("Cần Thơ năm 2017 có lập nhóm trẻ em nòng cốt không?", "nhóm trẻ em nòng cốt"),
+    ],
+)
+def test_a_yes_no_predicate_the_plans_state_is_answered(
+    service: AssistantService, question: str, fact: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "answered" and fact in answer.text
+
+
+def test_a_list_head_is_quoted_with_its_list(service: AssistantService) -> None:
+    # Cần Thơ's item 4 is its title and two points; the title matches, the points answer
+    answer = service.ask(
+        "Kế hoạch Cần Thơ 2017 xây dựng hệ thống theo dõi, giám sát, đánh giá như thế nào?"
+    )
+    assert answer.status == "answered"
+    assert "đầu kỳ, giữa kỳ và cuối kỳ" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
+
+
+def test_which_units_open_a_list() -> None:
+    # real passages: Hà Nội II.3 (a line closing with a colon) and Cần Thơ III.4 (a title)
+    hanoi = quotable_units(
+        "- Đảm bảo nguồn lực thực hiện công tác chăm sóc, giáo dục và bảo vệ trẻ em:\n"
+        "Tăng cường xã hội hóa, khuyến khích, huy động các tổ chức, doanh nghiệp, cá nhân "
+        "tham gia."
+    )
+    cantho = quotable_units(
+        "4. Xây dựng, hoàn thiện hệ thống theo dõi, giám sát và đánh giá thực hiện Chương "
+        "trình.\nb) Tổ chức khảo sát đánh giá đầu kỳ, giữa kỳ và cuối kỳ về kết quả thực hiện "
+        "Chương trình."
+    )
+
+    def units(texts: list[str]) -> list[Unit]:
+        return [Unit(t, i, 0.0, 0.0, 0.0) for i, t in enumerate(texts)]
+
+    assert [heads_list(u) for u in units(hanoi)] == [True, False]
+    assert [heads_list(u) for u in units(cantho)] == [True, False]
+    # a numbered point later in a passage is an item, not the passage's title
+    assert not heads_list(Unit(cantho[0], 3, 0.0, 0.0, 0.0))

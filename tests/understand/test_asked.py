@@ -1,0 +1,102 @@
+"""What a question asks, read on real plan headings: compounds that are no agency,
+abbreviations read by the initials of the index's own agency names, intents matched on
+whole words, and a yes/no question's predicate."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.types import Chunk, DocumentMeta
+from assistant.understand.intents import intents_of, senses
+from assistant.understand.question import Lexicon, yesno_predicate
+
+DOCS = [
+    DocumentMeta(
+        id="hn", source="hn.txt", title="t", locality="Hà Nội", number="203/KH-UBND", year=2024
+    ),
+    DocumentMeta(
+        id="lk", source="lk.txt", title="t", locality="Long Khánh", number="1515/KH-UBND", year=2024
+    ),
+]
+# Assignment headings as the real plans write them (Hà Nội's and Long Khánh's).
+HEADINGS = {
+    "hn": ["Sở Văn hóa và Thể thao", "Sở Y tế", "Sở Lao động - Thương binh và Xã hội"],
+    "lk": ["Phòng Văn hóa – Thông tin", "Phòng Kinh tế", "Phòng Tư pháp"],
+}
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> Lexicon:
+    chunks = [
+        Chunk(
+            f"{doc}:{i}",
+            doc,
+            f"IV. TỔ CHỨC THỰC HIỆN › {i + 1}. {name}",
+            "b) Thực hiện các giải pháp bảo vệ trẻ em, phòng ngừa xâm hại trẻ em trong các hoạt "
+            "động văn hóa, thể thao, du lịch; các cơ sở kinh doanh đồ chơi, văn hóa phẩm độc hại.",
+            i,
+            str(i),
+            agency=name,
+        )
+        for doc, names in HEADINGS.items()
+        for i, name in enumerate(names)
+    ]
+    return Lexicon(DOCS, chunks)
+
+
+def test_a_business_is_not_an_agency(lexicon: Lexicon) -> None:
+    # "cơ sở kinh doanh" is a business; its "sở" opens no "Sở Kinh tế"/"Phòng Kinh tế"
+    question = lexicon.understand("Long Khánh xử lý các cơ sở kinh doanh đồ chơi độc hại ra sao?")
+    assert question.agencies == ()
+
+
+def test_an_abbreviation_is_read_by_the_initials_of_the_plans_own_names(
+    lexicon: Lexicon,
+) -> None:
+    # "VH-TT" is "Văn hóa – Thông tin" in Long Khánh and "Văn hóa và Thể thao" in Hà Nội
+    question = lexicon.understand("Phòng VH-TT Long Khánh phải làm gì với cơ sở kinh doanh?")
+    assert len(question.agencies) == 1
+    assert {"van hoa thong tin", "van hoa va the thao"} <= question.agency_keys
+
+
+@pytest.mark.parametrize(
+    ("question", "present", "absent"),
+    [
+        ("Cơ sở giáo dục ở Hà Nội phải làm gì?", set(), {"phone_number", "phone"}),
+        (
+            "Sở LĐTBXH chịu trách nhiệm những chỉ tiêu số mấy?",
+            {"which_target"},
+            {"phone_number", "phone", "figure"},
+        ),
+        ("Số điện thoại đường dây nóng là số mấy?", {"phone_number"}, set()),
+    ],
+)
+def test_intents_are_matched_on_whole_words(
+    question: str, present: set[str], absent: set[str]
+) -> None:
+    intents = intents_of(senses(question))
+    assert present <= intents
+    assert not intents & absent
+
+
+@pytest.mark.parametrize(
+    ("question", "predicate"),
+    [
+        ("Gọi số đó có mất phí không?", "mất phí"),
+        ("can tho 2017 co lap nhom tre em nong cot ko", "lap nhom tre em nong cot"),
+        (
+            "Công an Long Khánh có điều tra thân thiện với trẻ em không ạ?",
+            "điều tra thân thiện với trẻ em",
+        ),
+        # "không" inside the question is no yes/no question
+        ("Ở Hà Nội, công an có cách nào để làm việc với trẻ em, không gây sợ hãi?", ""),
+        ("Sở Tư pháp phải làm gì?", ""),
+    ],
+)
+def test_a_yes_no_question_s_predicate_is_what_it_asks_about(
+    lexicon: Lexicon, question: str, predicate: str
+) -> None:
+    assert yesno_predicate(question) == predicate
+    understood = lexicon.understand(question)
+    assert understood.predicate == predicate
+    assert bool(understood.predicate_terms) == bool(predicate)
