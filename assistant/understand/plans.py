@@ -59,12 +59,22 @@ def _names_number(folded: str, doc: DocumentMeta) -> bool:
     return num in folded and bool(_number_pattern(num).search(folded))
 
 
+_PLACE_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(vocab.PLACE_ABBREVIATIONS)})\b")
+
+
+def spelled_out(folded: str) -> str:
+    """The folded question with abbreviated places written out ("hp" → "hai phong")."""
+    return _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+
+
 def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ...]:
-    """Plans the folded question names by locality, number ("1222", "1222/KH-UBND") or year.
+    """Plans the folded question names by locality (or its usual abbreviation: "hp"),
+    number ("1222", "1222/KH-UBND") or year.
 
     Every plan of a named locality is a candidate (a city may have several plans); a year
     narrows them when it is given."""
     docs = list(documents)
+    folded = spelled_out(folded)
     numbered = {d.id for d in docs if _names_number(folded, d)}
     named = [d.id for d in docs if d.id in numbered or _names_locality(folded, d)]
     if numbered:  # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans

@@ -174,12 +174,11 @@ class Lexicon:
         plans = plans or by_title
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
-        named = {
-            w
-            for d in self.documents
-            if d.id in plans and d.locality
-            for w in fold_diacritics(d.locality).split()
+        named_places = {
+            fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
         }
+        named = {w for place in named_places for w in place.split()}
+        named |= {a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places}
         # the plan's own number and year identify it; they say nothing about the topic
         named |= {
             t

@@ -2,7 +2,7 @@
 a question naming the city is answered from the plan that holds what it asks, never from
 the other plan only because it is of the same city; a question that does not tell them
 apart gets both. A ministry ("Bộ Tư pháp") never answers for a provincial "Sở". A plan
-named by quoting its title is the plan asked about."""
+named by quoting its title, or its city by the usual abbreviation, is the plan asked about."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT
 from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta
-from assistant.understand.plans import TitleIndex, content_held
+from assistant.understand.plans import TitleIndex, content_held, plans_named
 from tests.conftest import CORPUS, make_settings, save_cache
 
 EXTRA = PROJECT_ROOT / "evals" / "extra_corpus"
@@ -138,3 +138,23 @@ def test_title_runs_name_one_plan_or_none() -> None:
         "c",
     )
     assert titles.named(fold_diacritics("phòng, chống đuối nước trẻ em")) == ()  # too short
+
+
+def test_an_abbreviated_city_names_its_plan(mixed: Container) -> None:
+    # without "hp" read as Hải Phòng the national decision's passages on abuse
+    # prevention outrank Hải Phòng's and the question is refused
+    answer = mixed.service.ask("hp dua noi dung phong chong xam hai tre vao truong hoc ntn")
+    assert answer.status == "answered"
+    assert {c.hit.document.id for c in answer.citations} == {"hai-phong-216-kh-ubnd-2020"}
+    assert "chương trình chính khóa" in answer.text
+
+
+def test_place_abbreviations_are_spelled_out() -> None:
+    docs = [
+        DocumentMeta("hai-phong-216", "a.txt", "Bảo vệ trẻ em", "Hải Phòng", "216/KH-UBND"),
+        DocumentMeta("can-tho-2017", "b.txt", "Bảo vệ trẻ em năm 2017", "Cần Thơ", None),
+    ]
+    assert plans_named("ke hoach cua hp giao so y te lam gi", docs) == ("hai-phong-216",)
+    assert plans_named("shp giao so y te lam gi", docs) == ()  # whole words only
+    # "ct" is also "chỉ thị": not an abbreviation of Cần Thơ
+    assert plans_named("ct 28 noi gi", docs) == ()
