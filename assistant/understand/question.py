@@ -21,7 +21,7 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import intents_of, senses
-from assistant.understand.plans import foreign_place, plans_named
+from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
@@ -190,6 +190,10 @@ class Lexicon:
         self.diacritics = DiacriticsTable.of(tables["diacritics"])
         self.truncated_after = truncation_points(self.documents, chunks)
         self.weights = {k: float(v) for k, v in tables["weights"].items()}
+        self._titles = TitleIndex(self.documents)
+        self._chunks_of: dict[str, list[Chunk]] = {}
+        for chunk in chunks:
+            self._chunks_of.setdefault(chunk.document_id, []).append(chunk)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
 
@@ -204,14 +208,15 @@ class Lexicon:
             followup = standalone != text or is_followup(text) or reference(text) is not None
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
+        by_title = () if plans else self._titles.named(folded)
+        plans = plans or by_title
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
-        named = {
-            w
-            for d in self.documents
-            if d.id in plans and d.locality
-            for w in fold_diacritics(d.locality).split()
+        named_places = {
+            fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
         }
+        named = {w for place in named_places for w in place.split()}
+        named |= {a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places}
         # the plan's own number and year identify it; they say nothing about the topic
         named |= {
             t
@@ -220,9 +225,23 @@ class Lexicon:
             for t in (d.number.split("/")[0] if d.number else "", str(d.year or ""))
             if t
         }
+        # a plan named by its title: the title's words name it, they are not the topic
+        title_words = {
+            w
+            for d in self.documents
+            if d.id in by_title
+            for w in re.findall(r"[a-z0-9]+", fold_diacritics(d.title or ""))
+        }
+        named |= title_words
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
         expanded = expand(standalone)
+        quote_terms = content_terms(expanded, skip)
+        named_plans = plans
+        if len(plans) > 1:  # a city named with several plans: those that hold what is asked
+            plans = holding_content(
+                plans, self.documents, quote_terms, self.weights, self._passages
+            )
         predicate = yesno_predicate(text)
         return Question(
             text=text,
@@ -234,9 +253,9 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, plans),
+            entities=self._entities(folded, agencies, intents, named_plans, title_words),
             terms=content_terms(standalone, skip),
-            quote_terms=content_terms(expanded, skip),
+            quote_terms=quote_terms,
             followup=followup,
             predicate=predicate,
             predicate_terms=content_terms(predicate, skip) if predicate else frozenset(),
@@ -244,12 +263,17 @@ class Lexicon:
             weights=self.weights,
         )
 
+    def _passages(self, plan: str) -> list[str]:
+        """The passages of one plan as search reads them: section path and text."""
+        return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
+
     def _entities(
         self,
         folded: str,
         agencies: Sequence[AgencyMention],
         intents: frozenset[str],
         plans: Sequence[str] = (),
+        title_words: Iterable[str] = (),
     ) -> tuple[Entity, ...]:
         """What a cited passage must contain for an answer to this question to stand."""
         out: list[Entity] = []
@@ -266,6 +290,8 @@ class Lexicon:
         # a year names a plan (not a fact asked about) when it is the year of a plan named,
         # or of any plan when the question names none
         plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years
+        # years of a quoted title ("giai đoạn 2026 - 2030") name the plan too
+        plan_years |= {int(w) for w in title_words if re.fullmatch(r"(?:19|20)\d{2}", w)}
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
             if int(year) not in plan_years:
                 out.append(Entity("year", year))

@@ -124,6 +124,14 @@ phu quoc|sa pa|sapa|hoi an|my tho|rach gia|long xuyen|cam ranh|uong bi|mong cai
 """.replace("\n", "").split("|")
     if p.strip()
 )
+# Abbreviations of places that users write for the place ("kế hoạch của hp"); only those
+# that are no common abbreviation of something else ("dn" is "doanh nghiệp", "ct" "chỉ thị")
+PLACE_ABBREVIATIONS: dict[str, str] = {
+    "hn": "ha noi",
+    "hp": "hai phong",
+    "hcm": "ho chi minh",
+    "tphcm": "ho chi minh",
+}
 # Place names that are also common syllables: only a place after one of these words.
 AMBIGUOUS_PLACES: dict[str, str] = {
     "vinh": r"\b(?:tp|thanh pho|o|tai)\s+vinh\b",
