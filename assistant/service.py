@@ -220,7 +220,14 @@ class AssistantService:
         )
         if self._synthesizer is not None and answer.status == "answered":
             return self._synthesizer.synthesize(understood.standalone, answer)
-        summary = summary_line(answer, understood, list(generation.documents.values()))
+        assigning = {
+            plan
+            for key in understood.agency_keys
+            for plan in loaded.plans_of_agency.get(key, ())
+            if (not document_ids or plan in document_ids)
+            and (not understood.plans or plan in understood.plans)
+        }
+        summary = summary_line(answer, understood, list(generation.documents.values()), assigning)
         return replace(answer, text=f"{summary}\n\n{answer.text}") if summary else answer
 
     def ask_stream(

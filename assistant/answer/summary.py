@@ -7,7 +7,7 @@ so the extractive answer stays truthful."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from assistant.types import Answer, DocumentMeta
 from assistant.understand.question import Question
@@ -23,9 +23,14 @@ def _place(doc: DocumentMeta, same_locality: int) -> str:
 
 
 def summary_line(
-    answer: Answer, question: Question, documents: Sequence[DocumentMeta]
+    answer: Answer,
+    question: Question,
+    documents: Sequence[DocumentMeta],
+    assigning: Collection[str] = (),
 ) -> str | None:
-    """The summary of an answered question, or None when there is nothing to summarise."""
+    """The summary of an answered question, or None when there is nothing to summarise.
+    ``assigning``: the plans (in the question's scope) with a section assigning the asked
+    agency; when the answer cites fewer of them, the summary says how many and which not."""
     if answer.status != "answered" or not answer.citations:
         return None
     by_locality: dict[str | None, int] = {}
@@ -42,6 +47,14 @@ def summary_line(
         # the heading most plans use ("Sở Tư pháp" over Long Khánh's "Phòng Tư pháp")
         name = Counter(agencies).most_common(1)[0][0]
         line = f"{count} giao nhiệm vụ cho {name}: {places}"
+        others = [d for d in documents if d.id in assigning and d.id not in {c.id for c in cited}]
+        if others:
+            rest = ", ".join(_place(d, by_locality.get(d.locality, 1)) for d in others[:5])
+            more = f" và {len(others) - 5} kế hoạch khác" if len(others) > 5 else ""
+            line = (
+                f"{len(cited) + len(others)} kế hoạch giao nhiệm vụ cho {name}; "
+                f"trích {len(cited)}: {places}; chưa trích: {rest}{more}"
+            )
     else:
         line = f"{count} có nội dung trả lời: {places}"
     if question.agency is not None:

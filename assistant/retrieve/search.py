@@ -40,6 +40,7 @@ class Loaded:
     lexicon: Lexicon
     units: UnitIndex
     agency_of: dict[str, frozenset[str]]  # chunk id → agency keys its section assigns
+    plans_of_agency: dict[str, frozenset[str]]  # agency key → plans with a section for it
 
 
 @dataclass
@@ -128,6 +129,12 @@ class GenerationHolder:
         generation = open_generation(self._paths, self._chroma, name)
         units = load_units(self._paths.generation_dir(generation.name))
         units.link(generation.chunks)
+        agency_of = {c.id: agency_keys(c.agency) for c in generation.chunks if c.agency}
+        plans_of_agency: dict[str, set[str]] = {}
+        for chunk_id, keys in agency_of.items():
+            document = generation.chunks[generation.row_of[chunk_id]].document_id
+            for key in keys:
+                plans_of_agency.setdefault(key, set()).add(document)
         loaded = Loaded(
             generation=generation,
             lexicon=Lexicon(
@@ -136,7 +143,8 @@ class GenerationHolder:
                 load_tables(self._paths.generation_dir(generation.name)),
             ),
             units=units,
-            agency_of={c.id: agency_keys(c.agency) for c in generation.chunks if c.agency},
+            agency_of=agency_of,
+            plans_of_agency={k: frozenset(v) for k, v in plans_of_agency.items()},
         )
         entry = _Entry(loaded)
         if self._current is not None:

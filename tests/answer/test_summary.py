@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from assistant.answer.summary import summary_line
 from assistant.service import AssistantService
 
 
@@ -26,3 +29,23 @@ def test_one_plan_answer_and_refusal(service: AssistantService) -> None:
     assert one.text.startswith("1 kế hoạch có nội dung trả lời: Cao Bằng.\n\n")
     refused = service.ask("Giá vé máy bay đi Đà Nẵng là bao nhiêu?")
     assert refused.status == "no_answer" and "kế hoạch có nội dung" not in refused.text
+
+
+def test_plans_assigning_the_agency_but_not_cited_are_counted(service: AssistantService) -> None:
+    # With more plans assigning an agency than an answer quotes (ten documents: eight give
+    # Sở Tư pháp tasks), the summary says how many there are and which were not quoted.
+    answer = service.ask("Sở Tư pháp phải làm gì?")
+    understood = service.understand("Sở Tư pháp phải làm gì?")
+    documents = [c.hit.document for c in answer.citations]
+    cited = list(dict.fromkeys(documents))
+    extra = [
+        replace(cited[0], id=f"tinh-mau-{i}", locality=f"Tỉnh Mẫu {i}", number=None)
+        for i in range(7)
+    ]
+    assigning = {d.id for d in cited} | {d.id for d in extra}
+    line = summary_line(answer, understood, [*cited, *extra], assigning)
+    assert line is not None
+    assert line.startswith(f"{len(cited) + 7} kế hoạch giao nhiệm vụ cho Sở Tư pháp; ")
+    assert f"trích {len(cited)}: " in line
+    assert "chưa trích: Tỉnh Mẫu 0, Tỉnh Mẫu 1, Tỉnh Mẫu 2, Tỉnh Mẫu 3, Tỉnh Mẫu 4" in line
+    assert line.endswith(" và 2 kế hoạch khác.")
