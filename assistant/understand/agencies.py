@@ -171,7 +171,8 @@ class AgencyCatalog:
                 if words[j - 1] in vocab.AGENCY_STOP or (j - 1) in taken:
                     break
                 run = tuple(words[start:j])
-                keys = self.keys_for(run)
+                # "Sở/Phòng ... Tư pháp" is a provincial or district body, never a ministry
+                keys = frozenset(k for k in self.keys_for(run) if not k.startswith("bo "))
                 if len(run) == 1:
                     keys = keys | frozenset(initials.get(run[0], ()))
                 if keys:

@@ -17,6 +17,7 @@ from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT
 from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta
+from assistant.understand.agencies import AgencyCatalog
 from assistant.understand.plans import TitleIndex, content_held, plans_named
 from tests.conftest import CORPUS, make_settings, save_cache
 
@@ -158,3 +159,14 @@ def test_place_abbreviations_are_spelled_out() -> None:
     assert plans_named("shp giao so y te lam gi", docs) == ()  # whole words only
     # "ct" is also "chỉ thị": not an abbreviation of Cần Thơ
     assert plans_named("ct 28 noi gi", docs) == ()
+
+
+def test_a_named_department_is_never_a_ministry() -> None:
+    # "Sở Tư pháp" partly matches the national decision's "Bộ Tư pháp" heading: the
+    # level the user wrote decides (the summary counted the decision among the plans
+    # assigning Sở Tư pháp)
+    catalog = AgencyCatalog.from_headings(["Sở Tư pháp", "Bộ Tư pháp", "Phòng Tư pháp"])
+    (mention,) = catalog.find("Sở Tư pháp phải làm gì?")
+    assert mention.keys == {"tu phap"}
+    (ministry,) = catalog.find("Bộ Tư pháp phải làm gì?")
+    assert ministry.keys == {"bo tu phap"}
