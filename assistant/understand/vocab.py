@@ -14,6 +14,8 @@ from __future__ import annotations
 # Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
 # "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
 AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi", "ban")
+# heads of a people's committee's name, before the level it governs ("UBND các quận")
+COUNCIL_HEADS: tuple[str, ...] = ("ubnd", "uy ban nhan dan")
 
 # Bodies a question can name that no plan's assignment heading is for; a question naming
 # one must be answered from a passage that names it too, or told the plans do not say.
