@@ -259,9 +259,7 @@ def subject_key(question: Question, hits: list[SearchHit]) -> str | None:
     if not need & KEYED_FACTS or "who" in question.intents:
         return None
     key = key_term(question)
-    if key is None or any(
-        key in _syllables(f"{h.chunk.section}\n{h.chunk.text}") for h in hits
-    ):
+    if key is None or any(key in _syllables(f"{h.chunk.section}\n{h.chunk.text}") for h in hits):
         return None
     return key
 
@@ -626,8 +624,7 @@ def compose(
                 naming = [
                     c
                     for c in candidates
-                    if name.split()[-1:]
-                    and proper_name(name) in fold_diacritics(c.hit.chunk.text)
+                    if name.split()[-1:] and proper_name(name) in fold_diacritics(c.hit.chunk.text)
                 ]
             if not naming:
                 labels = ", ".join(d.label for d in in_scope) if scope else "Các kế hoạch"
