@@ -246,6 +246,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "which_target": (r"(?:chi tieu|muc tieu) (?:nao|gi|so may|so bao nhieu)\b",),
     # a day of the month is asked ("trước ngày nào"), not only how often
     "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
+    # the position the signer signed in ("ký với chức vụ gì", "giữ chức vụ gì")
+    "position": (r"chuc vu", r"chuc danh"),
     "signer": (
         r"ai ky",
         r"nguoi ky",
@@ -374,7 +376,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 
 # Intents about the plan itself (answered from the line that states them).
-METADATA_INTENTS: tuple[str, ...] = ("signer", "number", "date", "basis")
+METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
 # Contexts in which "số", "ngày nào" are not about the plan's own number and date.
 NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao cao", r"so dien")
 
