@@ -70,6 +70,7 @@ NOT_SAID_FACT = {
     "money": "Các kế hoạch không nêu số tiền nào cho {agency}.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
+PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
@@ -631,6 +632,13 @@ def compose(
                 text = AGENCY_NOT_ASSIGNED.format(label=labels, agency=shown)
                 return _refusal(question, text, hits)
             cited = naming[:1]
+        unsaid = _unworded(
+            question, "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
+        )
+        if unsaid:
+            # "Email của Phòng ... là gì?": a property of the agency its items never mention
+            text = PROPERTY_NOT_SAID.format(text=unsaid, agency=_agency_shown(question))
+            return _refusal(question, text, hits)
         if "which_target" in question.intents and not any(
             cited_targets(u.text) for c in cited for u in c.units
         ):
@@ -811,6 +819,18 @@ def _named_target(
             body = f"**{doc.label}** — {section} [1]:\n{lines}"
             return Answer("answered", body, question.standalone, [citation])
     return None
+
+
+def _unworded(question: Question, passages: str) -> str:
+    """What a question about an agency asks when it asks no duty, figure or date and no
+    word of it is in the agency's own ``passages`` ("email", "website"); "" otherwise."""
+    if question.intents - {"yesno"}:
+        return ""
+    topic = sorted(t for t in question.terms if "_" not in t and re.fullmatch(r"[a-z]{2,}", t))
+    have = _syllables(passages)
+    if topic and not any(t in have for t in topic):
+        return " ".join(topic)
+    return ""
 
 
 def _asks_section(question: Question, best: Candidate) -> bool:

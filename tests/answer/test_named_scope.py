@@ -87,3 +87,16 @@ def test_summary_line_only_when_it_adds_to_the_headings(service: AssistantServic
     assert named.status == "answered" and named.text.startswith("**Cao Bằng")
     unnamed = service.ask("Chỉ tiêu tiêm chủng đầy đủ cho trẻ dưới 1 tuổi là bao nhiêu?")
     assert unnamed.text.startswith("1 kế hoạch có nội dung trả lời: Cao Bằng.\n\n")
+
+
+def test_a_property_the_agency_s_items_never_mention_is_refused(
+    service: AssistantService,
+) -> None:
+    # "email", "website": no word of the question is in the agency's own items
+    for question in ("Email của Sở Y tế Cao Bằng là gì?", "Website của Phòng Tư pháp Long Khánh?"):
+        answer = service.ask(question)
+        assert answer.status == "no_answer" and answer.citations == [], question
+        assert "Các kế hoạch không nêu “" in answer.text
+    # a bare agency, or words its items use, still gets its duties
+    assert service.ask("Sở Tư pháp Hà Nội?").status == "answered"
+    assert service.ask("Phòng Tư pháp Long Khánh làm gì về khai sinh?").status == "answered"
