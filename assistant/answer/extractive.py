@@ -25,7 +25,7 @@ from assistant.index.units import UnitIndex, cited_targets, is_closing, target_n
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
-from assistant.understand.agencies import agency_keys
+from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.intents import EVIDENCE, has_evidence
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question
 
@@ -54,6 +54,8 @@ NOT_SAID = {
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
+KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
+KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
@@ -68,6 +70,8 @@ NOT_SAID_FACT = {
     "money": "Các kế hoạch không nêu số tiền nào cho {agency}.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
+PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
+TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
@@ -80,6 +84,7 @@ BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
 # lấy ở đâu") is where a plan answers it: headings are the plan's own index
 HEADING_WEIGHT = 0.4
+NAMED_FLOOR = 0.5  # with several plans named, each one's best passage this close is quoted
 WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best assignment
 TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic terms
 # what asks for one fact rather than a range
@@ -92,6 +97,7 @@ OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must 
 
 
 _ITEM_TITLE = re.compile(r"^\d{1,2}\.\s+\S")  # "4. Xây dựng ...": an item's numbered title
+_ITEM_START = re.compile(r"^(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}\.\s)")  # a new bullet or item
 
 
 @lru_cache(maxsize=65536)
@@ -183,7 +189,7 @@ def score_units(
         return []
     sims = units.similarity([row for _, row in items], vector)
     need = [i for i in question.intents if i in EVIDENCE]
-    agency_words = question.agency.mention.split()[1:] if question.agency else []
+    agency_words = proper_name(question.agency.mention).split() if question.agency else []
     # the subject asked about, without the year or number that only frames it ("năm 2025"
     # is in every target of a list)
     subject_terms = frozenset(t for t in question.quote_terms if not re.search(r"\d", t))
@@ -217,6 +223,7 @@ def _evidence(
     text: str,
     scored: list[Unit],
     subject: float | None = None,
+    key: str | None = None,
 ) -> float:
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
@@ -237,7 +244,42 @@ def _evidence(
     about = [u for u in scored if u.subject >= SUBJECT_SHARE * best_subject]
     if subject is None or closest.subject >= SUBJECT_SHARE * 0.5 * subject:
         about.append(closest)
+    if key:
+        # the subject's most telling word must be where the figure is ("biết bơi" is not
+        # in any target, so no target's percentage answers "bao nhiêu % trẻ biết bơi")
+        about = [u for u in about if key in _syllables(f"{section}\n{u.text}")]
     return float(any(has_evidence(need, u.text) for u in about))
+
+
+def subject_key(question: Question, hits: list[SearchHit]) -> str | None:
+    """For a figure asked about a subject: the subject's most telling word when no passage
+    found contains it ("bao nhiêu % trẻ em biết bơi" of a plan that never says "bơi"), so
+    that no figure of another subject answers. None for "which agency ..." (the figure
+    is not what is asked) and when some passage has the word (the usual units decide)."""
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    if not need & KEYED_FACTS or "who" in question.intents:
+        return None
+    key = key_term(question)
+    if key is None or any(key in _syllables(f"{h.chunk.section}\n{h.chunk.text}") for h in hits):
+        return None
+    return key
+
+
+def key_term(question: Question) -> str | None:
+    """The question's most telling topic word that the plans use (highest inverse
+    document frequency among its single syllables, numbers aside), when it is rare enough
+    to name the subject; words no plan uses are left out (they may be everyday words for
+    the plans' own)."""
+    weights = question.weights
+    seen = [
+        (weights[t], t)
+        for t in question.terms
+        if "_" not in t and not re.search(r"\d", t) and t in weights
+    ]
+    if not seen:
+        return None
+    weight, term = max(seen)
+    return term if weight >= KEY_MIN_WEIGHT else None
 
 
 def hit_features(
@@ -246,8 +288,10 @@ def hit_features(
     scored: list[Unit],
     agency_match: bool,
     subject: float | None = None,
+    key: str | None = None,
 ) -> dict[str, float]:
-    """The answerability features of one candidate passage."""
+    """The answerability features of one candidate passage (``key``: a word the unit
+    with the figure asked must hold, see ``subject_key``)."""
     text = f"{hit.chunk.section}\n{hit.chunk.text}"
     best = max(scored, key=lambda u: u.score) if scored else None
     need = frozenset(i for i in question.intents if i in EVIDENCE)
@@ -260,7 +304,7 @@ def hit_features(
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
-        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject)
+        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject, key)
         if need
         else 0.5,
         "agency": float(agency_match),
@@ -305,10 +349,11 @@ def _candidates(
     scored_hits = [(hit, score_units(hit, question, units, vector)) for hit in hits]
     # how well the question's words are matched by the best unit anywhere: the subject
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
+    key = subject_key(question, hits)
     out = []
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
-        features = hit_features(hit, question, scored, match, subject)
+        features = hit_features(hit, question, scored, match, subject, key)
         out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
     return sorted(out, key=lambda c: -c.relevance)
 
@@ -539,6 +584,9 @@ def compose(
         return _refusal(question, text, [])
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
+    named_target = _named_target(question, units, in_scope)
+    if named_target is not None:
+        return named_target
     candidates = _candidates(question, hits, units, vector)
     wanted = question.agency_keys
     topic_section = False
@@ -551,29 +599,58 @@ def compose(
             per_plan.setdefault(c.hit.chunk.document_id, c)
         cited = list(per_plan.values())[: settings.max_plans]
         if not cited:
-            notes = _truncated_notes(question, in_scope, set())
-            if notes:
-                return _refusal(question, "\n\n".join(notes), hits)
-            # an agency the scoped plans do not assign: answer only from a passage naming it
             agency = question.agency
             name = agency.mention if agency else ""
             shown = agency.surface or name if agency else ""
-            naming = [
-                c
-                for c in candidates
-                if name.split()[-1:]
-                and " ".join(name.split()[1:]) in fold_diacritics(c.hit.chunk.text)
-            ]
+            notes = _truncated_notes(question, in_scope, set())
+            if notes:
+                # a cut-off plan can still name the body in a part it kept ("phát huy vai
+                # trò của Mặt trận Tổ quốc"): that passage answers, the name written whole
+                whole = [
+                    c
+                    for c in candidates
+                    if name
+                    and (not scope or c.hit.chunk.document_id in scope)
+                    and re.search(
+                        rf"\b{re.escape(name)}\b",
+                        fold_diacritics(f"{c.hit.chunk.section}\n{c.hit.chunk.text}"),
+                    )
+                ]
+                if not whole:
+                    return _refusal(question, "\n\n".join(notes), hits)
+                naming = whole
+            else:
+                # an agency the scoped plans do not assign: answer only from a passage
+                # naming it
+                naming = [
+                    c
+                    for c in candidates
+                    if name.split()[-1:] and proper_name(name) in fold_diacritics(c.hit.chunk.text)
+                ]
             if not naming:
                 labels = ", ".join(d.label for d in in_scope) if scope else "Các kế hoạch"
                 text = AGENCY_NOT_ASSIGNED.format(label=labels, agency=shown)
                 return _refusal(question, text, hits)
             cited = naming[:1]
+        unsaid = _unworded(
+            question, "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
+        )
+        if unsaid:
+            # "Email của Phòng ... là gì?": a property of the agency its items never mention
+            text = PROPERTY_NOT_SAID.format(text=unsaid, agency=_agency_shown(question))
+            return _refusal(question, text, hits)
+        if "which_target" in question.intents and not any(
+            cited_targets(u.text) for c in cited for u in c.units
+        ):
+            # "phụ trách chỉ tiêu số mấy?" of an agency whose items cite no numbered target
+            labels = ", ".join(c.hit.document.label for c in cited)
+            text = TARGETS_NOT_ASSIGNED.format(label=labels, agency=_agency_shown(question))
+            return _refusal(question, text, hits)
         need = frozenset(i for i in question.intents if i in EVIDENCE)
         if need and not any(c.features["evidence"] == 1.0 for c in cited):
             # "... phải báo cáo trước ngày nào?": the date may sit in another section that
             # names the agency (a reporting clause), not in its own assignment
-            words_ = " ".join(question.agency.mention.split()[1:]) if question.agency else ""
+            words_ = proper_name(question.agency.mention) if question.agency else ""
             dated = [
                 c
                 for c in candidates
@@ -637,6 +714,14 @@ def compose(
             for c in cited:
                 per_plan.setdefault(c.hit.chunk.document_id, c)
             cited = list(per_plan.values())
+        elif len(question.plans) > 1 and len(scope) > 1:
+            # "Hà Nội và Long Khánh khác nhau thế nào?": each plan named answers for itself,
+            # with its own best passage even when another plan's scores higher
+            per_plan = {}
+            for c in candidates:
+                if c.features["evidence"] != 0.0 and c.relevance >= best.relevance * NAMED_FLOOR:
+                    per_plan.setdefault(c.hit.chunk.document_id, c)
+            cited = list(per_plan.values())
         elif _asks_section(question, best):
             # "how does the plan go about <topic>" where one section is headed by the topic:
             # that section's range, with the rest of it when it spans two passages
@@ -696,6 +781,56 @@ def compose(
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
     return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+
+
+def _named_target(
+    question: Question, units: UnitIndex, in_scope: list[DocumentMeta]
+) -> Answer | None:
+    """ "Chỉ tiêu 6 trong số đó là gì?": a numbered target named outright is answered by
+    the unit that states it, in the one plan in scope that numbers its targets. Not when
+    the question asks which agency (the assignments citing it answer) or names an agency
+    itself (its item answers); an agency carried over from the conversation does not
+    count."""
+    m = re.search(r"\bchi tieu (?:so )?(\d{1,2})\b", question.folded)
+    if m is None or "who" in question.intents or len(in_scope) != 1:
+        return None
+    agency = question.agency
+    if agency is not None and fold_diacritics(agency.surface or agency.mention) in fold_diacritics(
+        question.text
+    ):
+        return None
+    doc = in_scope[0]
+    number = int(m.group(1))
+    for chunk in units.plan_chunks.get(doc.id, []):
+        texts = [text for text, _ in units.units(chunk)]
+        for i, text in enumerate(texts):
+            if target_number(text) != number:
+                continue
+            # a target broken over two lines ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV từ
+            # mẹ sang con ...") goes on until the next item
+            quoted = [text]
+            for rest in texts[i + 1 :]:
+                if target_number(rest) is not None or _ITEM_START.match(rest):
+                    break
+                quoted.append(rest)
+            citation = Citation(n=1, hit=SearchHit(chunk, doc, 0.0))
+            section = chunk.section.split(SECTION_SEPARATOR)[-1]
+            lines = "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted)
+            body = f"**{doc.label}** — {section} [1]:\n{lines}"
+            return Answer("answered", body, question.standalone, [citation])
+    return None
+
+
+def _unworded(question: Question, passages: str) -> str:
+    """What a question about an agency asks when it asks no duty, figure or date and no
+    word of it is in the agency's own ``passages`` ("email", "website"); "" otherwise."""
+    if question.intents - {"yesno"}:
+        return ""
+    topic = sorted(t for t in question.terms if "_" not in t and re.fullmatch(r"[a-z]{2,}", t))
+    have = _syllables(passages)
+    if topic and not any(t in have for t in topic):
+        return " ".join(topic)
+    return ""
 
 
 def _asks_section(question: Question, best: Candidate) -> bool:

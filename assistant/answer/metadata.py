@@ -7,10 +7,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant.text import fold_diacritics
 from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
 
 WHAT = {
     "signer": "người ký",
+    "position": "chức vụ người ký",
     "number": "số hiệu",
     "date": "ngày ban hành",
     "basis": "văn bản được triển khai",
@@ -40,6 +42,25 @@ def _evidence(intent: str, doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[
     return None
 
 
+def _position(doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[Chunk, str] | None:
+    """The signature block's line that states the signer's position ("KT. CHỦ TỊCH PHÓ
+    CHỦ TỊCH" above the name); None when the text has no signature block (a legal site's
+    header names the signer without a position)."""
+    if not doc.signer:
+        return None
+    for chunk in chunks:
+        lines = chunk.text.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() == doc.signer:
+                titles = [x for x in lines[max(0, i - 3) : i] if _TITLE.search(x)]
+                if titles:
+                    return chunk, " ".join(x.strip() for x in titles)
+    return None
+
+
+_TITLE = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG")
+
+
 def answer_metadata(
     intents: Sequence[str],
     question_used: str,
@@ -49,6 +70,11 @@ def answer_metadata(
 ) -> Answer:
     """Quote, for each plan in ``scope`` (all when empty), the line stating each fact."""
     in_scope = [d for d in documents if not scope or d.id in scope]
+    if not scope:
+        # "Ông Trịnh Trường Huy ký với chức vụ gì?": the plan its signer is named for
+        asked = fold_diacritics(question_used)
+        signed = [d for d in in_scope if d.signer and fold_diacritics(d.signer) in asked]
+        in_scope = signed or in_scope
     parts: list[str] = []
     citations: list[Citation] = []
     for doc in in_scope:
@@ -56,7 +82,7 @@ def answer_metadata(
         lines: list[str] = []
         cited_here: dict[str, int] = {}
         for intent in intents:
-            found = _evidence(intent, doc, own)
+            found = _position(doc, own) if intent == "position" else _evidence(intent, doc, own)
             if found is None:
                 lines.append(f"- {WHAT[intent]}: văn bản không ghi.")
                 continue

@@ -28,7 +28,8 @@ def summary_line(
     documents: Sequence[DocumentMeta],
     assigning: Collection[str] = (),
 ) -> str | None:
-    """The summary of an answered question, or None when there is nothing to summarise.
+    """The summary of an answered question, or None when there is nothing to summarise
+    (nothing but "the plan you named answers", which the answer's headings already show).
     ``assigning``: the plans (in the question's scope) with a section assigning the asked
     agency; when the answer cites fewer of them, the summary says how many and which not."""
     if answer.status != "answered" or not answer.citations:
@@ -57,13 +58,16 @@ def summary_line(
             )
     else:
         line = f"{count} có nội dung trả lời: {places}"
+    cited_ids = {d.id for d in cited}
+    said = line
     if question.agency is not None:
         # a cut-off plan lacks its assignment part: say so rather than leave it out silently
-        cited_ids = {d.id for d in cited}
         for doc in documents:
             part = question.truncated_after.get(doc.id)
             in_scope = not question.plans or doc.id in question.plans
             if part and doc.id not in cited_ids and in_scope:
                 place = _place(doc, by_locality.get(doc.locality, 1))
                 line += f"; {place}: văn bản bị cắt sau phần {part}"
+    if line == said and question.plans and cited_ids == set(question.plans):
+        return None  # the plans asked about are those answering: the headings say so
     return line + "."

@@ -177,6 +177,13 @@ class AgencyCatalog:
                     keys = keys | frozenset(initials.get(run[0], ()))
                 if keys:
                     best = (j, keys)
+            if best and best[0] - start == 1 and not initials.get(words[start]):
+                # one word that opens a known name ("tài" of "tài chính") followed by other
+                # words ("Phòng Tài nguyên và Môi trường"): another body, which no plan assigns
+                after = words[start + 1] if start + 1 < len(words) else ""
+                seconds = {k.split()[1] for k in best[1] if len(k.split()) > 1}
+                if after and after not in vocab.AGENCY_STOP and seconds and after not in seconds:
+                    best = None
             if best:
                 add(i, best[0], best[1])
             elif original[tokens[i][1] : tokens[i][2]] in (
@@ -263,3 +270,12 @@ def _expand_abbreviations(folded: str) -> str:
 
 def _join(m: re.Match[str]) -> str:
     return "".join(g for g in m.groups() if g)
+
+
+def proper_name(mention: str) -> str:
+    """A mention's own name, without a generic head ("so y te" → "y te"); a body named by
+    its head alone keeps it ("cong an" stays: "an" alone would match any passage); a
+    people's committee is named by what follows its head ("ubnd quan" → "quan")."""
+    words = mention.split()
+    cut = _prefix_at(words, 0, (*vocab.AGENCY_PREFIXES, *vocab.COUNCIL_HEADS)) if words else 0
+    return " ".join(words[cut:]) if 0 < cut < len(words) else mention

@@ -165,6 +165,11 @@ def _rewrite_one(
         if prev_mentions and catalog.surface(previous, prev_mentions[0]) in previous:
             p = prev_mentions[0]
             rewritten = previous[: p.start] + mention + previous[p.end :]
+            if new_docs and prev_docs and set(new_docs) != set(prev_docs):
+                # "Còn công an Long Khánh?" after a Cao Bằng question: the new plan's
+                rewritten = _without_plans(rewritten, prev_docs, docs)
+                named = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
+                return f"{rewritten.rstrip(' ?')} ở {named}?"
         else:
             rewritten = f"{mention} phải làm gì?"
             places = [d.locality for d in docs if d.id in prev_docs and d.locality]
@@ -175,22 +180,29 @@ def _rewrite_one(
         return rewritten
 
     if new_docs:
-        base = previous
-        for doc in docs:
-            if doc.id in prev_docs:
-                names = [doc.locality or ""]
-                if doc.number:
-                    names.append(doc.number)
-                    names.append(doc.number.split("/")[0])
-                for name in filter(None, names):
-                    base = re.sub(
-                        rf"(?:\s+(?:của|ở|tại))?\s*{re.escape(name)}\b",
-                        "",
-                        base,
-                        flags=re.IGNORECASE,
-                    )
-        base = re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", base)).strip()
+        base = _without_plans(previous, prev_docs, docs)
         named = ", ".join(d.locality or d.id for d in docs if d.id in new_docs)
         return f"{base.rstrip(' ?')} ở {named}?"
 
     return f"{previous.rstrip(' ?')}: {core}?"
+
+
+def _without_plans(text: str, ids: Sequence[str], docs: Sequence[DocumentMeta]) -> str:
+    """``text`` without what names the plans ``ids``: place, number and year ("kế hoạch
+    Cần Thơ 2017" asked again of Hà Nội must not ask Hà Nội's plan about 2017)."""
+    for doc in docs:
+        if doc.id in ids:
+            names = [doc.locality or ""]
+            if doc.number:
+                names.append(doc.number)
+                names.append(doc.number.split("/")[0])
+            for name in filter(None, names):
+                text = re.sub(
+                    rf"(?:\s+(?:của|ở|tại))?\s*{re.escape(name)}\b",
+                    "",
+                    text,
+                    flags=re.IGNORECASE,
+                )
+            if doc.year:
+                text = re.sub(rf"\s*(?:năm\s+)?\b{doc.year}\b", "", text, flags=re.IGNORECASE)
+    return re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", text)).strip()

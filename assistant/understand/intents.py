@@ -66,6 +66,10 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("day")
     if found & {"signer"}:
         found.discard("who")
+    if "position" in found:
+        # "Ông X ký với chức vụ gì?": the signer is named, the position is what is asked
+        # ("do ai ký, chức vụ gì?" asks both)
+        found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
 
 

@@ -301,7 +301,8 @@ class Lexicon:
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))
         for kind in ("bo luat", "luat", "cong uoc"):
-            if m := re.search(rf"\b{kind} ((?:[a-z]+ ){{1}}[a-z]+)", folded):
+            # "pháp luật", "vi phạm pháp luật" is the law in general, not a law's name
+            if m := re.search(rf"(?<!phap )\b{kind} ((?:[a-z]+ ){{1}}[a-z]+)", folded):
                 out.append(Entity("legal", f"{kind} {m.group(1)}"))
                 break
         return tuple(out)

@@ -14,6 +14,8 @@ from __future__ import annotations
 # Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
 # "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
 AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi", "ban")
+# heads of a people's committee's name, before the level it governs ("UBND các quận")
+COUNCIL_HEADS: tuple[str, ...] = ("ubnd", "uy ban nhan dan")
 
 # Bodies a question can name that no plan's assignment heading is for; a question naming
 # one must be answered from a passage that names it too, or told the plans do not say.
@@ -252,6 +254,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "which_target": (r"(?:chi tieu|muc tieu) (?:nao|gi|so may|so bao nhieu)\b",),
     # a day of the month is asked ("trước ngày nào"), not only how often
     "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
+    # the position the signer signed in ("ký với chức vụ gì", "giữ chức vụ gì")
+    "position": (r"chuc vu", r"chuc danh"),
     "signer": (
         r"ai ky",
         r"nguoi ky",
@@ -380,7 +384,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 
 # Intents about the plan itself (answered from the line that states them).
-METADATA_INTENTS: tuple[str, ...] = ("signer", "number", "date", "basis")
+METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
 # Contexts in which "số", "ngày nào" are not about the plan's own number and date.
 NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao cao", r"so dien")
 
