@@ -26,7 +26,7 @@ from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys, proper_name
-from assistant.understand.intents import EVIDENCE, has_evidence
+from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question
 
 NO_ANSWER = (
@@ -271,10 +271,11 @@ def key_term(question: Question) -> str | None:
     to name the subject; words no plan uses are left out (they may be everyday words for
     the plans' own)."""
     weights = question.weights
+    framing = framing_words(senses(question.standalone))  # "phần trăm" is no subject
     seen = [
         (weights[t], t)
         for t in question.terms
-        if "_" not in t and not re.search(r"\d", t) and t in weights
+        if "_" not in t and not re.search(r"\d", t) and t in weights and t not in framing
     ]
     if not seen:
         return None

@@ -50,6 +50,17 @@ def senses(text: str) -> str:
     return fold_diacritics(lowered)
 
 
+def framing_words(folded: str) -> frozenset[str]:
+    """The syllables of the folded question that say what kind of fact is asked ("bao
+    nhiêu phần trăm", "ngày nào", "nhiệm vụ"): they frame the question, they are not its
+    subject."""
+    words: set[str] = set()
+    for pattern in _compiled().values():
+        for m in pattern.finditer(folded):
+            words.update(m.group(0).split())
+    return frozenset(words)
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
