@@ -94,12 +94,14 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_app(app: Any) -> Iterator[str]:
-    """``app`` served by uvicorn in a thread on a loopback port; yields its base URL."""
+def serve_app(app: Any, **options: Any) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a loopback port; yields its base URL.
+    ``options``: more ``uvicorn.Config`` arguments (connection limits)."""
     import uvicorn
 
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", **options)
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 60

@@ -8,20 +8,18 @@ import json
 import logging
 import select
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from assistant.api.connections import uvicorn_options
 from assistant.container import Container, build
 from assistant.server import create_app
 from assistant.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import serve_app
 
 KEY = "h13-test-key-0123456789"
 QUEUE_JOIN = {
@@ -183,20 +181,8 @@ def server(container: Container) -> Iterator[str]:
     """The real app served by uvicorn with the settings' connection limits."""
     settings = settings_with(container, header_timeout=1.0, keep_alive_timeout=1.0)
     app = create_app(container=build(settings, container.embedder))
-    port = free_port()
-    config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", **uvicorn_options(settings)
-    )
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not instance.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert instance.started
-    yield f"127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(app, **uvicorn_options(settings)) as url:
+        yield url.removeprefix("http://")
 
 
 def connect(address: str) -> socket.socket:
@@ -302,8 +288,6 @@ def test_unexpected_error_is_500_json_and_keeps_the_connection(
     """A bug in a route answers 500 ``internal_error`` and the keep-alive connection stays
     usable (Starlette re-raising it made uvicorn drop the connection: the soak saw the
     client's next request fail with "connection reset")."""
-    from tests.conftest import serve_app
-
     rebuilt = build(container.settings, container.embedder)
 
     def broken(*args: object, **kwargs: object) -> None:

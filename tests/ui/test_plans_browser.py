@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
@@ -21,7 +19,7 @@ from assistant.ingest.pipeline import ingest
 from assistant.server import create_app
 from assistant.settings import Settings
 from tests.api.test_documents_manage import DROWNING
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, CORPUS, free_port, make_settings
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, CORPUS, make_settings, serve_app
 from tests.plan_files import write_docx, write_pdf
 from ui.plans import plans_html
 from ui.viewer import viewer_html, viewer_url
@@ -53,7 +51,6 @@ def managed_server(
     indexed_settings: Settings,  # fills the shared embedding cache first
 ) -> Iterator[str]:
     """The whole app (API + pages) on a writable copy of the index, admin key required."""
-    import uvicorn
 
     settings = make_settings(
         tmp_path_factory.mktemp("plans-ui"),
@@ -61,18 +58,8 @@ def managed_server(
         api={"admin_keys": [ADMIN], "keys": [ADMIN]},
     )
     ingest([CORPUS], settings, embedder)
-    app = create_app(container=build(settings, embedder))
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert server.started
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve_app(create_app(container=build(settings, embedder))) as url:
+        yield url
 
 
 def cited(base: str, question: str) -> set[str]:
