@@ -171,7 +171,7 @@ def best_unit(
         sims = units.similarity([row for _, row in items], vector)
         for (text, _), sim in zip(items, sims, strict=True):
             score = unit_score(float(sim), overlap(text, question.quote_terms, question.weights))
-            if need and has_evidence(need, text):
+            if need and has_evidence(need, text, question.counted):
                 score += EVIDENCE_BONUS
             if is_closing(text):
                 score *= CLOSING_FACTOR
@@ -197,7 +197,7 @@ def score_units(
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
         lexical = overlap(text, question.quote_terms, question.weights)
         score = unit_score(float(sim), lexical)
-        if need and has_evidence(frozenset(need), text):
+        if need and has_evidence(frozenset(need), text, question.counted):
             score += EVIDENCE_BONUS
         if agency_words and " ".join(agency_words) in fold_diacritics(text):
             score += 0.15  # the named agency's own bullet in a shared section
@@ -224,6 +224,7 @@ def _evidence(
     scored: list[Unit],
     subject: float | None = None,
     key: str | None = None,
+    counted: str | None = None,
 ) -> float:
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
@@ -232,8 +233,9 @@ def _evidence(
     numbers aside) nearly as well as the best unit does, or the unit closest in meaning
     when it covers the subject at least in part. "Bao nhiêu trẻ em bị xâm hại" is not
     answered by the percentage of another target in the same list. ``subject`` is the
-    best coverage of any unit among the candidates (default: this passage's own best)."""
-    if not has_evidence(need, text):
+    best coverage of any unit among the candidates (default: this passage's own best);
+    ``counted``: what a "how many" question counts (``intents.counted_noun``)."""
+    if not has_evidence(need, text, counted):
         return 0.0
     if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
@@ -248,7 +250,7 @@ def _evidence(
         # the subject's most telling word must be where the figure is ("biết bơi" is not
         # in any target, so no target's percentage answers "bao nhiêu % trẻ biết bơi")
         about = [u for u in about if key in _syllables(f"{section}\n{u.text}")]
-    return float(any(has_evidence(need, u.text) for u in about))
+    return float(any(has_evidence(need, u.text, counted) for u in about))
 
 
 def subject_key(question: Question, hits: list[SearchHit]) -> str | None:
@@ -305,7 +307,9 @@ def hit_features(
         "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
-        "evidence": _evidence(need, hit.chunk.section, hit.chunk.text, scored, subject, key)
+        "evidence": _evidence(
+            need, hit.chunk.section, hit.chunk.text, scored, subject, key, question.counted
+        )
         if need
         else 0.5,
         "agency": float(agency_match),

@@ -84,10 +84,47 @@ def intents_of(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def has_evidence(intents: frozenset[str], text: str) -> bool:
-    """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date)."""
+_HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})
+_COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
+
+
+def counted_noun(text: str) -> str | None:
+    """What a "how many" question counts ("mấy buổi" → "buổi", "bao nhiêu vụ" → "vụ"), as
+    typed (lower case); None for a percentage or an amount, which have their own evidence,
+    and for "số mấy" (which one). A figure answers it only where the counted thing is named
+    ("03 cấp độ", "14 loại vắc xin", "45% trẻ em"): a plan that never counts school sessions
+    does not answer "học mấy buổi một ngày" with a primary-school completion rate."""
+    lowered = text.lower()
+    folded = fold_diacritics(lowered)
+    if len(folded) != len(lowered):  # folding changed the length: no position mapping
+        return None
+    m = _COUNTED.search(folded)
+    if m is None or m.group(1) in vocab.NOT_COUNTED:
+        return None
+    if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
+        return None
+    return lowered[m.start(1) : m.end(1)]
+
+
+def counted_pattern(noun: str) -> re.Pattern[str]:
+    """A number directly before ``noun``: it counts the noun."""
+    return re.compile(rf"\b\d+(?:[.,]\d+)?\s+{re.escape(noun)}\b", re.IGNORECASE)
+
+
+def has_evidence(intents: frozenset[str], text: str, counted: str | None = None) -> bool:
+    """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date);
+    with ``counted`` (see ``counted_noun``) the figure must count that noun."""
     if "phone_number" in intents:
         return bool(EVIDENCE["phone_number"].search(text))
     if "phone" in intents:
         return bool(EVIDENCE["phone"].search(text))
+    if counted and "figure" in intents:
+        # the counted thing must be where the figure is; a number that counts it ("2 buổi")
+        # is a figure even when it is not a percentage
+        typed = text if counted != fold_diacritics(counted) else fold_diacritics(text)
+        if not re.search(rf"\b{re.escape(counted)}\b", typed, re.IGNORECASE):
+            return False
+        if not (counted_pattern(counted).search(typed) or EVIDENCE["figure"].search(text)):
+            return False
+        intents = intents - {"figure"}
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)

@@ -20,7 +20,7 @@ from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import intents_of, senses
+from assistant.understand.intents import counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
@@ -62,6 +62,7 @@ class Question:
     # how telling each term is: inverse document frequency over the index's passages, so
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
+    counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
 
     @property
     def agency_keys(self) -> frozenset[str]:
@@ -212,6 +213,9 @@ class Lexicon:
         plans = plans or by_title
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
+        counted = counted_noun(standalone)
+        if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
+            intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
         named_places = {
             fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
         }
@@ -261,6 +265,7 @@ class Lexicon:
             predicate_terms=content_terms(predicate, skip) if predicate else frozenset(),
             truncated_after=self.truncated_after,
             weights=self.weights,
+            counted=counted,
         )
 
     def _passages(self, plan: str) -> list[str]:

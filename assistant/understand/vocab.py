@@ -482,6 +482,17 @@ QUESTION_WORDS: frozenset[str] = frozenset(
     ]
 )
 
+# After "bao nhiêu" / "mấy", words that are not what is counted: amounts and percentages
+# (their own evidence), and the little words that start the rest of the sentence ("giảm bao
+# nhiêu mỗi năm", "là bao nhiêu vào năm 2025"). Folded.
+NOT_COUNTED: frozenset[str] = frozenset(
+    {
+        "phan", "tram", "ty", "tien", "trieu", "dong", "nghin", "ngan",
+        "moi", "vao", "la", "thi", "trong", "cho", "theo", "de", "cua", "o", "tai", "voi",
+        "nua", "the", "roi", "vay", "a", "ha", "nhi", "khong", "nam", "thang", "ngay",
+    }
+)  # fmt: skip
+
 # Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
 ASKING_PHRASES: tuple[str, ...] = (
     "bao nhieu",

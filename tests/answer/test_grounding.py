@@ -15,7 +15,7 @@ from assistant.index.units import quotable_units
 from assistant.service import AssistantService
 from assistant.text import collapse_spaces
 from assistant.types import Turn
-from assistant.understand.intents import framing_words, senses
+from assistant.understand.intents import counted_noun, framing_words, has_evidence, senses
 
 
 def assert_verbatim(answer_text: str, passages: str) -> None:
@@ -115,3 +115,56 @@ def test_the_words_that_frame_a_figure_question_are_not_its_subject(
     assert key_term(rare) != "tram"
     # a subject word as rare still is the key
     assert key_term(replace(question, weights={**question.weights, "tam": 9.0})) == "tam"
+
+
+@pytest.mark.parametrize(
+    ("question", "counted"),
+    [
+        ("Học sinh phải học mấy buổi một ngày?", "buổi"),
+        ("Hà Nội giảm bao nhiêu vụ đuối nước mỗi năm?", "vụ"),
+        ("ke hoach co may cap do bao ve tre em", "cap"),
+        ("Cao Bằng phấn đấu bao nhiêu phần trăm trẻ em biết bơi?", None),  # a percentage
+        ("Kế hoạch 203 là kế hoạch số mấy?", None),  # which one, not how many
+        ("Sở Y tế giảm bao nhiêu mỗi năm?", None),  # "mỗi" starts the rest of the sentence
+        ("Cần bao nhiêu máy tính?", "máy"),
+        ("máy tính bảng dùng làm gì?", None),  # "máy" is no "mấy"
+    ],
+)
+def test_what_a_how_many_question_counts(question: str, counted: str | None) -> None:
+    assert counted_noun(question) == counted
+
+
+def test_a_figure_answers_a_count_only_where_the_counted_thing_is_named() -> None:
+    target = (
+        "Chỉ tiêu 5: Tỷ lệ trẻ em dưới 1 tuổi được tiêm chủng đầy đủ đạt 95% với 12 loại vắc "
+        "xin vào năm 2025 và 95% với\n14 loại vắc xin vào năm 2030."
+    )
+    figure = frozenset({"figure"})
+    assert has_evidence(figure, target, "loại")
+    assert has_evidence(figure, target, "loai")  # typed without diacritics
+    assert not has_evidence(figure, target, "buổi")
+    # a number that counts the noun is a figure, though not a percentage
+    assert has_evidence(figure, "Mỗi tuần học 2 buổi kỹ năng sống.", "buổi")
+    # accents typed are kept: "Vũ Thu Hà" is no "vụ"
+    assert not has_evidence(figure, "Người ký: Vũ Thu Hà; 100% xã", "vụ")
+
+
+def test_a_count_the_plans_never_make_is_refused(service: AssistantService) -> None:
+    # the plans count districts and vaccines, never school sessions
+    answer = service.ask("Trẻ em ở Long Khánh được học kỹ năng sống mấy buổi mỗi tuần?")
+    assert answer.status == "no_answer" and answer.citations == []
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("ke hoach 203 ha noi co may cap do bao ve tre em", "03 cấp độ"),
+        ("Theo kế hoạch của Cao Bằng, đến năm 2025 tiêm chủng đủ mấy loại vắc xin?", "12 loại"),
+    ],
+)
+def test_a_count_the_plan_makes_is_quoted(
+    service: AssistantService, question: str, fact: str
+) -> None:
+    answer = service.ask(question)
+    assert answer.status == "answered" and fact in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
