@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from assistant.text import fold_diacritics
@@ -85,6 +85,9 @@ class AgencyCatalog:
     keys: frozenset[str]
     names: dict[str, str]  # key → one heading name as the plans write it
     initials: dict[str, frozenset[str]]  # "vhtt" → keys whose words start v, h, t, t
+    # "yte", "tuphap", "vanhoathethao" → keys whose leading content syllables, joined, spell
+    # it: names typed with their syllables run together
+    joined: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_headings(cls, headings: Iterable[str]) -> AgencyCatalog:
@@ -100,7 +103,17 @@ class AgencyCatalog:
             words = _content(key.split())
             for n in range(3, len(words) + 1):
                 table.setdefault("".join(w[0] for w in words[:n]), set()).add(key)
-        return cls(frozenset(names), names, {k: frozenset(v) for k, v in table.items()})
+        joined: dict[str, set[str]] = {}
+        for key in names:
+            words = _content(key.split())
+            for n in range(2, len(words) + 1):
+                joined.setdefault("".join(words[:n]), set()).add(key)
+        return cls(
+            frozenset(names),
+            names,
+            {k: frozenset(v) for k, v in table.items()},
+            {k: frozenset(v) for k, v in joined.items()},
+        )
 
     def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
         """Keys whose content words include all of ``words`` in the same order."""
@@ -164,6 +177,8 @@ class AgencyCatalog:
             if not prefix:
                 if len(words[i]) >= 4 and words[i] in initials:  # "LĐTBXH" on its own
                     add(i, i + 1, frozenset(initials[words[i]]))
+                elif len(words[i]) >= 6 and words[i] in self.joined:  # "tuphap" on its own
+                    add(i, i + 1, frozenset(self.joined[words[i]]))
                 continue
             start = i + prefix
             best: tuple[int, frozenset[str]] | None = None
@@ -175,9 +190,16 @@ class AgencyCatalog:
                 keys = frozenset(k for k in self.keys_for(run) if not k.startswith("bo "))
                 if len(run) == 1:
                     keys = keys | frozenset(initials.get(run[0], ()))
+                # "so yte", "so van hoathethao": the run's syllables with spaces removed
+                keys = keys | frozenset(self.joined.get("".join(_content(run)), ()))
                 if keys:
                     best = (j, keys)
-            if best and best[0] - start == 1 and not initials.get(words[start]):
+            if (
+                best
+                and best[0] - start == 1
+                and not initials.get(words[start])
+                and words[start] not in self.joined
+            ):
                 # one word that opens a known name ("tài" of "tài chính") followed by other
                 # words ("Phòng Tài nguyên và Môi trường"): another body, which no plan assigns
                 after = words[start + 1] if start + 1 < len(words) else ""

@@ -25,6 +25,14 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
     "which_target": re.compile(r"(?:[Cc]hỉ tiêu|[Mm]ục tiêu) (?:số )?\d"),
     "day": re.compile(r"\b\d{1,2}/\d{1,2}\b|\bngày \d{1,2}\b"),
     "money": re.compile(r"\d[\d.,]* ?(?:đồng|triệu|tỷ|nghìn)\b"),
+    # a document cited with its number and date ("Quyết định số 649/QĐ-UBND ngày 5/2/2015",
+    # "CHỈ THỊ 23/CT-TTG NGÀY 26/5/2020")
+    "cited": re.compile(
+        r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Chỉ thị|Nghị quyết|Công văn|Kế hoạch)"
+        r"\s+(?:số\s*:?\s*)?\d+[^\s,;]*.{0,40}?ngày\s+\d{1,2}(?:[/-]\d{1,2}[/-]\d{4}"
+        r"| tháng \d{1,2} năm \d{4})",
+        re.IGNORECASE,
+    ),
     # a number to call: digits, not only the name of a hotline
     "phone_number": re.compile(
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
@@ -61,10 +69,45 @@ def framing_words(folded: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _owners() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    def alternation(phrases: tuple[str, ...]) -> re.Pattern[str]:
+        ordered = sorted(phrases, key=len, reverse=True)
+        return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
+
+    return (
+        re.compile(rf"\b{vocab.NUMBER_ASKED}\b"),
+        alternation(vocab.NUMBERED_PHONE),
+        alternation(vocab.NUMBERED_IDENTIFIER),
+    )
+
+
+def numbers_asked(folded: str) -> list[str]:
+    """For each "số mấy / số bao nhiêu / số gì" of the question, what the number belongs
+    to: "phone" when the nearest noun before it in its clause is something one calls
+    ("tổng đài", "gọi"), "identifier" when it is a document or a target ("quyết định số
+    mấy", "chỉ tiêu số mấy"), "" when the clause names neither."""
+    asked, phone, identifier = _owners()
+    out = []
+    for m in asked.finditer(folded):
+        clause = re.split(r"[,;.?!:]", folded[: m.start()])[-1]
+        last_phone = max((x.end() for x in phone.finditer(clause)), default=-1)
+        last_id = max((x.end() for x in identifier.finditer(clause)), default=-1)
+        if last_phone < 0 and last_id < 0:
+            out.append("")
+        else:
+            out.append("phone" if last_phone > last_id else "identifier")
+    return out
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
     found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
+    owners = numbers_asked(folded)
+    if owners and all(o == "identifier" for o in owners) and not _phone_framed(folded):
+        # "theo quyết định số mấy": the number of a document, not a number to call
+        found -= {"phone", "phone_number"}
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
     if not_metadata:
         found -= set(vocab.METADATA_INTENTS)
@@ -82,6 +125,12 @@ def intents_of(folded: str) -> frozenset[str]:
         # ("do ai ký, chức vụ gì?" asks both)
         found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
+
+
+def _phone_framed(folded: str) -> bool:
+    """Whether the question asks a number to call other than by "số mấy" ("gọi đâu")."""
+    without = re.sub(rf"\b{vocab.NUMBER_ASKED}\b", " ", folded)
+    return bool(_compiled()["phone"].search(without))
 
 
 _HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})

@@ -19,6 +19,7 @@ from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
+from assistant.understand.documents import CITED, about_cited, cited_documents
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
@@ -88,10 +89,12 @@ def _colloquial() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in vocab.COLLOQUIAL.items()]
 
 
-def expand(question: str) -> str:
-    """The question followed by the plans' wording for any everyday term it uses."""
+def expand(question: str, intents: Iterable[str] = ()) -> str:
+    """The question followed by the plans' wording for any everyday term it uses and for
+    what it asks (``intents``: "gọi đâu" asks a hotline)."""
     folded = fold_diacritics(question)
     extra = [wording for pattern, wording in _colloquial() if pattern.search(folded)]
+    extra += [vocab.INTENT_WORDING[i] for i in sorted(intents) if i in vocab.INTENT_WORDING]
     return " ".join([question, *extra])
 
 
@@ -213,6 +216,8 @@ class Lexicon:
         plans = plans or by_title
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
+        if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
+            intents = about_cited(intents)
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
@@ -239,7 +244,7 @@ class Lexicon:
         named |= title_words
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
-        expanded = expand(standalone)
+        expanded = expand(standalone, intents)
         quote_terms = content_terms(expanded, skip)
         named_plans = plans
         if len(plans) > 1:  # a city named with several plans: those that hold what is asked
@@ -283,7 +288,9 @@ class Lexicon:
         """What a cited passage must contain for an answer to this question to stand."""
         out: list[Entity] = []
         for mention in agencies:
-            if not mention.keys:
+            if not mention.keys and CITED not in intents:
+                # (a body named with a cited document's date or number is its issuer
+                # "Chỉ thị 23 được Thủ tướng ban hành ngày nào": the number grounds it)
                 name = mention.mention.split()
                 if name[0] in ("so", "phong", "nganh") and len(name) > 1:
                     name = name[1:]
@@ -305,6 +312,9 @@ class Lexicon:
         for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))
+        for cited in cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23"
+            if cited.number and Entity("number", cited.number) not in out:
+                out.append(Entity("number", cited.number))
         for kind in ("bo luat", "luat", "cong uoc"):
             # "pháp luật", "vi phạm pháp luật" is the law in general, not a law's name
             if m := re.search(rf"(?<!phap )\b{kind} ((?:[a-z]+ ){{1}}[a-z]+)", folded):

@@ -341,7 +341,20 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"chu tri",
         r"dau moi",
     ),
-    "phone": (r"dien thoai", r"duong day", r"tong dai", r"hotline", r"so may", r"goi so"),
+    # a number to call, read from the frame: "số điện thoại", "gọi đâu", "liên hệ ai"; not
+    # "điện thoại" the device ("dùng điện thoại", "điện thoại thông minh")
+    "phone": (
+        r"so dien thoai",
+        r"(?:goi|lien he|lien lac|bao|nhan tin)(?: \S+){0,2} (?:qua |bang )?dien thoai",
+        r"dien thoai (?:nao|gi|bao nhieu|o dau|dau|la so|so|cua|\d)",
+        r"duong day",
+        r"tong dai",
+        r"hotline",
+        r"so may",
+        r"goi so",
+        r"goi(?: dien)?(?: thoai)? (?:cho |ve |den |toi )?(?:dau|ai|ben nao|noi nao|so nao)",
+        r"lien (?:he|lac) (?:voi |o |tai )?(?:dau|ai|ben nao|noi nao|so nao)",
+    ),
     # the number itself is asked ("là số mấy"), not only whom to call
     "phone_number": (
         r"so may",
@@ -385,6 +398,34 @@ YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
+# The asking words "số mấy", "số bao nhiêu", "số gì", "số nào", "số hiệu gì" ask the number
+# of the noun they follow: a number to call after these ...
+NUMBERED_PHONE: tuple[str, ...] = (
+    "so dien thoai", "dien thoai", "duong day nong", "duong day", "tong dai", "hotline",
+    "goi", "lien he", "lien lac", "nhan tin",
+)  # fmt: skip
+# ... an identifier after these ("quyết định số mấy", "chỉ tiêu số mấy"), not a phone.
+NUMBERED_IDENTIFIER: tuple[str, ...] = (
+    "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet", "cong van",
+    "ke hoach", "van ban", "chuong trinh", "de an", "chi tieu", "muc tieu", "dieu", "khoan",
+)  # fmt: skip
+NUMBER_ASKED = r"so (?:may|bao nhieu|gi|nao|hieu(?: la)? (?:gi|nao|bao nhieu)|ky hieu)"
+
+# Kinds of document a question may cite other than the indexed plans ("Chỉ thị 23",
+# "Quyết định 649/QĐ-UBND", "quyết định số mấy", "quyết định về đội ngũ cộng tác viên"):
+# a date or number asked is that document's, not the plan's. "kế hoạch" cites another
+# document only with a number no indexed plan has (its "số mấy" is the plan's own).
+CITED_KINDS: tuple[str, ...] = (
+    "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
+    "cong van", "cong uoc", "ke hoach",
+)  # fmt: skip
+
+# Wording of the plans for what an intent asks, searched with the question ("gọi đâu" asks
+# a hotline: the plans say "tổng đài", "đường dây nóng").
+INTENT_WORDING: dict[str, str] = {
+    "phone": "tổng đài điện thoại đường dây nóng",
+}
+
 # Contexts in which "số", "ngày nào" are not about the plan's own number and date.
 NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao cao", r"so dien")
 
