@@ -10,53 +10,57 @@ from itertools import filterfalse, pairwise
 _WORD = re.compile(r"[\w]+(?:[./-][\w]+)*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
-# Function words that carry no topic: kept out of the keyword index (in folded form).
-STOPWORDS = frozenset(
+# Function words that carry no topic, as written: kept out of the keyword index folded
+# (``STOPWORDS``), and out of the terms of a question typed with marks in their accented
+# form (``ACCENTED_STOPWORDS``: "có" is one, "cơ" of "cơ quan" is not).
+STOPWORD_FORMS: tuple[str, ...] = tuple(
     [
-        "va",
-        "cua",
-        "cac",
-        "la",
-        "co",
+        "và",
+        "của",
+        "các",
+        "là",
+        "có",
         "cho",
-        "voi",
+        "với",
         "trong",
         "theo",
-        "tai",
-        "ve",
-        "de",
-        "duoc",
-        "nhung",
-        "mot",
-        "nhu",
+        "tại",
+        "về",
+        "để",
+        "được",
+        "những",
+        "một",
+        "như",
         "khi",
-        "thi",
+        "thì",
+        "này",
         "nay",
         "do",
-        "tu",
-        "den",
-        "tren",
-        "o",
+        "đó",
+        "từ",
+        "đến",
+        "trên",
+        "ở",
         "ra",
-        "vao",
-        "ma",
+        "vào",
+        "mà",
         "hay",
-        "hoac",
-        "cung",
-        "da",
-        "dang",
-        "se",
-        "bi",
-        "nao",
-        "gi",
+        "hoặc",
+        "cũng",
+        "đã",
+        "đang",
+        "sẽ",
+        "bị",
+        "nào",
+        "gì",
         "ai",
         "sao",
-        "phai",
-        "lam",
-        "the",
-        "nhieu",
-        "it",
-        "rat",
+        "phải",
+        "làm",
+        "thế",
+        "nhiều",
+        "ít",
+        "rất",
     ]
 )
 
@@ -80,6 +84,9 @@ def fold_diacritics(text: str) -> str:
     text = text.lower().replace("đ", "d").replace("Đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+STOPWORDS = frozenset(fold_diacritics(w) for w in STOPWORD_FORMS)
 
 
 def words(text: str) -> list[str]:
@@ -145,6 +152,7 @@ def fold_key(key: str) -> str:
     return "_".join(fold_diacritics(_TONE_SUFFIX.sub("", k)) for k in key.split("_"))
 
 
+ACCENTED_STOPWORDS = frozenset(accent_key(w) for w in STOPWORD_FORMS)
 _LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 

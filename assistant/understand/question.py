@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from assistant.text import (
+    ACCENTED_STOPWORDS,
     STOPWORDS,
     accent_key,
     fold_diacritics,
@@ -35,6 +36,9 @@ EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "ph
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
 RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
+
+# the words that ask or only join, in canonical accented form (questions typed with marks)
+ACCENTED_FUNCTION_WORDS = ACCENTED_STOPWORDS | vocab.ACCENTED_QUESTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -117,16 +121,19 @@ def expand(question: str) -> str:
 def content_terms(
     text: str, skip: set[str], key: Callable[[str], str] | None = None
 ) -> frozenset[str]:
-    """Topic syllables of ``text`` and pairs of adjacent ones, without ``skip`` (folded
-    words): folded, or with ``key`` (e.g. ``accent_key``) each kept syllable's form."""
-    skip = skip | STOPWORDS | vocab.QUESTION_WORDS
+    """Topic syllables of ``text`` and pairs of adjacent ones, without the words that ask
+    or join and without ``skip`` (folded names: places, agencies, a plan's title): folded,
+    or with ``key`` (e.g. ``accent_key``) in the form it gives each syllable."""
     asking = rf"\b(?:{'|'.join(vocab.ASKING_PHRASES)})\b"
     if key is None:
+        dropped = skip | STOPWORDS | vocab.QUESTION_WORDS
         folded = re.sub(asking, " ", fold_diacritics(text))
         syllables = folded.split()
         syllables = [w for s in syllables for w in re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", s)]
-        terms = {s for s in syllables if s not in skip}
-        terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
+        terms = {s for s in syllables if s not in dropped}
+        terms.update(
+            f"{a}_{b}" for a, b in pairwise(syllables) if a not in dropped and b not in dropped
+        )
         return frozenset(terms)
     # the same syllables as typed: the asking phrases and ``skip`` are found on their folded
     # forms, the terms keep the marks
@@ -145,10 +152,11 @@ def content_terms(
         for i, (w, f) in enumerate(zip(typed, folded_words, strict=True))
         if i not in asked
     ]
-    terms = {k for k, f in kept if f not in skip}
-    terms.update(
-        f"{a}_{b}" for (a, fa), (b, fb) in pairwise(kept) if fa not in skip and fb not in skip
-    )
+    # function words by their accented form ("có" asks, "cơ" of "cơ quan" names); the
+    # names in ``skip`` (places, agencies, the plan's title) by their folded form
+    words_ = [(k, k in ACCENTED_FUNCTION_WORDS or f in skip) for k, f in kept]
+    terms = {k for k, dropped in words_ if not dropped}
+    terms.update(f"{a}_{b}" for (a, da), (b, db) in pairwise(words_) if not (da or db))
     return frozenset(terms)
 
 
