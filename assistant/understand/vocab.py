@@ -487,8 +487,13 @@ QUESTION_WORD_FORMS: tuple[str, ...] = tuple(
         "muốn",
     ]
 )
+# "phấn đấu" frames a target ("Phấn đấu 45% trẻ em ..."), as "phần trăm" frames a figure:
+# it says nothing of the subject. Folded, its "đấu" is already dropped as "đâu" (where).
+TARGET_FRAMING: tuple[str, ...] = ("phấn", "đấu")
 QUESTION_WORDS: frozenset[str] = frozenset(fold_diacritics(w) for w in QUESTION_WORD_FORMS)
-ACCENTED_QUESTION_WORDS: frozenset[str] = frozenset(accent_key(w) for w in QUESTION_WORD_FORMS)
+ACCENTED_QUESTION_WORDS: frozenset[str] = frozenset(
+    accent_key(w) for w in (*QUESTION_WORD_FORMS, *TARGET_FRAMING)
+)
 
 # Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
 ASKING_PHRASES: tuple[str, ...] = (
