@@ -10,53 +10,57 @@ from itertools import filterfalse, pairwise
 _WORD = re.compile(r"[\w]+(?:[./-][\w]+)*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 
-# Function words that carry no topic: kept out of the keyword index (in folded form).
-STOPWORDS = frozenset(
+# Function words that carry no topic, as written: kept out of the keyword index folded
+# (``STOPWORDS``), and out of the terms of a question typed with marks in their accented
+# form (``ACCENTED_STOPWORDS``: "có" is one, "cơ" of "cơ quan" is not).
+STOPWORD_FORMS: tuple[str, ...] = tuple(
     [
-        "va",
-        "cua",
-        "cac",
-        "la",
-        "co",
+        "và",
+        "của",
+        "các",
+        "là",
+        "có",
         "cho",
-        "voi",
+        "với",
         "trong",
         "theo",
-        "tai",
-        "ve",
-        "de",
-        "duoc",
-        "nhung",
-        "mot",
-        "nhu",
+        "tại",
+        "về",
+        "để",
+        "được",
+        "những",
+        "một",
+        "như",
         "khi",
-        "thi",
+        "thì",
+        "này",
         "nay",
         "do",
-        "tu",
-        "den",
-        "tren",
-        "o",
+        "đó",
+        "từ",
+        "đến",
+        "trên",
+        "ở",
         "ra",
-        "vao",
-        "ma",
+        "vào",
+        "mà",
         "hay",
-        "hoac",
-        "cung",
-        "da",
-        "dang",
-        "se",
-        "bi",
-        "nao",
-        "gi",
+        "hoặc",
+        "cũng",
+        "đã",
+        "đang",
+        "sẽ",
+        "bị",
+        "nào",
+        "gì",
         "ai",
         "sao",
-        "phai",
-        "lam",
-        "the",
-        "nhieu",
-        "it",
-        "rat",
+        "phải",
+        "làm",
+        "thế",
+        "nhiều",
+        "ít",
+        "rất",
     ]
 )
 
@@ -80,6 +84,9 @@ def fold_diacritics(text: str) -> str:
     text = text.lower().replace("đ", "d").replace("Đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+STOPWORDS = frozenset(fold_diacritics(w) for w in STOPWORD_FORMS)
 
 
 def words(text: str) -> list[str]:
@@ -116,3 +123,44 @@ def keyword_tokens(text: str) -> list[str]:
 def has_diacritics(text: str) -> bool:
     """Whether any letter carries a Vietnamese mark (or is đ)."""
     return fold_diacritics(text) != text.lower()
+
+
+# The five tone marks, each written as an upper-case telex letter after the syllable: a
+# canonical key never holds a digit (numbers stay recognisable) nor "_" (which joins pairs),
+# and upper case cannot be confused with a lower-cased syllable's own letters.
+_TONES = {"\u0301": "S", "\u0300": "F", "\u0309": "R", "\u0303": "X", "\u0323": "J"}
+_TONE_MARKS = re.compile("[\u0300\u0301\u0303\u0309\u0323]")
+_TONE_SUFFIX = re.compile(r"[SFRXJ]$")
+
+
+@lru_cache(maxsize=65536)
+def accent_key(syllable: str) -> str:
+    """The canonical accented form of a syllable: lower case, vowel marks kept (ă â ê ô ơ ư
+    đ), the tone mark taken off wherever it was placed and written after the syllable, so
+    the two tone-placement conventions meet ("hoà" and "hòa" → "hoaF", "thuỷ" and "thủy" →
+    "thuyR") while words that fold alike stay apart ("bơi" → "bơi", "bồi" → "bôiF")."""
+    decomposed = unicodedata.normalize("NFD", syllable.lower())
+    tones = _TONE_MARKS.findall(decomposed)
+    if not tones:
+        return unicodedata.normalize("NFC", decomposed)
+    base = unicodedata.normalize("NFC", _TONE_MARKS.sub("", decomposed))
+    return base + _TONES[tones[-1]]
+
+
+def fold_key(key: str) -> str:
+    """The folded syllable of an :func:`accent_key` (or of a pair of them): "bôiF" → "boi"."""
+    return "_".join(fold_diacritics(_TONE_SUFFIX.sub("", k)) for k in key.split("_"))
+
+
+ACCENTED_STOPWORDS = frozenset(accent_key(w) for w in STOPWORD_FORMS)
+_LETTERS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def typed_with_marks(text: str) -> bool:
+    """Whether ``text`` was typed with Vietnamese marks: more than one of its syllables, and
+    more than a fifth of them, carry one. In such a text an unmarked syllable ("Long",
+    "giao") is what the user meant; a text typed without marks ("so tu phap phai lam gi")
+    leaves every mark open."""
+    syllables = _LETTERS.findall(text)
+    marked = sum(fold_diacritics(s) != s.lower() for s in syllables)
+    return marked > max(1, len(syllables) // 5)

@@ -15,19 +15,17 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from itertools import pairwise
 
 import numpy as np
 
 from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
-from assistant.text import fold_diacritics, words
+from assistant.text import fold_diacritics
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
-from assistant.understand.question import RAREST, UNSEEN, Entity, Question
+from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -100,25 +98,20 @@ _ITEM_TITLE = re.compile(r"^\d{1,2}\.\s+\S")  # "4. Xây dựng ...": an item's 
 _ITEM_START = re.compile(r"^(?:[-+•]\s|[a-zđ]\)\s|\d{1,2}\.\s)")  # a new bullet or item
 
 
-@lru_cache(maxsize=65536)
-def _syllables(text: str) -> frozenset[str]:
-    """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
-    s = [fold_diacritics(w) for w in words(text)]
-    return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
-
-
 def overlap(
     text: str,
     terms: frozenset[str],
     weights: Mapping[str, float] | None = None,
     unseen: str = UNSEEN,
+    syllables: Callable[[str], frozenset[str]] = folded_terms,
 ) -> float:
     """Share of topic terms (syllables, and syllable pairs counted as much) in ``text``,
     each term weighted by how telling it is (``weights``: inverse document frequency; a
-    term no passage has weighs ``weights[unseen]``)."""
+    term no passage has weighs ``weights[unseen]``). ``syllables``: the text's terms in
+    the form of ``terms`` (``Question.syllables``; default folded)."""
     if not terms:
         return 0.0
-    have = _syllables(text)
+    have = syllables(text)
     missing = weights.get(unseen, 1.0) if weights else 1.0
 
     def share(items: list[str]) -> float:
@@ -170,7 +163,10 @@ def best_unit(
         items = units.units(chunk)
         sims = units.similarity([row for _, row in items], vector)
         for (text, _), sim in zip(items, sims, strict=True):
-            score = unit_score(float(sim), overlap(text, question.quote_terms, question.weights))
+            lexical = overlap(
+                text, question.quote_terms, question.weights, syllables=question.syllables
+            )
+            score = unit_score(float(sim), lexical)
             if need and has_evidence(need, text, question.counted):
                 score += EVIDENCE_BONUS
             if is_closing(text):
@@ -195,7 +191,9 @@ def score_units(
     subject_terms = frozenset(t for t in question.quote_terms if not re.search(r"\d", t))
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
-        lexical = overlap(text, question.quote_terms, question.weights)
+        lexical = overlap(
+            text, question.quote_terms, question.weights, syllables=question.syllables
+        )
         score = unit_score(float(sim), lexical)
         if need and has_evidence(frozenset(need), text, question.counted):
             score += EVIDENCE_BONUS
@@ -203,7 +201,7 @@ def score_units(
             score += 0.15  # the named agency's own bullet in a shared section
         if is_closing(text):
             score *= CLOSING_FACTOR
-        subject = overlap(text, subject_terms, question.weights)
+        subject = overlap(text, subject_terms, question.weights, syllables=question.syllables)
         out.append(Unit(text, pos, score, float(sim), lexical, subject))
     return out
 
@@ -225,6 +223,7 @@ def _evidence(
     subject: float | None = None,
     key: str | None = None,
     counted: str | None = None,
+    syllables: Callable[[str], frozenset[str]] = folded_terms,
 ) -> float:
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
@@ -249,7 +248,7 @@ def _evidence(
     if key:
         # the subject's most telling word must be where the figure is ("biết bơi" is not
         # in any target, so no target's percentage answers "bao nhiêu % trẻ biết bơi")
-        about = [u for u in about if key in _syllables(f"{section}\n{u.text}")]
+        about = [u for u in about if key in syllables(f"{section}\n{u.text}")]
     return float(any(has_evidence(need, u.text, counted) for u in about))
 
 
@@ -262,7 +261,9 @@ def subject_key(question: Question, hits: list[SearchHit]) -> str | None:
     if not need & KEYED_FACTS or "who" in question.intents:
         return None
     key = key_term(question)
-    if key is None or any(key in _syllables(f"{h.chunk.section}\n{h.chunk.text}") for h in hits):
+    if key is None or any(
+        key in question.syllables(f"{h.chunk.section}\n{h.chunk.text}") for h in hits
+    ):
         return None
     return key
 
@@ -277,7 +278,10 @@ def key_term(question: Question) -> str | None:
     seen = [
         (weights[t], t)
         for t in question.terms
-        if "_" not in t and not re.search(r"\d", t) and t in weights and t not in framing
+        if "_" not in t
+        and not re.search(r"\d", t)
+        and t in weights
+        and question.folded_term(t) not in framing
     ]
     if not seen:
         return None
@@ -303,12 +307,23 @@ def hit_features(
         "keyword": hit.keyword_score,
         "unit": band(max((u.similarity for u in scored), default=0.0), 0.80, 0.92),
         # words the plans never use count against answering (as the rarest words)
-        "coverage": overlap(text, question.quote_terms, question.weights, RAREST),
-        "heading": overlap(hit.chunk.section, question.quote_terms, question.weights),
+        "coverage": overlap(
+            text, question.quote_terms, question.weights, RAREST, question.syllables
+        ),
+        "heading": overlap(
+            hit.chunk.section, question.quote_terms, question.weights, syllables=question.syllables
+        ),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
         "evidence": _evidence(
-            need, hit.chunk.section, hit.chunk.text, scored, subject, key, question.counted
+            need,
+            hit.chunk.section,
+            hit.chunk.text,
+            scored,
+            subject,
+            key,
+            question.counted,
+            question.syllables,
         )
         if need
         else 0.5,
@@ -495,7 +510,7 @@ def _outline(
         if len(path) >= 2 and re.match(r"[IVX]+\.\s", path[0]):
             parts.setdefault(path[0], []).append(chunk)
     scored = [
-        (overlap(part, question.quote_terms, question.weights), part)
+        (overlap(part, question.quote_terms, question.weights, syllables=question.syllables), part)
         for part, items in parts.items()
         if len({c.section.split(SECTION_SEPARATOR)[1] for c in items}) >= OUTLINE_MIN_ITEMS
     ]
@@ -510,7 +525,10 @@ def _outline(
         first.setdefault(chunk.section.split(SECTION_SEPARATOR)[1], chunk)
     items = list(first.values())[:OUTLINE_MAX_ITEMS]
     headings = [c.section.split(SECTION_SEPARATOR)[1] for c in items]
-    if any(overlap(h, question.quote_terms, question.weights) >= match for h in headings):
+    if any(
+        overlap(h, question.quote_terms, question.weights, syllables=question.syllables) >= match
+        for h in headings
+    ):
         return None  # an item is headed by what is asked: it answers, not the outline
     citations = [Citation(n=i + 1, hit=SearchHit(c, doc, 0.0)) for i, c in enumerate(items)]
     lines = [
@@ -831,10 +849,14 @@ def _unworded(question: Question, passages: str) -> str:
     word of it is in the agency's own ``passages`` ("email", "website"); "" otherwise."""
     if question.intents - {"yesno"}:
         return ""
-    topic = sorted(t for t in question.terms if "_" not in t and re.fullmatch(r"[a-z]{2,}", t))
-    have = _syllables(passages)
+    topic = sorted(
+        t
+        for t in question.terms
+        if "_" not in t and re.fullmatch(r"[a-z]{2,}", question.folded_term(t))
+    )
+    have = question.syllables(passages)
     if topic and not any(t in have for t in topic):
-        return " ".join(topic)
+        return " ".join(question.folded_term(t) for t in topic)
     return ""
 
 
@@ -862,7 +884,9 @@ def predicate_stated(question: Question, passages: str) -> bool:
     the rarest), stand in them. True when the question is not a yes/no question."""
     if not question.predicate_terms:
         return True
-    share = overlap(passages, question.predicate_terms, question.weights, RAREST)
+    share = overlap(
+        passages, question.predicate_terms, question.weights, RAREST, question.syllables
+    )
     return share >= PREDICATE_SHARE
 
 

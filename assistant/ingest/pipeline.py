@@ -29,7 +29,7 @@ from assistant.ingest.parser import PlanParseError, parse_plan
 from assistant.ingest.readers import read_document
 from assistant.settings import IngestSettings, Settings
 from assistant.types import Chunk, DocumentMeta, ParsedPlan
-from assistant.understand.question import load_tables, save_tables
+from assistant.understand.question import load_tables, save_tables, tables_current
 
 
 @dataclass
@@ -272,7 +272,7 @@ def _write(
         and has_units(index_paths.generation_dir(current))
         # written before the vectors and the lexicon were kept with it: write it again
         and load_vectors(index_paths.generation_dir(current), len(old_chunks)) is not None
-        and load_tables(index_paths.generation_dir(current)) is not None
+        and tables_current(load_tables(index_paths.generation_dir(current)))
         # a Chroma server may have lost the collection: then write it again
         and generation_usable(index_paths, settings.chroma, current, len(old_chunks))
     )

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assistant.text import fold_diacritics
+from assistant.text import fold_diacritics, typed_with_marks
 
 _SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
 MAX_N = 3
@@ -103,10 +103,9 @@ class DiacriticsTable:
 
         Only a question typed without marks is changed: in one typed with them, an
         unmarked syllable ("Long", "giao") is what the user meant."""
-        matches = list(_SYLLABLE.finditer(text))
-        marked = sum(fold_diacritics(m.group(0)) != m.group(0).lower() for m in matches)
-        if marked > max(1, len(matches) // 5):
+        if typed_with_marks(text):
             return text
+        matches = list(_SYLLABLE.finditer(text))
         out: list[str] = []
         last = 0
         i = 0

@@ -119,18 +119,24 @@ def _pairs(text: str) -> frozenset[str]:
     return frozenset(f"{a}_{b}" for a, b in pairwise(folded))
 
 
-def content_held(terms: Iterable[str], weights: Mapping[str, float], texts: Iterable[str]) -> float:
+def content_held(
+    terms: Iterable[str],
+    weights: Mapping[str, float],
+    texts: Iterable[str],
+    terms_of: Callable[[str], frozenset[str]] | None = None,
+) -> float:
     """How much of the asked content the best of ``texts`` holds: the share, weighted by
     inverse document frequency, of the question's word pairs that it contains. Pairs, not
     single syllables: folded syllables collide ("trăm" of "phần trăm", "trạm" of "trạm y
-    tế"). Pairs no passage of the index has are left out (they tell no plan apart)."""
+    tế"). Pairs no passage of the index has are left out (they tell no plan apart).
+    ``terms_of``: the terms of a text in the form of ``terms`` (default: folded pairs)."""
     pairs = [t for t in terms if "_" in t and weights.get(t, 0.0) > 0]
     total = sum(weights[t] for t in pairs)
     if not total:
         return 0.0
     best = 0.0
     for text in texts:
-        have = _pairs(text)
+        have = terms_of(text) if terms_of else _pairs(text)
         best = max(best, sum(weights[t] for t in pairs if t in have) / total)
     return best
 
@@ -141,6 +147,7 @@ def holding_content(
     terms: Iterable[str],
     weights: Mapping[str, float],
     passages: Callable[[str], Iterable[str]],
+    terms_of: Callable[[str], frozenset[str]] | None = None,
 ) -> tuple[str, ...]:
     """Of several named plans of one locality ("Hà Nội" when the city has two plans), those
     whose best passage (``passages(plan id)``) holds at least ``CONTENT_SHARE`` of the asked
@@ -160,7 +167,7 @@ def holding_content(
     for group in groups.values():
         if len(group) < 2:
             continue
-        held = {plan: content_held(terms, weights, passages(plan)) for plan in group}
+        held = {plan: content_held(terms, weights, passages(plan), terms_of) for plan in group}
         best = max(held.values())
         dropped |= {plan for plan in group if held[plan] < CONTENT_SHARE * best}
     return tuple(p for p in plans if p not in dropped)

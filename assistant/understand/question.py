@@ -7,14 +7,23 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import Any, Literal
 
-from assistant.text import STOPWORDS, fold_diacritics, normalize, words
+from assistant.text import (
+    ACCENTED_STOPWORDS,
+    STOPWORDS,
+    accent_key,
+    fold_diacritics,
+    fold_key,
+    normalize,
+    typed_with_marks,
+    words,
+)
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
@@ -28,6 +37,9 @@ EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "ph
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
 RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
+
+# the words that ask or only join, in canonical accented form (questions typed with marks)
+ACCENTED_FUNCTION_WORDS = ACCENTED_STOPWORDS | vocab.ACCENTED_QUESTION_WORDS
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,18 @@ class Question:
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
     counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
+    # typed with marks: terms and weights are canonical accented syllables (``accent_key``),
+    # so "bơi" (swim) is not "bồi" (in "bồi dưỡng"); otherwise folded, every mark open
+    accented: bool = False
+
+    def syllables(self, text: str) -> frozenset[str]:
+        """The syllables and syllable pairs of ``text`` in the form of this question's terms
+        (accented or folded): what every test of a term against a passage reads."""
+        return accented_terms(text) if self.accented else folded_terms(text)
+
+    def folded_term(self, term: str) -> str:
+        """A term of this question, folded ("bôiF" → "boi"), to compare with vocabularies."""
+        return fold_key(term) if self.accented else term
 
     @property
     def agency_keys(self) -> frozenset[str]:
@@ -98,14 +122,45 @@ def expand(question: str, intents: Iterable[str] = ()) -> str:
     return " ".join([question, *extra])
 
 
-def content_terms(text: str, skip: set[str]) -> frozenset[str]:
-    """Folded topic syllables of ``text`` and pairs of adjacent ones, without ``skip``."""
-    skip = skip | STOPWORDS | vocab.QUESTION_WORDS
-    folded = re.sub(rf"\b(?:{'|'.join(vocab.ASKING_PHRASES)})\b", " ", fold_diacritics(text))
-    syllables = folded.split()
-    syllables = [w for s in syllables for w in re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", s)]
-    terms = {s for s in syllables if s not in skip}
-    terms.update(f"{a}_{b}" for a, b in pairwise(syllables) if a not in skip and b not in skip)
+def content_terms(
+    text: str, skip: set[str], key: Callable[[str], str] | None = None
+) -> frozenset[str]:
+    """Topic syllables of ``text`` and pairs of adjacent ones, without the words that ask
+    or join and without ``skip`` (folded names: places, agencies, a plan's title): folded,
+    or with ``key`` (e.g. ``accent_key``) in the form it gives each syllable."""
+    asking = rf"\b(?:{'|'.join(vocab.ASKING_PHRASES)})\b"
+    if key is None:
+        dropped = skip | STOPWORDS | vocab.QUESTION_WORDS
+        folded = re.sub(asking, " ", fold_diacritics(text))
+        syllables = folded.split()
+        syllables = [w for s in syllables for w in re.findall(r"[a-z0-9]+(?:[./-][a-z0-9]+)*", s)]
+        terms = {s for s in syllables if s not in dropped}
+        terms.update(
+            f"{a}_{b}" for a, b in pairwise(syllables) if a not in dropped and b not in dropped
+        )
+        return frozenset(terms)
+    # the same syllables as typed: the asking phrases and ``skip`` are found on their folded
+    # forms, the terms keep the marks
+    typed = re.findall(r"[^\W_]+(?:[./-][^\W_]+)*", text.lower())
+    folded_words = [fold_diacritics(w) for w in typed]
+    joined = " ".join(folded_words)
+    starts = list(accumulate((len(w) + 1 for w in folded_words), initial=0))
+    asked = {
+        i
+        for m in re.finditer(asking, joined)
+        for i, start in enumerate(starts[:-1])
+        if m.start() <= start < m.end()
+    }
+    kept = [
+        (key(w), f)
+        for i, (w, f) in enumerate(zip(typed, folded_words, strict=True))
+        if i not in asked
+    ]
+    # function words by their accented form ("có" asks, "cơ" of "cơ quan" names); the
+    # names in ``skip`` (places, agencies, the plan's title) by their folded form
+    words_ = [(k, k in ACCENTED_FUNCTION_WORDS or f in skip) for k, f in kept]
+    terms = {k for k, dropped in words_ if not dropped}
+    terms.update(f"{a}_{b}" for (a, da), (b, db) in pairwise(words_) if not (da or db))
     return frozenset(terms)
 
 
@@ -131,14 +186,17 @@ def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]
     return last
 
 
-def term_weights(texts: Iterable[str]) -> dict[str, float]:
-    """Inverse document frequency of every folded syllable and syllable pair of ``texts``;
-    a term no text has weighs nothing (``UNSEEN``) or as the rarest (``RAREST``)."""
+def term_weights(
+    texts: Iterable[str], key: Callable[[str], str] = fold_diacritics
+) -> dict[str, float]:
+    """Inverse document frequency of every syllable and syllable pair of ``texts`` (folded,
+    or in the form ``key`` gives); a term no text has weighs nothing (``UNSEEN``) or as the
+    rarest (``RAREST``)."""
     df: Counter[str] = Counter()
     n = 0
     for text in texts:
         n += 1
-        syllables = [fold_diacritics(w) for w in words(text)]
+        syllables = [key(w) for w in words(text)]
         df.update(set(syllables) | {f"{a}_{b}" for a, b in pairwise(syllables)})
     weights = {t: math.log((n + 1) / (c + 1)) for t, c in df.items()}
     # a term no passage has cannot tell passages apart (it weighs nothing when ranking);
@@ -148,16 +206,33 @@ def term_weights(texts: Iterable[str]) -> dict[str, float]:
     return weights
 
 
+@lru_cache(maxsize=65536)
+def folded_terms(text: str) -> frozenset[str]:
+    """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
+    s = [fold_diacritics(w) for w in words(text)]
+    return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
+
+
+@lru_cache(maxsize=65536)
+def accented_terms(text: str) -> frozenset[str]:
+    """Canonical accented syllables (``accent_key``) and syllable pairs of a unit or passage."""
+    s = [accent_key(w) for w in words(text)]
+    return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
+
+
 LEXICON_FILE = "lexicon.json"
+TABLES = frozenset({"diacritics", "weights", "accented_weights"})  # what ingest writes now
 
 
 def build_tables(chunks: Sequence[Chunk]) -> dict[str, dict[str, Any]]:
-    """The corpus-wide tables of a ``Lexicon`` (accented forms, term weights): one pass over
-    every passage, so they are built once at ingest and saved with the generation."""
+    """The corpus-wide tables of a ``Lexicon`` (accented forms, term weights over folded
+    and over accented syllables): one pass over every passage, so they are built once at
+    ingest and saved with the generation."""
     texts = [f"{c.section}\n{c.text}" for c in chunks]
     return {
         "diacritics": DiacriticsTable.build(texts).corpus_forms(),
         "weights": term_weights(texts),
+        "accented_weights": term_weights(texts, accent_key),
     }
 
 
@@ -169,12 +244,19 @@ def save_tables(directory: Path, chunks: Sequence[Chunk]) -> None:
 
 
 def load_tables(directory: Path) -> dict[str, dict[str, Any]] | None:
-    """The tables saved with a generation (None: written before they were saved)."""
+    """The tables saved with a generation (None: written before they were saved). Tables
+    added later may be missing (a generation without ``accented_weights`` reads every
+    question folded); ``tables_current`` says whether ingest should write them again."""
     try:
         tables = json.loads((directory / LEXICON_FILE).read_text(encoding="utf-8"))
     except (FileNotFoundError, ValueError):
         return None
     return tables if isinstance(tables, dict) and {"diacritics", "weights"} <= set(tables) else None
+
+
+def tables_current(tables: Mapping[str, Any] | None) -> bool:
+    """Whether loaded tables hold everything ``build_tables`` writes now."""
+    return tables is not None and set(tables) >= TABLES
 
 
 class Lexicon:
@@ -194,6 +276,10 @@ class Lexicon:
         self.diacritics = DiacriticsTable.of(tables["diacritics"])
         self.truncated_after = truncation_points(self.documents, chunks)
         self.weights = {k: float(v) for k, v in tables["weights"].items()}
+        accented = tables.get("accented_weights")
+        self.accented_weights = (
+            {k: float(v) for k, v in accented.items()} if isinstance(accented, dict) else None
+        )
         self._titles = TitleIndex(self.documents)
         self._chunks_of: dict[str, list[Chunk]] = {}
         for chunk in chunks:
@@ -245,11 +331,20 @@ class Lexicon:
         agency_words = {w for m in agencies for w in m.mention.split()}
         skip = named | agency_words | {"so", "phong", "nganh"}
         expanded = expand(standalone, intents)
-        quote_terms = content_terms(expanded, skip)
+        # a question typed with marks is read with them: "bơi" is not "bồi"
+        accented = self.accented_weights is not None and typed_with_marks(standalone)
+        key = self._accent_key if accented else None
+        weights = self.accented_weights if accented and self.accented_weights else self.weights
+        quote_terms = content_terms(expanded, skip, key)
         named_plans = plans
         if len(plans) > 1:  # a city named with several plans: those that hold what is asked
             plans = holding_content(
-                plans, self.documents, quote_terms, self.weights, self._passages
+                plans,
+                self.documents,
+                quote_terms,
+                weights,
+                self._passages,
+                accented_terms if accented else None,
             )
         predicate = yesno_predicate(text)
         return Question(
@@ -263,15 +358,27 @@ class Lexicon:
             agencies=agencies,
             intents=intents,
             entities=self._entities(folded, agencies, intents, named_plans, title_words),
-            terms=content_terms(standalone, skip),
+            terms=content_terms(standalone, skip, key),
             quote_terms=quote_terms,
             followup=followup,
             predicate=predicate,
-            predicate_terms=content_terms(predicate, skip) if predicate else frozenset(),
+            predicate_terms=content_terms(predicate, skip, key) if predicate else frozenset(),
             truncated_after=self.truncated_after,
-            weights=self.weights,
+            weights=weights,
+            accented=accented,
             counted=counted,
         )
+
+    def _accent_key(self, syllable: str) -> str:
+        """A syllable of a question typed with marks, in canonical accented form; one left
+        unmarked that the plans only ever write with marks ("biet" beside "bơi") had its
+        marks forgotten: it takes the form the plans use most."""
+        key = accent_key(syllable)
+        accented = self.accented_weights or {}
+        if key in accented or key not in self.weights:
+            return key
+        form = self.diacritics.forms.get(key)
+        return accent_key(form) if form and " " not in form else key
 
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""

@@ -5,9 +5,13 @@ questions are matched on folded text so that unaccented typing works the same. P
 are regular-expression fragments matched on word boundaries of the folded question.
 Nothing here is specific to one plan: agency names themselves come from the index's own
 section headings (see ``agencies.py``); these tables hold only how people *refer* to them.
+The words that ask (``QUESTION_WORD_FORMS``) are written with their marks and folded here,
+because a question typed with marks is read with them ("có" asks, "cơ" names).
 """
 
 from __future__ import annotations
+
+from assistant.text import accent_key, fold_diacritics
 
 # --- agencies -------------------------------------------------------------------------------
 
@@ -467,60 +471,69 @@ REFERENCES: dict[str, tuple[str, ...]] = {
 
 # --- words that ask rather than name a topic -------------------------------------------------
 
-QUESTION_WORDS: frozenset[str] = frozenset(
+# as written; folded (``QUESTION_WORDS``) for questions typed without marks, in canonical
+# accented form (``ACCENTED_QUESTION_WORDS``) for those typed with them
+QUESTION_WORD_FORMS: tuple[str, ...] = tuple(
     [
-        "gi",
-        "nhung",
-        "nao",
+        "gì",
+        "những",
+        "nào",
         "ai",
-        "nhieu",
-        "may",
+        "nhiêu",
+        "nhiều",
+        "mấy",
         "khi",
-        "dau",
+        "đâu",
         "sao",
-        "the",
-        "lam",
-        "phai",
-        "can",
-        "nhiem",
-        "vu",
-        "trach",
+        "thế",
+        "làm",
+        "phải",
+        "cần",
+        "nhiệm",
+        "vụ",
+        "trách",
         "giao",
-        "duoc",
-        "co",
-        "khong",
+        "được",
+        "có",
+        "không",
         "hay",
-        "ke",
-        "hoach",
-        "so",
+        "kế",
+        "hoạch",
+        "số",
         "kh",
         "ubnd",
         "theo",
-        "neu",
+        "nêu",
         "quy",
-        "dinh",
-        "con",
-        "thi",
+        "định",
+        "còn",
+        "thì",
         "ra",
-        "nhu",
-        "vay",
-        "chu",
-        "a",
-        "a",
-        "oi",
-        "nhi",
-        "dang",
-        "cua",
+        "như",
+        "vậy",
+        "chứ",
+        "à",
+        "ạ",
+        "ơi",
+        "nhỉ",
+        "đang",
+        "của",
         "trong",
-        "viec",
-        "gi",
-        "biet",
+        "việc",
+        "biết",
         "cho",
-        "toi",
+        "tôi",
         "xin",
-        "hoi",
-        "muon",
+        "hỏi",
+        "muốn",
     ]
+)
+# "phấn đấu" frames a target ("Phấn đấu 45% trẻ em ..."), as "phần trăm" frames a figure:
+# it says nothing of the subject. Folded, its "đấu" is already dropped as "đâu" (where).
+TARGET_FRAMING: tuple[str, ...] = ("phấn", "đấu")
+QUESTION_WORDS: frozenset[str] = frozenset(fold_diacritics(w) for w in QUESTION_WORD_FORMS)
+ACCENTED_QUESTION_WORDS: frozenset[str] = frozenset(
+    accent_key(w) for w in (*QUESTION_WORD_FORMS, *TARGET_FRAMING)
 )
 
 # After "bao nhiêu" / "mấy", words that are not what is counted: amounts and percentages

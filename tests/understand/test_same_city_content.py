@@ -99,7 +99,7 @@ def test_content_is_matched_on_word_pairs(mixed: Container) -> None:
             for plan in (CARE, SWIMMING)
         }
         held = {
-            plan: content_held(question.quote_terms, question.weights, texts)
+            plan: content_held(question.quote_terms, question.weights, texts, question.syllables)
             for plan, texts in passages.items()
         }
         assert question.plans == (CARE,)
@@ -170,3 +170,13 @@ def test_a_named_department_is_never_a_ministry() -> None:
     assert mention.keys == {"tu phap"}
     (ministry,) = catalog.find("Bộ Tư pháp phải làm gì?")
     assert ministry.keys == {"bo tu phap"}
+
+
+def test_a_figure_of_a_word_only_other_plans_use_is_refused(mixed: Container) -> None:
+    # Cao Bằng's plan never says "bơi" (swim); the new documents do, and other plans' "bồi
+    # dưỡng" (train) folds alike: read with its marks, the question names a subject no
+    # passage of Cao Bằng holds, so no target of Cao Bằng's answers it
+    refused = mixed.service.ask("Cao Bằng đặt chỉ tiêu bao nhiêu phần trăm trẻ em biết bơi?")
+    assert refused.status == "no_answer" and refused.citations == []
+    stated = mixed.service.ask("Tiền Giang phấn đấu bao nhiêu phần trăm trẻ em biết bơi?")
+    assert stated.status == "answered" and "60%" in stated.text
