@@ -122,6 +122,28 @@ def expand(question: str, intents: Iterable[str] = ()) -> str:
     return " ".join([question, *extra])
 
 
+def without_names(text: str, names: Iterable[str]) -> str | None:
+    """``text`` with every whole occurrence of the folded ``names`` ("cao bang") replaced by
+    a joining word, so no syllable pair spans the gap; None when folding changes the text's
+    length (positions cannot be mapped back)."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return None
+    wanted = sorted((n for n in names if n.strip()), key=len, reverse=True)
+    if not wanted:
+        return text
+    # the name's words with anything but letters between them ("Lao động - Thương binh")
+    forms = (r"[\W_]+".join(re.escape(w) for w in n.split()) for n in wanted)
+    pattern = re.compile(rf"\b(?:{'|'.join(forms)})\b")
+    out, last = [], 0
+    for m in pattern.finditer(folded):
+        out.append(text[last : m.start()])
+        out.append(" và ")
+        last = m.end()
+    out.append(text[last:])
+    return "".join(out)
+
+
 def content_terms(
     text: str, skip: set[str], key: Callable[[str], str] | None = None
 ) -> frozenset[str]:
@@ -310,8 +332,18 @@ class Lexicon:
         named_places = {
             fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
         }
-        named = {w for place in named_places for w in place.split()}
-        named |= {a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places}
+        # places and agencies are taken out as whole names ("Cao Bằng"), so that their
+        # syllables still count elsewhere ("báo cáo", "nâng cao"); only when the question's
+        # text cannot be mapped are their syllables skipped everywhere
+        names = named_places | {
+            a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places
+        }
+        names |= {m.mention for m in agencies if m.mention}
+        topic_text = without_names(standalone, names)
+        named: set[str] = set()
+        if topic_text is None:
+            topic_text = standalone
+            named = {w for name in names for w in name.split()}
         # the plan's own number and year identify it; they say nothing about the topic
         named |= {
             t
@@ -328,14 +360,14 @@ class Lexicon:
             for w in re.findall(r"[a-z0-9]+", fold_diacritics(d.title or ""))
         }
         named |= title_words
-        agency_words = {w for m in agencies for w in m.mention.split()}
-        skip = named | agency_words | {"so", "phong", "nganh"}
+        skip = named | {"so", "phong", "nganh"}
         expanded = expand(standalone, intents)
+        topic_expanded = topic_text + expanded[len(standalone) :]
         # a question typed with marks is read with them: "bơi" is not "bồi"
         accented = self.accented_weights is not None and typed_with_marks(standalone)
         key = self._accent_key if accented else None
         weights = self.accented_weights if accented and self.accented_weights else self.weights
-        quote_terms = content_terms(expanded, skip, key)
+        quote_terms = content_terms(topic_expanded, skip, key)
         named_plans = plans
         if len(plans) > 1:  # a city named with several plans: those that hold what is asked
             plans = holding_content(
@@ -358,11 +390,13 @@ class Lexicon:
             agencies=agencies,
             intents=intents,
             entities=self._entities(folded, agencies, intents, named_plans, title_words),
-            terms=content_terms(standalone, skip, key),
+            terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
             followup=followup,
             predicate=predicate,
-            predicate_terms=content_terms(predicate, skip, key) if predicate else frozenset(),
+            predicate_terms=content_terms(without_names(predicate, names) or predicate, skip, key)
+            if predicate
+            else frozenset(),
             truncated_after=self.truncated_after,
             weights=weights,
             accented=accented,

@@ -13,7 +13,14 @@ from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.followup import is_followup
 from assistant.understand.intents import has_evidence, intents_of, senses
 from assistant.understand.plans import foreign_place, plans_named
-from assistant.understand.question import RAREST, UNSEEN, Lexicon, load_tables, term_weights
+from assistant.understand.question import (
+    RAREST,
+    UNSEEN,
+    Lexicon,
+    load_tables,
+    term_weights,
+    without_names,
+)
 
 DOCS = [
     DocumentMeta(
@@ -304,3 +311,29 @@ def test_lexicon_tables_saved_at_ingest_understand_as_built_ones(
     assert loaded.weights == pytest.approx(built.weights)
     for text in ("so tu phap phai lam gi", "cong an tinh cao bang lam gi ve tao hon"):
         assert loaded.understand(text) == built.understand(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "gone"),
+    [
+        # the place is taken out as a name; "báo cáo" keeps its "cáo"
+        ("so lao dong cao bang bao cao truoc ngay nao", {"bao_cao", "cao"}, {"cao_bang"}),
+        ("Sở Tư pháp Hà Nội nâng cao nhận thức gì?", {"nang_cao"}, {"tu", "phap", "noi"}),
+        # an agency written with a dash between its words is still one name
+        ("Email của Phòng Lao động - Thương binh và Xã hội Long Khánh là gì?", {"email"}, {"lao"}),
+    ],
+)
+def test_named_places_and_agencies_leave_their_words_elsewhere(
+    lexicon: Lexicon, text: str, kept: set[str], gone: set[str]
+) -> None:
+    question = lexicon.understand(text)
+    terms = {question.folded_term(t) for t in question.terms}
+    assert kept <= terms
+    assert not gone & terms
+
+
+def test_without_names_breaks_pairs_across_the_gap() -> None:
+    assert without_names("Cao Bằng báo cáo", {"cao bang"}) == " và  báo cáo"
+    assert without_names("báo cáo", set()) == "báo cáo"
+    # folding that changes the length (a lone combining mark) cannot be mapped back
+    assert without_names("Cao Bằng\u0301", {"cao bang"}) is None
