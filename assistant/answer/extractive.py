@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
-from assistant.text import fold_diacritics
+from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
@@ -621,6 +621,7 @@ def compose(
         for c in sorted(own, key=lambda c: hits.index(c.hit)):
             per_plan.setdefault(c.hit.chunk.document_id, c)
         cited = list(per_plan.values())[: settings.max_plans]
+        own_item = bool(cited)
         if not cited:
             agency = question.agency
             name = agency.mention if agency else ""
@@ -669,6 +670,11 @@ def compose(
             labels = ", ".join(c.hit.document.label for c in cited)
             text = TARGETS_NOT_ASSIGNED.format(label=labels, agency=_agency_shown(question))
             return _refusal(question, text, hits)
+        if own_item:
+            # a topic asked of the agency must be in its own item, not only elsewhere
+            cited, elsewhere = agency_topic(question, cited, hits, units, vector, documents)
+            if elsewhere is not None:
+                return elsewhere
         need = frozenset(i for i in question.intents if i in EVIDENCE)
         if need and not any(c.features["evidence"] == 1.0 for c in cited):
             # "... phải báo cáo trước ngày nào?": the date may sit in another section that
@@ -882,12 +888,7 @@ def predicate_stated(question: Question, passages: str) -> bool:
     """Whether the cited passages speak of a yes/no question's predicate: at least half
     of its topic terms, weighted by how telling they are (a word no plan uses weighs as
     the rarest), stand in them. True when the question is not a yes/no question."""
-    if not question.predicate_terms:
-        return True
-    share = overlap(
-        passages, question.predicate_terms, question.weights, RAREST, question.syllables
-    )
-    return share >= PREDICATE_SHARE
+    return stated(question, question.predicate_terms, passages)
 
 
 def _agency_shown(question: Question) -> str:
@@ -913,3 +914,155 @@ def _no_answer(hits: list[SearchHit]) -> str:
         for h in hits[:2]:
             text += f"\n- {h.document.label}, {h.chunk.section}"
     return text
+
+
+# --- what is asked must be stated where it is quoted (issue 9, item 3) ---------------------
+
+# what an agency is asked to do, when a topic is named: not a figure, a date or a target
+DUTY_INTENTS = frozenset({"duties", "summary", "yesno", "procedure"})
+SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
+NOT_IN_ITEM = "{label}: mục giao nhiệm vụ cho {agency} không nhắc đến “{topic}”."
+GIVEN_TO_OTHER = "{label} giao việc này (“{topic}”) cho {other}, không phải {agency} [1]:"
+
+
+def stated(question: Question, terms: frozenset[str], text: str) -> bool:
+    """Whether ``text`` speaks of ``terms``: at least ``PREDICATE_SHARE`` of them, weighted
+    by how telling they are (a word no plan uses weighs as the rarest). True for no terms."""
+    if not terms:
+        return True
+    return overlap(text, terms, question.weights, RAREST, question.syllables) >= PREDICATE_SHARE
+
+
+def topic_terms(question: Question) -> frozenset[str]:
+    """What a question asks about beyond what kind of fact it asks: its topic terms
+    (without the agency's and the plan's names, already left out of ``terms``) less the
+    words that frame it ("phải làm gì", "nhiệm vụ", "bao nhiêu") and numbers."""
+    framing = framing_words(senses(question.standalone))
+    return frozenset(
+        t
+        for t in question.terms
+        if not re.search(r"\d", t) and not set(question.folded_term(t).split("_")) & framing
+    )
+
+
+def telling_topic(question: Question) -> frozenset[str]:
+    """The topic terms that name a subject: used by the plans (an everyday word no plan
+    uses may be the user's word for the plans' own) and rare enough (``KEY_MIN_WEIGHT``,
+    as ``key_term``): "dạy bơi", "đuối nước", not "thực hiện" or "trẻ em"."""
+    weights = question.weights
+
+    def telling(pair: str) -> bool:
+        # a rare pair of common syllables is mostly two words side by side ("công tác bảo
+        # vệ" → "tác bảo"): one syllable of the subject must be telling on its own
+        rarest = max(weights.get(s, 0.0) for s in pair.split("_"))
+        return weights.get(pair, 0.0) >= KEY_MIN_WEIGHT and rarest >= SYLLABLE_MIN_WEIGHT
+
+    # two-syllable words only: a lone syllable ("nhẹ", "lên") is rarely a subject
+    return frozenset(t for t in topic_terms(question) if "_" in t and telling(t))
+
+
+def _as_typed(question: Question, syllables: list[str]) -> str:
+    """Folded ``syllables`` of the question as the user typed them (first run found)."""
+    typed = words(question.standalone)
+    folded = [fold_diacritics(w) for w in typed]
+    n = len(syllables)
+    for i in range(len(folded) - n + 1):
+        if folded[i : i + n] == syllables:
+            return " ".join(typed[i : i + n])
+    return " ".join(syllables)
+
+
+def _topic_shown(question: Question, terms: frozenset[str]) -> str:
+    """The topic as typed: the question's longest run of syllables that are topic terms."""
+    # folded syllable → its weight (the terms may be in accented form)
+    weight_of: dict[str, float] = {}
+    for t in terms:
+        for s in t.split("_"):
+            folded = question.folded_term(s)
+            weight_of[folded] = max(weight_of.get(folded, 0.0), question.weights.get(s, 0.0))
+    best: list[str] = []
+    run: list[str] = []
+    for w in [fold_diacritics(w) for w in words(question.standalone)] + [""]:
+        if w in weight_of:
+            run.append(w)
+            continue
+        if sum(weight_of[s] for s in run) > sum(weight_of[s] for s in best):
+            best = run
+        run = []
+    return _as_typed(question, best) if best else " ".join(sorted(weight_of))
+
+
+def agency_item(units: UnitIndex, plan: str, keys: frozenset[str]) -> list[Chunk]:
+    """Every passage of one plan's item assigning the agency with these ``keys``."""
+    return [c for c in units.plan_chunks.get(plan, []) if c.agency and agency_keys(c.agency) & keys]
+
+
+def agency_topic(
+    question: Question,
+    cited: list[Candidate],
+    hits: list[SearchHit],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    documents: list[DocumentMeta],
+) -> tuple[list[Candidate], Answer | None]:
+    """An agency asked about a topic ("Sở Y tế phải làm gì về nuôi con nuôi?"): the plans
+    whose item for the agency speaks of the topic answer. When none does, the plan that
+    gives the topic to another agency says so, quoting that agency's unit ("giao việc này
+    cho X, không phải Y"); otherwise the plan's item for the agency does not mention it.
+    Either is not an answer to what was asked. A question with no topic beyond the
+    agency's duties is left as it is."""
+    topic = telling_topic(question)
+    keys = question.agency_keys
+    mention = question.agency
+    if not topic or not cited or question.intents - DUTY_INTENTS or mention is None:
+        return cited, None
+    if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
+        return cited, None  # an agency carried over from the conversation: not named here
+
+    def item_text(chunks: list[Chunk]) -> str:
+        return "\n".join(f"{c.section}\n{c.text}" for c in chunks)
+
+    speaking = [
+        c
+        for c in cited
+        if stated(question, topic, item_text(agency_item(units, c.hit.chunk.document_id, keys)))
+    ]
+    if speaking:
+        return speaking, None
+    shown_topic = _topic_shown(question, topic)
+    agency = _agency_shown(question)
+    by_id = {d.id: d for d in documents}
+    for c in cited:
+        plan = c.hit.chunk.document_id
+        others = [
+            (
+                overlap(
+                    f"{ch.section}\n{ch.text}", topic, question.weights, RAREST, question.syllables
+                ),
+                ch,
+            )
+            for ch in units.plan_chunks.get(plan, [])
+            if ch.agency and not agency_keys(ch.agency) & keys
+        ]
+        others = [(share, ch) for share, ch in others if share >= PREDICATE_SHARE]
+        if not others:
+            continue
+        _, chunk = max(others, key=lambda sc: sc[0])
+        hit = SearchHit(chunk, by_id[plan], 0.0)
+        scored = score_units(hit, question, units, vector)
+        best = max(
+            scored,
+            key=lambda u: overlap(u.text, topic, question.weights, RAREST, question.syllables),
+        )
+        head = GIVEN_TO_OTHER.format(
+            label=by_id[plan].label, topic=shown_topic, other=chunk.agency, agency=agency
+        )
+        section = chunk.section.split(SECTION_SEPARATOR)[-1]
+        quote = best.text.lstrip("-+• ").strip()
+        body = f"{head}\n**{by_id[plan].label}** — {section} [1]:\n- “{quote}”"
+        return cited, Answer(
+            "no_answer", body, question.standalone, [Citation(n=1, hit=hit)], related=hits[:3]
+        )
+    labels = ", ".join(dict.fromkeys(c.hit.document.label for c in cited))
+    text = NOT_IN_ITEM.format(label=labels, agency=agency, topic=shown_topic)
+    return cited, _refusal(question, text, hits)

@@ -1,0 +1,49 @@
+"""An agency asked about a topic, on the real index: the topic must be in the agency's own
+item. When the plan gives the topic to another agency it says so, quoting that agency; when
+no item of the plan speaks of it, the plan's item for the agency is said not to mention it.
+A question about the agency's duties with no topic, or whose topic its item holds, is
+answered as before."""
+
+from __future__ import annotations
+
+import re
+
+from assistant.service import AssistantService
+from assistant.text import collapse_spaces
+
+
+def _quotes_stand_in_citations(text: str, passages: str) -> None:
+    for quote in re.findall(r"“(.+?)”", text, flags=re.DOTALL):
+        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+
+
+def test_a_topic_another_agency_holds_is_given_to_that_agency(
+    service: AssistantService,
+) -> None:
+    answer = service.ask(
+        "Phòng Tư pháp Long Khánh có trách nhiệm gì với các cơ sở dạy bơi cho trẻ?"
+    )
+    assert answer.status == "no_answer"
+    assert "giao việc này" in answer.text and "không phải Phòng Tư pháp" in answer.text
+    assert [c.hit.chunk.agency for c in answer.citations] == ["Phòng Văn hóa – Thông tin"]
+    assert "dạy bơi" in answer.text
+    _quotes_stand_in_citations(answer.text.split("[1]:", 1)[1], answer.citations[0].hit.chunk.text)
+
+
+def test_a_topic_no_item_of_the_plan_holds_is_said_missing(service: AssistantService) -> None:
+    answer = service.ask("Sở Tài chính Cao Bằng phải làm gì về phòng chống đuối nước cho trẻ em?")
+    assert answer.status == "no_answer" and answer.citations == []
+    assert "Sở Tài chính" in answer.text and "đuối nước" in answer.text
+
+
+def test_a_topic_the_agency_s_own_item_holds_is_answered(service: AssistantService) -> None:
+    answer = service.ask("Sở Tư pháp Cần Thơ cần làm gì trong công tác nuôi con nuôi?")
+    assert answer.status == "answered"
+    assert answer.citations[0].hit.chunk.agency == "Sở Tư pháp"
+    assert "nuôi con nuôi" in answer.text
+
+
+def test_an_agency_asked_without_a_topic_is_answered(service: AssistantService) -> None:
+    answer = service.ask("Công an tỉnh Cao Bằng được giao những việc gì?")
+    assert answer.status == "answered"
+    assert answer.citations[0].hit.chunk.agency == "Công an tỉnh"
