@@ -23,6 +23,7 @@ from assistant.index.units import UnitIndex, cited_targets, is_closing, target_n
 from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
+from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
@@ -1010,12 +1011,16 @@ def agency_topic(
     gives the topic to another agency says so, quoting that agency's unit ("giao việc này
     cho X, không phải Y"); otherwise the plan's item for the agency does not mention it.
     Either is not an answer to what was asked. A question with no topic beyond the
-    agency's duties is left as it is."""
+    agency's duties, and a yes/no question (its predicate is checked as a whole, so a
+    paraphrase such as "chia sẻ thông tin" for "cung cấp thông tin" still counts), are
+    left as they are."""
     topic = telling_topic(question)
     keys = question.agency_keys
     mention = question.agency
     if not topic or not cited or question.intents - DUTY_INTENTS or mention is None:
         return cited, None
+    if question.predicate or re.search(vocab.YESNO_FRAME, question.folded):
+        return cited, None  # a yes/no question: its predicate is grounded as a whole
     if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
         return cited, None  # an agency carried over from the conversation: not named here
 

@@ -399,6 +399,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
 # A yes/no question's predicate: what it asks whether the plans say ("có lập nhóm trẻ em
 # nòng cốt không"), closing the question; its words in group 1.
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
+# Any yes/no question, however long its predicate ("Công an có phải ... không?").
+YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")

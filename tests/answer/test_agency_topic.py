@@ -47,3 +47,16 @@ def test_an_agency_asked_without_a_topic_is_answered(service: AssistantService) 
     answer = service.ask("Công an tỉnh Cao Bằng được giao những việc gì?")
     assert answer.status == "answered"
     assert answer.citations[0].hit.chunk.agency == "Công an tỉnh"
+
+
+def test_a_yes_no_question_in_other_words_than_the_item_is_answered(
+    service: AssistantService,
+) -> None:
+    # "chia sẻ thông tin" is the item's "cung cấp thông tin": a yes/no predicate is grounded
+    # as a whole, not by its rarest word pair
+    answer = service.ask(
+        "Công an thành phố Hà Nội có chia sẻ thông tin về trẻ em bị xâm hại với ngành Lao "
+        "động - Thương binh và Xã hội không?"
+    )
+    assert answer.status == "answered"
+    assert "cung cấp thông tin trẻ em bị xâm hại" in answer.text
