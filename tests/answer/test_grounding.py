@@ -161,3 +161,13 @@ def test_a_count_the_plans_never_make_is_refused(service: AssistantService) -> N
     # the plans count districts and vaccines, never school sessions
     answer = service.ask("Trẻ em ở Long Khánh được học kỹ năng sống mấy buổi mỗi tuần?")
     assert answer.status == "no_answer" and answer.citations == []
+
+
+def test_a_body_no_plan_assigns_is_answered_from_the_passage_that_names_it(
+    service: AssistantService,
+) -> None:
+    # no plan has an item for hospitals, but Long Khánh's Phòng Y tế item speaks of them
+    answer = service.ask("Trong kế hoạch Long Khánh, các bệnh viện làm gì để bảo vệ trẻ?")
+    assert answer.status == "answered"
+    assert "dịch vụ bảo vệ trẻ em trong bệnh viện" in answer.text
+    assert_verbatim(answer.text, " ".join(c.hit.chunk.text for c in answer.citations))
