@@ -66,6 +66,9 @@ def framing_words(folded: str) -> frozenset[str]:
     for pattern in _compiled().values():
         for m in pattern.finditer(folded):
             words.update(m.group(0).split())
+    for phrase in vocab.ORDERING_PHRASES:  # "lần lượt là": several values, in order
+        if re.search(rf"\b{phrase}\b", folded):
+            words.update(phrase.split())
     return frozenset(words)
 
 

@@ -228,6 +228,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"dam nhan",
         r"nhiem vu gi",
         r"cong viec",
+        # the plans' own verbs of assignment ("phân công Sở Y tế", "đề nghị Mặt trận")
+        r"phan cong",
+        r"de nghi (?=\S+ (?:\S+ ){0,8}?(?:lam|thuc hien|gi)\b)",
     ),
     "figure": (
         r"bao nhieu",
@@ -548,6 +551,10 @@ NOT_COUNTED: frozenset[str] = frozenset(
         "nua", "the", "roi", "vay", "a", "ha", "nhi", "khong", "nam", "thang", "ngay",
     }
 )  # fmt: skip
+
+# Words that order the asked values ("năm 2025 và năm 2030 lần lượt là bao nhiêu"): they
+# frame a question, never name its subject. Folded.
+ORDERING_PHRASES: tuple[str, ...] = ("lan luot", "tuong ung", "theo thu tu")
 
 # Phrases that ask ("bao nhiêu", "bao giờ") whose syllables also name topics ("báo cáo").
 ASKING_PHRASES: tuple[str, ...] = (

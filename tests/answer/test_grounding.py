@@ -123,6 +123,13 @@ def test_the_words_that_frame_a_figure_question_are_not_its_subject(
     assert key_term(rare) != hundred
     # a subject word as rare still is the key
     assert key_term(replace(question, weights={**question.weights, mind: 9.0})) == mind
+    # "lần lượt" orders the values asked; in a corpus where "lượt" is rare it is still no
+    # subject (Cao Bằng's two figures were refused for want of it)
+    ordered = service.understand(
+        "Tỷ lệ trẻ em được tiêm chủng đầy đủ ở Cao Bằng năm 2025 và 2030 lần lượt là bao nhiêu?"
+    )
+    turn = accent_key("lượt")
+    assert key_term(replace(ordered, weights={**ordered.weights, turn: 9.0})) != turn
 
 
 @pytest.mark.parametrize(

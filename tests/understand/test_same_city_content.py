@@ -180,3 +180,12 @@ def test_a_figure_of_a_word_only_other_plans_use_is_refused(mixed: Container) ->
     assert refused.status == "no_answer" and refused.citations == []
     stated = mixed.service.ask("Tiền Giang phấn đấu bao nhiêu phần trăm trẻ em biết bơi?")
     assert stated.status == "answered" and "60%" in stated.text
+
+
+def test_the_plan_s_title_is_no_topic_missing_from_an_agency_s_item(mixed: Container) -> None:
+    # "Tháng hành động vì trẻ em" names Nghệ An's plan; its Sở Y tế item need not repeat it
+    answer = mixed.service.ask(
+        "Trong Tháng hành động vì trẻ em 2025, Nghệ An phân công Sở Y tế làm những gì?"
+    )
+    assert answer.status == "answered"
+    assert "tim bẩm sinh" in answer.text
