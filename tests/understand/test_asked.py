@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import DocumentMeta
 from assistant.understand.intents import intents_of, senses
 from assistant.understand.question import Lexicon, yesno_predicate
+from tests.conftest import assignment_lexicon
 
 DOCS = [
     DocumentMeta(
@@ -27,21 +28,12 @@ HEADINGS = {
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    chunks = [
-        Chunk(
-            f"{doc}:{i}",
-            doc,
-            f"IV. TỔ CHỨC THỰC HIỆN › {i + 1}. {name}",
-            "b) Thực hiện các giải pháp bảo vệ trẻ em, phòng ngừa xâm hại trẻ em trong các hoạt "
-            "động văn hóa, thể thao, du lịch; các cơ sở kinh doanh đồ chơi, văn hóa phẩm độc hại.",
-            i,
-            str(i),
-            agency=name,
-        )
-        for doc, names in HEADINGS.items()
-        for i, name in enumerate(names)
-    ]
-    return Lexicon(DOCS, chunks)
+    return assignment_lexicon(
+        DOCS,
+        HEADINGS,
+        "b) Thực hiện các giải pháp bảo vệ trẻ em, phòng ngừa xâm hại trẻ em trong các hoạt "
+        "động văn hóa, thể thao, du lịch; các cơ sở kinh doanh đồ chơi, văn hóa phẩm độc hại.",
+    )
 
 
 def test_a_business_is_not_an_agency(lexicon: Lexicon) -> None:

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import Chunk, DocumentMeta
+from assistant.types import DocumentMeta
 from assistant.understand.documents import CITED, cited_documents
 from assistant.understand.intents import intents_of, numbers_asked, senses
 from assistant.understand.question import Lexicon
+from tests.conftest import assignment_lexicon
 
 DOCS = [
     DocumentMeta(
@@ -30,21 +31,12 @@ METADATA = {"number", "date", "signer", "position", "basis"}
 
 @pytest.fixture(scope="module")
 def lexicon() -> Lexicon:
-    chunks = [
-        Chunk(
-            f"{doc}:{i}",
-            doc,
-            f"IV. TỔ CHỨC THỰC HIỆN › {i + 1}. {name}",
-            "Triển khai Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị; thực hiện các "
-            "chỉ tiêu 3, 4 của Kế hoạch.",
-            i,
-            str(i),
-            agency=name,
-        )
-        for doc, names in HEADINGS.items()
-        for i, name in enumerate(names)
-    ]
-    return Lexicon(DOCS, chunks)
+    return assignment_lexicon(
+        DOCS,
+        HEADINGS,
+        "Triển khai Chỉ thị số 28-CT/TW ngày 25/12/2023 của Bộ Chính trị; thực hiện các "
+        "chỉ tiêu 3, 4 của Kế hoạch.",
+    )
 
 
 @pytest.mark.parametrize(
