@@ -120,11 +120,6 @@ def keyword_tokens(text: str) -> list[str]:
     return tokens
 
 
-def has_diacritics(text: str) -> bool:
-    """Whether any letter carries a Vietnamese mark (or is đ)."""
-    return fold_diacritics(text) != text.lower()
-
-
 # The five tone marks, each written as an upper-case telex letter after the syllable: a
 # canonical key never holds a digit (numbers stay recognisable) nor "_" (which joins pairs),
 # and upper case cannot be confused with a lower-cased syllable's own letters.

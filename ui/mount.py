@@ -13,8 +13,9 @@ from fastapi import APIRouter, Depends, FastAPI
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.routing import Mount
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
+from assistant.api.middleware import HttpMiddleware
 from assistant.service import AssistantService
 from assistant.settings import Settings
 from ui.plans import plans_html
@@ -24,18 +25,12 @@ from ui.widget import STATIC_DIR, widget_html
 log = logging.getLogger("ui")
 
 
-class VietnamesePage:
+class VietnamesePage(HttpMiddleware):
     """Serve Gradio's HTML pages with ``<html lang="vi">`` (its template says "en", and a
     screen reader would read the Vietnamese page with an English voice), without the web
     app manifest link that points outside the mount."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         start: Message | None = None
         chunks: list[bytes] = []
 

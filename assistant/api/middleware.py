@@ -32,9 +32,9 @@ KEY_COOKIE = "assistant_key"
 log = logging.getLogger("assistant.api")
 
 
-class CatchAll:
-    """Answer an unexpected exception with 500 ``internal_error`` and keep the connection;
-    once a response has started (a stream), re-raise: the connection must end."""
+class HttpMiddleware:
+    """An ASGI middleware that acts on HTTP requests (``http``); every other scope
+    (lifespan, websockets) passes straight to the wrapped app."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -43,6 +43,18 @@ class CatchAll:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.http(scope, receive, send)
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one HTTP request."""
+        raise NotImplementedError
+
+
+class CatchAll(HttpMiddleware):
+    """Answer an unexpected exception with 500 ``internal_error`` and keep the connection;
+    once a response has started (a stream), re-raise: the connection must end."""
+
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def tracked(message: Message) -> None:
@@ -60,7 +72,7 @@ class CatchAll:
             await send_error(send, AssistantError())
 
 
-class BodyLimit:
+class BodyLimit(HttpMiddleware):
     """Refuse request bodies over the limit with 413 while reading them, and JSON bodies
     with lone surrogates with 422.
 
@@ -68,17 +80,14 @@ class BodyLimit:
     (plan uploads) gets that larger limit instead."""
 
     def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
-        self.app = app
+        super().__init__(app)
         self.limit = limit
         self.larger = larger or {}
 
     def _limit_for(self, path: str) -> int:
         return next((n for p, n in self.larger.items() if path.startswith(p)), self.limit)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         limit = self._limit_for(scope.get("path", ""))
         headers = dict(scope.get("headers") or [])
         length = headers.get(b"content-length")

@@ -233,10 +233,6 @@ class AgencyCatalog:
         same = " ".join(re.findall(r"[a-z0-9]+", fold_diacritics(span))) == mention.mention
         return span if same else mention.mention
 
-    def heading_names(self, keys: Iterable[str]) -> list[str]:
-        """How the plans write the agencies of ``keys``."""
-        return [self.names[k] for k in keys if k in self.names]
-
 
 _HEAD_OF = {p: head for head, phrases in vocab.SELF_NAMED.items() for p in phrases}
 

@@ -569,29 +569,3 @@ ASKING_PHRASES: tuple[str, ...] = (
     "giup toi",
     "cho minh",
 )
-
-# Role words that name a person rather than a body ("Trưởng phòng", "Giám đốc").
-PERSON_ROLES: tuple[str, ...] = (
-    "truong phong",
-    "pho truong phong",
-    "giam doc",
-    "pho giam doc",
-    "chu tich",
-    "pho chu tich",
-    "bi thu",
-    "chanh van phong",
-    "can bo",
-    "nguoi phu trach",
-)
-
-# Kinds of legal document whose name or number a question may cite.
-LEGAL_KINDS: tuple[str, ...] = (
-    "luat",
-    "nghi dinh",
-    "thong tu",
-    "quyet dinh",
-    "chi thi",
-    "nghi quyet",
-    "bo luat",
-    "cong uoc",
-)
