@@ -27,10 +27,11 @@ from assistant.text import (
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
+from assistant.understand.clauses import split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import CITED, about_cited, cited_documents
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import counted_noun, intents_of, senses
+from assistant.understand.intents import counted_noun, framing_words, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
@@ -79,6 +80,9 @@ class Question:
     # typed with marks: terms and weights are canonical accented syllables (``accent_key``),
     # so "bơi" (swim) is not "bồi" (in "bồi dưỡng"); otherwise folded, every mark open
     accented: bool = False
+    # the parts that each ask something of their own (``clauses.split_clauses``); empty
+    # when the question asks one thing
+    clauses: tuple[str, ...] = ()
 
     def syllables(self, text: str) -> frozenset[str]:
         """The syllables and syllable pairs of ``text`` in the form of this question's terms
@@ -184,6 +188,16 @@ def content_terms(
     terms = {k for k, dropped in words_ if not dropped}
     terms.update(f"{a}_{b}" for (a, da), (b, db) in pairwise(words_) if not (da or db))
     return frozenset(terms)
+
+
+def _names_topic(part: str) -> bool:
+    """Whether a part of a question names something to ask about beyond the words that
+    ask and frame ("phạm vi ra sao", not "ban hành ngày nào" or "cụ thể là gì")."""
+    framing = framing_words(senses(part))
+    folded = fold_diacritics(part)
+    syllables = {w for w in re.findall(r"[a-z]+", folded)}
+    topic = {t for t in content_terms(part, set()) if "_" not in t and t in syllables}
+    return bool(topic - framing - vocab.CLAUSE_THIN_WORDS)
 
 
 def yesno_predicate(text: str) -> str:
@@ -401,7 +415,20 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
+            clauses=self._clauses(standalone, agencies),
         )
+
+    def _clauses(self, standalone: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
+        """The parts of a question asking several things; none when it asks one thing, or
+        when its parts name different plans (a comparison, answered plan by plan whole)."""
+        spans = [(m.start, m.end) for m in agencies]
+        parts = split_clauses(standalone, spans, _names_topic)
+        if len(parts) < 2:
+            return ()
+        named = [plans_named(fold_diacritics(p), self.documents) for p in parts]
+        if len({frozenset(p) for p in named if p}) > 1:
+            return ()
+        return parts
 
     def _accent_key(self, syllable: str) -> str:
         """A syllable of a question typed with marks, in canonical accented form; one left

@@ -569,3 +569,27 @@ ASKING_PHRASES: tuple[str, ...] = (
     "giup toi",
     "cho minh",
 )
+
+# --- several questions in one ------------------------------------------------------------------
+
+# The words that ask, as written: a part of a question holding one of these asks something
+# of its own ("... chỉ tiêu số mấy, và ... giảm bao nhiêu?"). Matched syllable by syllable,
+# in accented form for a question typed with marks ("đâu" asks, "đầu" does not), folded
+# otherwise. "không" asks only closing a part that says "có" ("có ... không").
+CLAUSE_ASKING_FORMS: tuple[str, ...] = (
+    "gì", "nào", "bao nhiêu", "mấy", "ai", "đâu", "bao giờ", "bao lâu", "thế nào", "ra sao",
+    "sao",
+)  # fmt: skip
+# What a "nào" or "gì" does not ask after: "bất kỳ cơ quan nào", "nào đó" name, not ask.
+CLAUSE_NOT_ASKING: tuple[str, ...] = ("bất kỳ", "bất cứ", "nào đó", "gì đó", "nào khác")
+# The words that join two questions ("..., và ...", "... còn ...", "... rồi ..."), as written.
+CLAUSE_JOINERS: tuple[str, ...] = ("và", "còn", "rồi")
+# A question that compares plans or values is one question, answered whole. Folded.
+COMPARING_PHRASES: tuple[str, ...] = (
+    "khac nhau", "giong nhau", "so sanh", "khac gi", "giong gi", "khac biet", "giong va khac",
+)  # fmt: skip
+# Words that only ask for more of what another part asks ("cụ thể là gì", "rõ hơn"): a
+# part with nothing else is not a question of its own. Folded.
+CLAUSE_THIN_WORDS: frozenset[str] = frozenset(
+    {"cu", "the", "chi", "tiet", "ro", "hon", "la", "a", "nhe", "vay", "do", "ay", "nay"}
+)
