@@ -8,7 +8,8 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant.answer.extractive import compose
+from assistant.answer.extractive import compose, telling_topic
+from assistant.answer.merge import covered, merge_answers
 from assistant.answer.metadata import answer_metadata
 from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
@@ -19,6 +20,8 @@ from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+from assistant.understand.clauses import standalone_clause
+from assistant.understand.followup import reference
 from assistant.understand.question import Question
 
 ASK_CANDIDATES = 10
@@ -206,18 +209,14 @@ class AssistantService:
         text = self._check(question, history, document_ids, generation)
         understood = self.understand(text, history, loaded)
         metadata = self._metadata_answer(understood, document_ids, generation)
-        if metadata is not None:
+        parts = self._parts(understood, loaded)
+        if metadata is not None and not parts:
             return metadata
-        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
-        answer = compose(
-            understood,
-            result.hits,
-            list(generation.documents.values()),
-            self._settings.answer,
-            loaded.units,
-            result.vector,
-            tuple(document_ids or ()),
-        )
+        answer = metadata or self._compose(understood, document_ids, loaded)
+        if parts:
+            answer = self._ask_parts(understood, parts, answer, document_ids, loaded)
+        if answer is metadata:
+            return answer
         if self._synthesizer is not None and answer.status == "answered":
             return self._synthesizer.synthesize(understood.standalone, answer)
         assigning = {
@@ -229,6 +228,83 @@ class AssistantService:
         }
         summary = summary_line(answer, understood, list(generation.documents.values()), assigning)
         return replace(answer, text=f"{summary}\n\n{answer.text}") if summary else answer
+
+    def _compose(
+        self,
+        understood: Question,
+        document_ids: Sequence[str] | None,
+        loaded: Loaded,
+        brief: bool = False,
+    ) -> Answer:
+        """The extractive answer to one question (a metadata question's when it is one)."""
+        generation = loaded.generation
+        metadata = self._metadata_answer(understood, document_ids, generation)
+        if metadata is not None:
+            return metadata
+        result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
+        return compose(
+            understood,
+            result.hits,
+            list(generation.documents.values()),
+            self._settings.answer,
+            loaded.units,
+            result.vector,
+            tuple(document_ids or ()),
+            brief=brief,
+        )
+
+    def _parts(self, understood: Question, loaded: Loaded) -> list[Question]:
+        """The parts of a question asking several things, each understood on its own as
+        typed; none when it asks one thing or only facts of the plan itself (number,
+        date, signer: answered whole from the lines that state them)."""
+        if len(understood.clauses) < 2:
+            return []
+        parts = [self.understand(c, (), loaded) for c in understood.clauses]
+        return [] if all(p.metadata_intents for p in parts) else parts
+
+    def _ask_parts(
+        self,
+        whole: Question,
+        parts: list[Question],
+        answer: Answer,
+        document_ids: Sequence[str] | None,
+        loaded: Loaded,
+    ) -> Answer:
+        """Each part of the question answered on its own, merged into one answer; the
+        answer to the whole (``answer``) when it already quotes what every part's does.
+
+        A later part inherits the plans the whole question names when it names none,
+        and the first part's agency when it has no subject of its own ("... chủ trì việc
+        gì và phối hợp với những cơ quan nào"); one that points back ("cơ quan ấy") is
+        read as a follow-up of the part before it and its answer."""
+        documents = list(loaded.generation.documents.values())
+        first = parts[0].agency
+        first_agency = (first.surface or first.mention) if first else ""
+        answered: list[tuple[str, Answer]] = []
+        for i, part in enumerate(parts):
+            history: tuple[Turn, ...] = ()
+            if i and reference(part.text) is not None:
+                previous, previous_answer = answered[-1]
+                history = (Turn("user", previous), Turn("assistant", previous_answer.text))
+            text = standalone_clause(
+                part.text,
+                part.plans,
+                bool(part.agencies),
+                whole.plans,
+                parts[0].text if i and not history else "",
+                first_agency if i and not history else "",
+                documents,
+                own_subject=not i or bool(history) or bool(telling_topic(part)),
+            )
+            understood = self.understand(text, history, loaded)
+            reply = self._compose(understood, document_ids, loaded, brief=True)
+            answered.append((understood.standalone, reply))
+        if answer.status == "answered" and all(covered(a, answer) for _, a in answered):
+            return answer
+        if not any(a.status == "answered" for _, a in answered):
+            return answer
+        shown = [(part.text, a) for part, (_, a) in zip(parts, answered, strict=True)]
+        return merge_answers(whole.standalone, shown)
 
     def ask_stream(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None

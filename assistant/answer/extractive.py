@@ -90,6 +90,8 @@ TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic 
 FACT_INTENTS = frozenset(
     {"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"}
 )
+BRIEF_UNITS = 2  # units per passage, and passages, in one part of a several-part answer
+BRIEF_LIST_CHARS = 200  # room for the list a brief answer's unit opens, beyond its budget
 OUTLINE_MIN_ITEMS = 3  # a part with fewer items is quoted, not outlined
 OUTLINE_MAX_ITEMS = 8
 OUTLINE_MIN_MATCH = 0.15  # share of the question's terms a part's heading must hold
@@ -407,11 +409,15 @@ def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Cand
     return candidates
 
 
-def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = False) -> list[str]:
+def select_units(
+    candidate: Candidate, limit: int, budget: int, broad: bool = False, lists: bool = True
+) -> list[str]:
     """The units worth quoting, whole, in the passage's order: the best one, and the next
     best while they score close to it and fit the character budget. A ``broad`` question
     (an agency's duties, a summary) wants the section's range, not its closest line: every
-    unit counts while the budget lasts."""
+    unit counts while the budget lasts. ``lists``: a unit that opens a list is quoted with
+    as much of the list as a broad answer's room holds (otherwise only a little more than
+    ``budget``: a brief answer)."""
     ranked = sorted(candidate.units, key=lambda u: (-u.score, u.position))
     if not ranked:
         return []
@@ -429,7 +435,7 @@ def select_units(candidate: Candidate, limit: int, budget: int, broad: bool = Fa
     if heads:
         # a unit that opens a list ("Đảm bảo nguồn lực ...:", an item's own title) is
         # quoted with the list it opens, whole as far as the room lasts
-        room = max(budget, BROAD_CHARS)
+        room = max(budget, BROAD_CHARS) if lists else budget + BRIEF_LIST_CHARS
         used = sum(len(u.text) for u in keep)
         chosen = {u.position for u in keep}
         for head in heads:
@@ -605,10 +611,14 @@ def compose(
     vector: np.ndarray | None,
     scope: tuple[str, ...] = (),
     model: Model | None = None,
+    brief: bool = False,
 ) -> Answer:
     """An extractive answer: relevant whole units grouped by plan, with [n] markers.
 
-    ``model`` decides whether to answer where no rule does (default: the committed one)."""
+    ``model`` decides whether to answer where no rule does (default: the committed one).
+    ``brief``: one part of a question asking several things: at most ``BRIEF_UNITS`` units
+    from each of at most ``BRIEF_UNITS`` passages, so that the parts together read as
+    one answer."""
     if question.foreign_place:
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
@@ -785,6 +795,8 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         return _refusal(question, "\n\n".join([*notes, *said]), hits)
 
+    if brief:
+        cited = cited[:BRIEF_UNITS]
     citations = [Citation(n=i + 1, hit=c.hit) for i, c in enumerate(cited)]
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
@@ -800,7 +812,9 @@ def compose(
             # room, not two units each
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
-    quotes = [select_units(c, limit, budget, broad) for c in cited]
+    if brief:
+        broad, limit, budget = False, min(limit, BRIEF_UNITS), min(budget, SINGLE_PLAN_CHARS)
+    quotes = [select_units(c, limit, budget, broad, lists=not brief) for c in cited]
     # a year asked about must be in what is quoted, not only somewhere in the passage
     shown = "\n".join(
         [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]

@@ -118,17 +118,24 @@ def standalone_clause(
     clause_plans: Sequence[str],
     clause_agency: bool,
     whole_plans: Sequence[str],
+    first: str,
     first_agency: str,
     documents: Sequence[DocumentMeta],
-    carry_agency: bool,
+    own_subject: bool,
 ) -> str:
     """A later part of a question with what it lacks of the whole: the plans the whole
-    question names when it names none (``clause_plans`` empty), and the first part's
-    agency (``first_agency``, as typed) when it names none (``clause_agency`` false) and
-    ``carry_agency`` (it has no subject of its own: "phối hợp với những cơ quan nào")."""
+    question names when it names none (``clause_plans`` empty); and when it has no
+    subject of its own (not ``own_subject``) and names no agency (``clause_agency``
+    false), the first part's agency (``first_agency``, as typed: "Sở Nội vụ phối hợp với
+    những cơ quan nào"), or else the first part itself (``first``) before it, as a
+    follow-up is read ("Bà X sinh năm nào — quê ở đâu?")."""
     text = clause.rstrip(" ?")
-    if carry_agency and not clause_agency and first_agency:
-        text = f"{first_agency} {text[:1].lower()}{text[1:]}"
+    if not own_subject and not clause_agency:
+        lowered = f"{text[:1].lower()}{text[1:]}"
+        if first_agency:
+            text = f"{first_agency} {lowered}"
+        elif first:
+            text = f"{first.rstrip(' ?')} — {lowered}"
     if not clause_plans and whole_plans:
         labels = ", ".join(d.label for d in documents if d.id in whole_plans)
         text = f"{text} ({labels})"

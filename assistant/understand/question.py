@@ -415,7 +415,8 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
-            clauses=self._clauses(standalone, agencies),
+            # a follow-up made standalone joins two questions: it is split as typed or not
+            clauses=() if followup else self._clauses(standalone, agencies),
         )
 
     def _clauses(self, standalone: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
