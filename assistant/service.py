@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant.answer.extractive import compose, telling_topic
+from assistant.answer.extractive import compose, telling_topic, topic_terms
 from assistant.answer.merge import covered, merge_answers
 from assistant.answer.metadata import answer_metadata
 from assistant.answer.summary import summary_line
@@ -280,7 +280,8 @@ class AssistantService:
         documents = list(loaded.generation.documents.values())
         first = parts[0].agency
         first_agency = (first.surface or first.mention) if first else ""
-        answered: list[tuple[str, Answer]] = []
+        answered: list[tuple[str, Answer]] = []  # each part made standalone, its answer
+        shown: list[tuple[str, Answer]] = []  # each part as typed, its answer
         for i, part in enumerate(parts):
             history: tuple[Turn, ...] = ()
             if i and reference(part.text) is not None:
@@ -294,16 +295,20 @@ class AssistantService:
                 parts[0].text if i and not history else "",
                 first_agency if i and not history else "",
                 documents,
-                own_subject=not i or bool(history) or bool(telling_topic(part)),
+                own_subject=not i or bool(history) or own_subject(part, parts[0]),
             )
             understood = self.understand(text, history, loaded)
             reply = self._compose(understood, document_ids, loaded, brief=True)
+            if reply.status != "answered" and i and not own_subject(part, parts[0]):
+                # a part asking only more of another's subject ("là những cấp độ nào"):
+                # the other parts' answers speak of it; no line saying it is not answered
+                continue
             answered.append((understood.standalone, reply))
+            shown.append((part.text, reply))
         if answer.status == "answered" and all(covered(a, answer) for _, a in answered):
             return answer
         if not any(a.status == "answered" for _, a in answered):
             return answer
-        shown = [(part.text, a) for part, (_, a) in zip(parts, answered, strict=True)]
         return merge_answers(whole.standalone, shown)
 
     def ask_stream(
@@ -337,6 +342,16 @@ class AssistantService:
     def feedback_rows(self) -> list[dict[str, Any]]:
         """Every rating, shaped like an evaluation case (oldest first)."""
         return self._feedback.export_rows() if self._feedback is not None else []
+
+
+def own_subject(part: Question, first: Question) -> bool:
+    """Whether a later part of a question names a subject of its own, one the ``first``
+    part does not name: a telling topic of the plans ("tảo hôn"), or words no plan uses
+    ("lương tối thiểu"); not only verbs every assignment has ("phối hợp với những cơ quan
+    nào") or more of the first part's subject ("mấy cấp độ, là những cấp độ nào")."""
+    unseen = {t for t in topic_terms(part) if "_" in t and t not in part.weights}
+    named = {first.folded_term(t) for t in first.terms}
+    return any(part.folded_term(t) not in named for t in telling_topic(part) | unseen)
 
 
 def answer_pieces(text: str, size: int = 80) -> Iterator[str]:

@@ -15,7 +15,7 @@ from assistant.types import Answer, Citation, Status
 # a citation marker closing a heading or a quoted line ("... [2]:", "- ... [3]")
 _MARKER = re.compile(r"\[(\d+)\](?=:|[ \t]*$)", re.MULTILINE)
 _QUOTE = re.compile(r"“([^”]+)”")
-NOT_ANSWERED = "Về “{part}”: {said}"
+NOT_ANSWERED = "Về câu hỏi \"{part}\": {said}"  # straight quotes: not a quote of a plan
 
 
 def quotes(answer: Answer) -> list[str]:
@@ -24,11 +24,11 @@ def quotes(answer: Answer) -> list[str]:
 
 
 def covered(part: Answer, whole: Answer) -> bool:
-    """Whether ``whole`` already quotes everything the answer to one part quotes (a part
-    that quotes nothing is covered when refused)."""
+    """Whether ``whole`` already says what the answer to one part says: every quote of
+    it, or its refusal when the whole is refused too."""
     if part.status != "answered":
-        return True
-    return all(q in whole.text for q in quotes(part))
+        return whole.status != "answered"
+    return whole.status == "answered" and all(q in whole.text for q in quotes(part))
 
 
 def refusal_line(answer: Answer) -> str:
