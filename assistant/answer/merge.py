@@ -15,7 +15,7 @@ from assistant.types import Answer, Citation, Status
 # a citation marker closing a heading or a quoted line ("... [2]:", "- ... [3]")
 _MARKER = re.compile(r"\[(\d+)\](?=:|[ \t]*$)", re.MULTILINE)
 _QUOTE = re.compile(r"“([^”]+)”")
-NOT_ANSWERED = "Về câu hỏi \"{part}\": {said}"  # straight quotes: not a quote of a plan
+NOT_ANSWERED = 'Về câu hỏi "{part}": {said}'  # straight quotes: not a quote of a plan
 
 
 def quotes(answer: Answer) -> list[str]:
@@ -39,6 +39,11 @@ def refusal_line(answer: Answer) -> str:
     return first if first.endswith((".", "!", "?")) else f"{first}."
 
 
+def _renumbered(text: str, renumber: dict[int, int]) -> str:
+    """``text`` with its [n] markers numbered as ``renumber`` says."""
+    return _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
+
+
 def merge_answers(question_used: str, parts: Sequence[tuple[str, Answer]]) -> Answer:
     """The answers to each part of a question, as one answer: "answered" when any part
     is, its citations deduplicated and renumbered; a refused part stated in one line."""
@@ -58,7 +63,7 @@ def merge_answers(question_used: str, parts: Sequence[tuple[str, Answer]]) -> An
                 number[chunk_id] = len(citations) + 1
                 citations.append(Citation(n=number[chunk_id], hit=citation.hit))
             renumber[citation.n] = number[chunk_id]
-        text = _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", answer.text)
+        text = _renumbered(answer.text, renumber)
         for paragraph in text.split("\n\n"):
             head, *lines = paragraph.strip().split("\n")
             if not head:
