@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
-from assistant.text import fold_diacritics, words
+from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
@@ -50,6 +50,7 @@ NOT_SAID = {
     "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
+    "code": "Các kế hoạch không nhắc đến số {text}.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -720,13 +721,22 @@ def compose(
             # headed by the topic: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        coded = [c for c in candidates if quotes_code(question.codes, c.hit.chunk.text)]
+        if coded:
+            # "số 0243.22.33.111 là của ai?": the passages quoting the identifier answer, and
+            # the one quoting a phone number names its owner
+            candidates = coded
+            asks_who = False
         best = candidates[0]
+        # a number quoted whole (a phone line) is found only where the plan states it; a
+        # document's code may be cited where the plan says nothing of its content
+        numbered = bool(coded) and any(re.fullmatch(r"[\d.]+", c) for c in question.codes)
         if "summary" in question.intents and len(question.plans) == 1:
             # a part of the named plan is headed by what is asked: its outline answers
             outline = _outline(question, question.plans[0], units, documents)
             if outline is not None:
                 return outline
-        if not (model or load_model()).answers(best.features):
+        if not numbered and not (model or load_model()).answers(best.features):
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
