@@ -72,6 +72,8 @@ NOT_SAID_FACT = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
+TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
+TARGET_HELD_BY = "Chỉ tiêu {number} được giao cho: {agencies}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
@@ -481,6 +483,12 @@ def _who(
         return [], False
     by_doc = {d.id: d for d in documents}
     best_units = [(u, c) for c in candidates[:3] for u in c.units]
+    named = named_targets(question)
+    stating = [(u, c) for u, c in best_units if target_number(u.text) in named] or _stating_targets(
+        named, candidates, question, units, vector, by_doc
+    )
+    if stating:
+        best_units = stating  # "chỉ tiêu 9 giao cho ai": the target named, not the closest
     if best_units:
         unit, target = max(best_units, key=lambda uc: uc[0].score)
         number = target_number(unit.text)
@@ -501,6 +509,43 @@ def _who(
         return [], False
     top = assigned[0].relevance
     return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
+
+
+def named_targets(question: Question) -> set[int]:
+    """The numbered targets a question names ("chỉ tiêu 9", "chỉ tiêu số 13 và 21")."""
+    return {
+        int(n)
+        for m in re.finditer(
+            r"\bchi tieu (?:so )?(\d{1,2}(?:(?:\s*,\s*|\s+va\s+)\d{1,2})*)\b", question.folded
+        )
+        for n in re.findall(r"\d+", m.group(1))
+    }
+
+
+def _stating_targets(
+    named: set[int],
+    candidates: list[Candidate],
+    question: Question,
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    by_doc: dict[str, DocumentMeta],
+) -> list[tuple[Unit, Candidate]]:
+    """The units stating a named target in the candidates' plans, found in the plans'
+    passages when no candidate holds them."""
+    if not named:
+        return []
+    found: list[tuple[Unit, Candidate]] = []
+    for plan in dict.fromkeys(c.hit.chunk.document_id for c in candidates):
+        for chunk in units.plan_chunks.get(plan, []):
+            if not any(target_number(text) in named for text, _ in units.units(chunk)):
+                continue
+            hit = SearchHit(chunk, by_doc[plan], 0.0)
+            scored = score_units(hit, question, units, vector)
+            candidate = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
+            found += [(u, candidate) for u in scored if target_number(u.text) in named]
+        if found:
+            return found  # the first plan that numbers the target
+    return found
 
 
 def _outline(
@@ -679,6 +724,36 @@ def compose(
             labels = ", ".join(c.hit.document.label for c in cited)
             text = TARGETS_NOT_ASSIGNED.format(label=labels, agency=_agency_shown(question))
             return _refusal(question, text, hits)
+        named = named_targets(question)
+        if named and own_item:
+            # "Sở GD&ĐT hướng dẫn chỉ tiêu 14 ra sao?" of an agency whose item cites other
+            # targets: the plan gives that target to other bodies, not to this one
+            sections = {(c.hit.chunk.document_id, c.hit.chunk.section) for c in cited}
+            holders = {
+                n: [ch for ch in units.citing.get((plan, n), []) if ch.document_id == plan]
+                for plan, _ in sections
+                for n in named
+            }
+            if not any(
+                (ch.document_id, ch.section) in sections
+                for found in holders.values()
+                for ch in found
+            ):
+                labels = ", ".join(c.hit.document.label for c in cited)
+                numbers = ", ".join(str(n) for n in sorted(named))
+                text = TARGET_NOT_CITED.format(
+                    label=labels, agency=_agency_shown(question), number=numbers
+                )
+                others = sorted(
+                    {
+                        ch.agency or ch.section.split(SECTION_SEPARATOR)[-1]
+                        for found in holders.values()
+                        for ch in found
+                    }
+                )
+                if others:
+                    text += " " + TARGET_HELD_BY.format(number=numbers, agencies="; ".join(others))
+                return _refusal(question, text, hits)
         if own_item:
             # a topic asked of the agency must be in its own item, not only elsewhere
             cited, elsewhere = agency_topic(question, cited, hits, units, vector, documents)
@@ -880,7 +955,10 @@ def _unworded(question: Question, passages: str) -> str:
     )
     have = question.syllables(passages)
     if topic and not any(t in have for t in topic):
-        return " ".join(question.folded_term(t) for t in topic)
+        # shown as typed, in the question's order ("kêu gọi vốn ODA", not "goi keu oda von")
+        asked = {question.folded_term(t) for t in topic}
+        shown = [w for w in words(question.standalone) if fold_diacritics(w) in asked]
+        return " ".join(dict.fromkeys(shown))
     return ""
 
 
@@ -937,7 +1015,7 @@ def _no_answer(hits: list[SearchHit]) -> str:
 # --- what is asked must be stated where it is quoted (issue 9, item 3) ---------------------
 
 # what an agency is asked to do, when a topic is named: not a figure, a date or a target
-DUTY_INTENTS = frozenset({"duties", "summary", "yesno", "procedure"})
+DUTY_INTENTS = frozenset({"duties", "summary", "yesno", "procedure", "funding"})
 SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 # a unit of the agency's item this close to the question speaks of its topic in other words
 # (on dev: items that answer in other words 0.90-0.92, items that do not 0.85-0.88)
@@ -978,8 +1056,17 @@ def telling_topic(question: Question) -> frozenset[str]:
         rarest = max(weights.get(s, 0.0) for s in pair.split("_"))
         return weights.get(pair, 0.0) >= KEY_MIN_WEIGHT and rarest >= SYLLABLE_MIN_WEIGHT
 
-    # two-syllable words only: a lone syllable ("nhẹ", "lên") is rarely a subject
-    return frozenset(t for t in topic_terms(question) if "_" in t and telling(t))
+    # two-syllable words, and acronyms typed as such ("ODA", "HIV"): another lone syllable
+    # ("nhẹ", "lên") is rarely a subject
+    acronyms = {
+        fold_diacritics(w) for w in words(question.standalone) if re.fullmatch(r"[A-Z]{2,6}", w)
+    } - vocab.AGENCY_FILLER  # "TP Long Khánh" is the city, not a subject
+    return frozenset(
+        t
+        for t in topic_terms(question)
+        if ("_" in t and telling(t))
+        or (question.folded_term(t) in acronyms and weights.get(t, 0.0) >= KEY_MIN_WEIGHT)
+    )
 
 
 def _as_typed(question: Question, syllables: list[str]) -> str:
