@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import filterfalse, pairwise
 
@@ -103,6 +104,14 @@ def fold_text(text: str) -> str:
     """:func:`fold_diacritics` for a whole passage (no cache: passages rarely repeat)."""
     decomposed = unicodedata.normalize("NFD", text.lower())
     return _MARKS.sub("", decomposed).replace("đ", "d")
+
+
+def quotes_code(codes: Sequence[str], text: str) -> bool:
+    """Whether ``text`` holds one of the identifiers ``codes`` verbatim (as whole words)."""
+    if not codes:
+        return False
+    found = set(_WORD.findall(fold_text(text)))
+    return any(fold_diacritics(code) in found for code in codes)
 
 
 def keyword_tokens(text: str) -> list[str]:

@@ -21,7 +21,7 @@ import numpy as np
 from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
-from assistant.text import fold_diacritics, words
+from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
@@ -50,6 +50,7 @@ NOT_SAID = {
     "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
+    "code": "Các kế hoạch không nhắc đến số {text}.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -71,6 +72,8 @@ NOT_SAID_FACT = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
+TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
+TARGET_HELD_BY = "Chỉ tiêu {number} được giao cho: {agencies}."
 # Lists of recipients and references rarely answer a question about the plan's content.
 PERIPHERAL_SECTIONS = ("Nơi nhận", "Chú thích", "Phần mở đầu")
 SINGLE_PLAN_CHARS = 440  # quoted characters for a one-plan answer (whole units: may exceed)
@@ -486,6 +489,12 @@ def _who(
         return [], False
     by_doc = {d.id: d for d in documents}
     best_units = [(u, c) for c in candidates[:3] for u in c.units]
+    named = named_targets(question)
+    stating = [(u, c) for u, c in best_units if target_number(u.text) in named] or _stating_targets(
+        named, candidates, question, units, vector, by_doc
+    )
+    if stating:
+        best_units = stating  # "chỉ tiêu 9 giao cho ai": the target named, not the closest
     if best_units:
         unit, target = max(best_units, key=lambda uc: uc[0].score)
         number = target_number(unit.text)
@@ -506,6 +515,43 @@ def _who(
         return [], False
     top = assigned[0].relevance
     return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
+
+
+def named_targets(question: Question) -> set[int]:
+    """The numbered targets a question names ("chỉ tiêu 9", "chỉ tiêu số 13 và 21")."""
+    return {
+        int(n)
+        for m in re.finditer(
+            r"\bchi tieu (?:so )?(\d{1,2}(?:(?:\s*,\s*|\s+va\s+)\d{1,2})*)\b", question.folded
+        )
+        for n in re.findall(r"\d+", m.group(1))
+    }
+
+
+def _stating_targets(
+    named: set[int],
+    candidates: list[Candidate],
+    question: Question,
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    by_doc: dict[str, DocumentMeta],
+) -> list[tuple[Unit, Candidate]]:
+    """The units stating a named target in the candidates' plans, found in the plans'
+    passages when no candidate holds them."""
+    if not named:
+        return []
+    found: list[tuple[Unit, Candidate]] = []
+    for plan in dict.fromkeys(c.hit.chunk.document_id for c in candidates):
+        for chunk in units.plan_chunks.get(plan, []):
+            if not any(target_number(text) in named for text, _ in units.units(chunk)):
+                continue
+            hit = SearchHit(chunk, by_doc[plan], 0.0)
+            scored = score_units(hit, question, units, vector)
+            candidate = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
+            found += [(u, candidate) for u in scored if target_number(u.text) in named]
+        if found:
+            return found  # the first plan that numbers the target
+    return found
 
 
 def _outline(
@@ -688,6 +734,36 @@ def compose(
             labels = ", ".join(c.hit.document.label for c in cited)
             text = TARGETS_NOT_ASSIGNED.format(label=labels, agency=_agency_shown(question))
             return _refusal(question, text, hits)
+        named = named_targets(question)
+        if named and own_item:
+            # "Sở GD&ĐT hướng dẫn chỉ tiêu 14 ra sao?" of an agency whose item cites other
+            # targets: the plan gives that target to other bodies, not to this one
+            sections = {(c.hit.chunk.document_id, c.hit.chunk.section) for c in cited}
+            holders = {
+                n: [ch for ch in units.citing.get((plan, n), []) if ch.document_id == plan]
+                for plan, _ in sections
+                for n in named
+            }
+            if not any(
+                (ch.document_id, ch.section) in sections
+                for found in holders.values()
+                for ch in found
+            ):
+                labels = ", ".join(c.hit.document.label for c in cited)
+                numbers = ", ".join(str(n) for n in sorted(named))
+                text = TARGET_NOT_CITED.format(
+                    label=labels, agency=_agency_shown(question), number=numbers
+                )
+                others = sorted(
+                    {
+                        ch.agency or ch.section.split(SECTION_SEPARATOR)[-1]
+                        for found in holders.values()
+                        for ch in found
+                    }
+                )
+                if others:
+                    text += " " + TARGET_HELD_BY.format(number=numbers, agencies="; ".join(others))
+                return _refusal(question, text, hits)
         if own_item:
             # a topic asked of the agency must be in its own item, not only elsewhere
             cited, elsewhere = agency_topic(question, cited, hits, units, vector, documents)
@@ -730,13 +806,22 @@ def compose(
             # headed by the topic: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
+        coded = [c for c in candidates if quotes_code(question.codes, c.hit.chunk.text)]
+        if coded:
+            # "số 0243.22.33.111 là của ai?": the passages quoting the identifier answer, and
+            # the one quoting a phone number names its owner
+            candidates = coded
+            asks_who = False
         best = candidates[0]
+        # a number quoted whole (a phone line) is found only where the plan states it; a
+        # document's code may be cited where the plan says nothing of its content
+        numbered = bool(coded) and any(re.fullmatch(r"[\d.]+", c) for c in question.codes)
         if "summary" in question.intents and len(question.plans) == 1:
             # a part of the named plan is headed by what is asked: its outline answers
             outline = _outline(question, question.plans[0], units, documents)
             if outline is not None:
                 return outline
-        if not (model or load_model()).answers(best.features):
+        if not numbered and not (model or load_model()).answers(best.features):
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         floor = best.relevance * 0.85
@@ -884,7 +969,10 @@ def _unworded(question: Question, passages: str) -> str:
     )
     have = question.syllables(passages)
     if topic and not any(t in have for t in topic):
-        return " ".join(question.folded_term(t) for t in topic)
+        # shown as typed, in the question's order ("kêu gọi vốn ODA", not "goi keu oda von")
+        asked = {question.folded_term(t) for t in topic}
+        shown = [w for w in words(question.standalone) if fold_diacritics(w) in asked]
+        return " ".join(dict.fromkeys(shown))
     return ""
 
 
@@ -941,7 +1029,7 @@ def _no_answer(hits: list[SearchHit]) -> str:
 # --- what is asked must be stated where it is quoted (issue 9, item 3) ---------------------
 
 # what an agency is asked to do, when a topic is named: not a figure, a date or a target
-DUTY_INTENTS = frozenset({"duties", "summary", "yesno", "procedure"})
+DUTY_INTENTS = frozenset({"duties", "summary", "yesno", "procedure", "funding"})
 SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 # a unit of the agency's item this close to the question speaks of its topic in other words
 # (on dev: items that answer in other words 0.90-0.92, items that do not 0.85-0.88)
@@ -982,8 +1070,17 @@ def telling_topic(question: Question) -> frozenset[str]:
         rarest = max(weights.get(s, 0.0) for s in pair.split("_"))
         return weights.get(pair, 0.0) >= KEY_MIN_WEIGHT and rarest >= SYLLABLE_MIN_WEIGHT
 
-    # two-syllable words only: a lone syllable ("nhẹ", "lên") is rarely a subject
-    return frozenset(t for t in topic_terms(question) if "_" in t and telling(t))
+    # two-syllable words, and acronyms typed as such ("ODA", "HIV"): another lone syllable
+    # ("nhẹ", "lên") is rarely a subject
+    acronyms = {
+        fold_diacritics(w) for w in words(question.standalone) if re.fullmatch(r"[A-Z]{2,6}", w)
+    } - vocab.AGENCY_FILLER  # "TP Long Khánh" is the city, not a subject
+    return frozenset(
+        t
+        for t in topic_terms(question)
+        if ("_" in t and telling(t))
+        or (question.folded_term(t) in acronyms and weights.get(t, 0.0) >= KEY_MIN_WEIGHT)
+    )
 
 
 def _as_typed(question: Question, syllables: list[str]) -> str:

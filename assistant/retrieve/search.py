@@ -23,7 +23,7 @@ from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
 from assistant.index.units import UnitIndex, load_units, target_number
 from assistant.settings import ChromaSettings, RetrievalSettings
-from assistant.text import fold_diacritics
+from assistant.text import fold_diacritics, quotes_code
 from assistant.types import SearchHit
 from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question, load_tables
@@ -225,13 +225,25 @@ class Searcher:
             self._settings.rrf_k,
         )
 
+        quoting = [
+            cid
+            for cid in keyword
+            if quotes_code(question.codes, generation.chunks[generation.row_of[cid]].text)
+        ]
+        if quoting:
+            # "số 0243.22.33.111 là của đơn vị nào?": the passage that quotes the identifier
+            # answers, ahead of any assignment; the keyword side has it among its candidates
+            # (the code is one token)
+            top = max(scores.values(), default=0.0)
+            for cid in quoting:
+                scores[cid] = top + 1.0 + keyword[cid]
         wanted = question.agency_keys
         if wanted:
             named = {cid for key in wanted for cid in layout.agency_chunks.get(key, ())}
             for cid in named:
                 if generation.chunks[generation.row_of[cid]].document_id in allowed:
                     scores[cid] = scores.get(cid, 0.0) + 1.0
-        elif "who" in question.intents:
+        elif "who" in question.intents and not quoting:
             # "Ai lo ...?", "Cơ quan nào ...?": the answer is an agency's assignment
             for cid in scores:
                 if cid in agency_of:
@@ -240,7 +252,7 @@ class Searcher:
         ranked = sorted(scores, key=scores.__getitem__, reverse=True)
         if wanted:
             ranked = _one_per_plan_first(ranked, generation, agency_of, wanted)
-        elif "who" in question.intents:
+        elif "who" in question.intents and not quoting:
             ranked = _citing_agencies_first(ranked, question, vector, loaded, allowed)
             # an assignment promoted by citation may have been no candidate: it ranks first
             best = max(scores.values(), default=0.0)

@@ -34,7 +34,9 @@ from assistant.understand.followup import context_of, is_followup, reference, re
 from assistant.understand.intents import counted_noun, framing_words, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
-EntityKind = Literal["agency", "person", "year", "number", "legal", "money", "phone", "figure"]
+EntityKind = Literal[
+    "agency", "person", "year", "number", "legal", "money", "phone", "figure", "code"
+]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
 RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
@@ -77,6 +79,9 @@ class Question:
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
     counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
+    # identifiers quoted verbatim ("0243.22.33.111", "28-CT/TW"): a passage holding one
+    # is about it, whatever else the question's words match
+    codes: tuple[str, ...] = ()
     # typed with marks: terms and weights are canonical accented syllables (``accent_key``),
     # so "bơi" (swim) is not "bồi" (in "bồi dưỡng"); otherwise folded, every mark open
     accented: bool = False
@@ -115,6 +120,25 @@ class Question:
 @lru_cache(maxsize=1)
 def _colloquial() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in vocab.COLLOQUIAL.items()]
+
+
+_CODE = re.compile(r"\d")
+
+
+def quoted_codes(text: str, plan_numbers: set[str]) -> tuple[str, ...]:
+    """Identifiers the question quotes: a phone number or a document's code ("0243.22.33.111",
+    "28-CT/TW"), a long number. Not the indexed plans' own numbers (they name a plan, whose
+    every passage is about it), dates ("15/12") or years."""
+    found: list[str] = []
+    for word in words(text):
+        digits = sum(ch.isdigit() for ch in word)
+        coded = bool(re.search(r"[./-]", word)) and len(word) >= 6 and _CODE.search(word)
+        if not (coded or (word.isdigit() and digits >= 5)):
+            continue
+        if word.split("/")[0] in plan_numbers or re.fullmatch(r"\d{1,2}/\d{1,2}(/\d{2,4})?", word):
+            continue
+        found.append(word)
+    return tuple(found)
 
 
 def expand(question: str, intents: Iterable[str] = ()) -> str:
@@ -415,6 +439,7 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
+            codes=quoted_codes(standalone, self._plan_numbers),
             # a follow-up made standalone joins two questions: it is split as typed or not
             clauses=() if followup else self._clauses(standalone, agencies),
         )
@@ -481,6 +506,9 @@ class Lexicon:
         for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))
+        for code in quoted_codes(folded, self._plan_numbers):
+            if re.fullmatch(r"[\d.]+", code):  # a phone line or an account: stated or not
+                out.append(Entity("code", code))
         for cited in cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23"
             if cited.number and Entity("number", cited.number) not in out:
                 out.append(Entity("number", cited.number))

@@ -60,3 +60,37 @@ def test_a_yes_no_question_in_other_words_than_the_item_is_answered(
     )
     assert answer.status == "answered"
     assert "cung cấp thông tin trẻ em bị xâm hại" in answer.text
+
+
+def test_an_acronym_asked_of_an_agency_must_be_in_its_item(service: AssistantService) -> None:
+    # the plan gives ODA to Sở Kế hoạch và Đầu tư; "TP" in a name is the city, no subject
+    answer = service.ask("Sở Tài chính Cần Thơ có nhiệm vụ gì về vốn ODA?")
+    assert answer.status == "no_answer"
+    assert "Sở Kế hoạch và Đầu tư" in answer.text and "(ODA)" in answer.text
+    # asked with no duty word: the words the item lacks are shown as typed
+    unworded = service.ask("Sở Tài chính Cần Thơ kêu gọi vốn ODA thế nào?")
+    assert unworded.status == "no_answer"
+    assert "ODA" in unworded.text and "oda" not in unworded.text
+    kept = service.ask("Hội LHPN TP Long Khánh được đề nghị làm gì?")
+    assert kept.status == "answered"
+    assert "Phụ nữ" in kept.citations[0].hit.chunk.section
+
+
+def test_a_numbered_target_asked_of_an_agency_it_is_not_given_to(
+    service: AssistantService,
+) -> None:
+    answer = service.ask("Công an tỉnh Cao Bằng làm gì để đạt chỉ tiêu 14?")
+    assert answer.status == "no_answer"
+    assert "không giao chỉ tiêu 14 cho Công an" in answer.text
+    assert "Sở Tư pháp" in answer.text  # the body the plan does give it to
+    given = service.ask("Công an tỉnh Cao Bằng làm gì để đạt chỉ tiêu 9?")
+    assert given.status == "answered"
+    assert "chỉ tiêu 9" in given.text
+
+
+def test_which_bodies_a_named_target_is_given_to(service: AssistantService) -> None:
+    # the target named, not the one closest in meaning to the rest of the question
+    answer = service.ask("chi tieu 14 ve khai sinh o cao bang giao cho co quan nao")
+    assert answer.status == "answered"
+    assert [c.hit.chunk.agency for c in answer.citations][:1] == ["Sở Tư pháp"]
+    assert "Chỉ tiêu 14:" in answer.text

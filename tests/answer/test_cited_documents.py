@@ -43,3 +43,18 @@ def test_an_agency_typed_with_joined_syllables_gets_its_own_item(
     answer = service.ask("so tuphap cao bang phai lam gi")
     assert answer.status == "answered"
     assert "Sở Tư pháp" in answer.text
+
+
+def test_a_phone_number_quoted_in_the_question_is_answered_by_the_line_stating_it(
+    service: AssistantService,
+) -> None:
+    # asked without marks and as "who owns it": the line quoting the number names the owner
+    answer = service.ask("0243.22.33.111 la duong day cua co quan nao vay")
+    assert answer.status == "answered"
+    assert "Quỹ Bảo trợ trẻ em Hà Nội" in answer.text
+    assert [c.hit.document.locality for c in answer.citations] == ["Hà Nội"]
+
+
+def test_a_phone_number_no_plan_states_is_not_answered(service: AssistantService) -> None:
+    answer = service.ask("Số 0243.22.33.999 là đường dây của ai?")
+    assert answer.status == "no_answer"

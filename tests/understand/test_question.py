@@ -18,6 +18,7 @@ from assistant.understand.question import (
     UNSEEN,
     Lexicon,
     load_tables,
+    quoted_codes,
     term_weights,
     without_names,
 )
@@ -337,3 +338,17 @@ def test_without_names_breaks_pairs_across_the_gap() -> None:
     assert without_names("báo cáo", set()) == "báo cáo"
     # folding that changes the length (a lone combining mark) cannot be mapped back
     assert without_names("Cao Bằng\u0301", {"cao bang"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("số 0243.22.33.111 là của ai", ("0243.22.33.111",)),
+        ("Chỉ thị 28-CT/TW nói gì về trẻ em?", ("28-CT/TW",)),
+        ("Kế hoạch 1222/KH-UBND giao gì cho Sở Y tế?", ()),  # an indexed plan's own number
+        ("báo cáo trước 15/12 năm 2025", ()),  # a date and a year are not identifiers
+        ("gọi 111 ở đâu", ()),
+    ],
+)
+def test_identifiers_quoted_in_a_question(text: str, codes: tuple[str, ...]) -> None:
+    assert quoted_codes(text, {"1222", "203"}) == codes
