@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant.answer.extractive import compose, telling_topic, topic_terms
+from assistant.answer.extractive import compose
 from assistant.answer.merge import covered, merge_answers
 from assistant.answer.metadata import answer_metadata
 from assistant.answer.summary import summary_line
@@ -20,7 +20,7 @@ from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
-from assistant.understand.clauses import standalone_clause
+from assistant.understand.clauses import has_subject, standalone_clause
 from assistant.understand.followup import reference
 from assistant.understand.question import Question
 
@@ -295,13 +295,15 @@ class AssistantService:
                 parts[0].text if i and not history else "",
                 first_agency if i and not history else "",
                 documents,
-                own_subject=not i or bool(history) or own_subject(part, parts[0]),
+                own_subject=not i or bool(history) or own_subject(part),
             )
             understood = self.understand(text, history, loaded)
             reply = self._compose(understood, document_ids, loaded, brief=True)
-            if reply.status != "answered" and i and not own_subject(part, parts[0]):
-                # a part asking only more of another's subject ("là những cấp độ nào"):
-                # the other parts' answers speak of it; no line saying it is not answered
+            said = (bool(part.agencies) or own_subject(part)) and not repeats(part, parts[0])
+            if reply.status != "answered" and i and not said:
+                # a part asking only more of another's subject ("thông qua phòng nào",
+                # "những cấp độ nào"): the other parts' answers speak of it; no line saying
+                # it is not answered
                 continue
             answered.append((understood.standalone, reply))
             shown.append((part.text, reply))
@@ -344,14 +346,19 @@ class AssistantService:
         return self._feedback.export_rows() if self._feedback is not None else []
 
 
-def own_subject(part: Question, first: Question) -> bool:
-    """Whether a later part of a question names a subject of its own, one the ``first``
-    part does not name: a telling topic of the plans ("tảo hôn"), or words no plan uses
-    ("lương tối thiểu"); not only verbs every assignment has ("phối hợp với những cơ quan
-    nào") or more of the first part's subject ("mấy cấp độ, là những cấp độ nào")."""
-    unseen = {t for t in topic_terms(part) if "_" in t and t not in part.weights}
-    named = {first.folded_term(t) for t in first.terms}
-    return any(part.folded_term(t) not in named for t in telling_topic(part) | unseen)
+def own_subject(part: Question) -> bool:
+    """Whether a part of a question has a subject of its own: it does not open with a verb
+    ("phối hợp với những cơ quan nào", see ``has_subject``) and names more than one word
+    of topic ("quê ở đâu" asks of someone a part before named)."""
+    return has_subject(part.text) and any("_" in t for t in part.terms)
+
+
+def repeats(part: Question, first: Question) -> bool:
+    """Whether a later part of a question only asks more of the ``first`` part's subject:
+    every word pair of its topic is one of the first part's ("mấy cấp độ, những cấp độ
+    nào")."""
+    pairs = {part.folded_term(t) for t in part.terms if "_" in t}
+    return bool(pairs) and pairs <= {first.folded_term(t) for t in first.terms}
 
 
 def answer_pieces(text: str, size: int = 80) -> Iterator[str]:

@@ -61,6 +61,23 @@ def asks(part: str, accented: bool) -> bool:
 
 
 @lru_cache(maxsize=2)
+def _openers(accented: bool) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_key(w, accented) for w in p.split()) for p in vocab.SUBJECTLESS_OPENERS)
+
+
+def has_subject(part: str) -> bool:
+    """Whether a part of a question has a subject of its own: it does not open with a verb
+    or a modal ("phối hợp với những cơ quan nào", "là những cấp độ nào" ask about the
+    subject of the part before them; "chỉ tiêu tảo hôn giảm bao nhiêu" has its own)."""
+    accented = typed_with_marks(part)
+    syllables = [_key(w, accented) for w in words(part)]
+    joining = {_key(w, accented) for w in (*vocab.CLAUSE_JOINERS, "thì")}
+    while syllables and syllables[0] in joining:
+        syllables = syllables[1:]
+    return not any(_has(syllables, opener, 0) for opener in _openers(accented))
+
+
+@lru_cache(maxsize=2)
 def _boundary(accented: bool) -> re.Pattern[str]:
     joiners = "|".join(j if accented else fold_diacritics(j) for j in vocab.CLAUSE_JOINERS)
     return re.compile(rf"\s*[,;]\s*(?:(?:{joiners})\s+)?|\s+(?:{joiners})\s+")

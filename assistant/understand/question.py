@@ -448,7 +448,13 @@ class Lexicon:
         """The parts of a question asking several things; none when it asks one thing, or
         when its parts name different plans (a comparison, answered plan by plan whole)."""
         spans = [(m.start, m.end) for m in agencies]
-        parts = split_clauses(standalone, spans, _names_topic)
+
+        def stands_alone(part: str) -> bool:
+            # an agency named is a subject ("Sở Giáo dục và Đào tạo phải làm gì", whose
+            # "giao ... gì" reads as framing)
+            return any(m.keys for m in self.catalog.find(part)) or _names_topic(part)
+
+        parts = split_clauses(standalone, spans, stands_alone)
         if len(parts) < 2:
             return ()
         named = [plans_named(fold_diacritics(p), self.documents) for p in parts]

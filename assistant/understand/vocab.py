@@ -593,3 +593,12 @@ COMPARING_PHRASES: tuple[str, ...] = (
 CLAUSE_THIN_WORDS: frozenset[str] = frozenset(
     {"cu", "the", "chi", "tiet", "ro", "hon", "la", "a", "nhe", "vay", "do", "ay", "nay"}
 )
+# The words a part of a question without a subject of its own opens with: a verb or a
+# modal ("..., và phối hợp với những cơ quan nào", "..., là những cấp độ nào"). Such a part
+# asks about the subject of the part before it. As written (matched as ``asks`` does).
+SUBJECTLESS_OPENERS: tuple[str, ...] = (
+    "phải", "được", "có", "cần", "sẽ", "đã", "là", "do", "nhằm", "để", "thông qua", "qua",
+    "gửi", "nộp", "phối hợp", "chủ trì", "báo cáo", "tham mưu", "thực hiện", "triển khai",
+    "hướng dẫn", "tổ chức", "giữ", "ký", "ban hành", "giao", "làm", "đảm nhận", "phụ trách",
+    "theo dõi", "tổng hợp", "chịu trách nhiệm", "hoàn thành", "kiểm tra", "lập",
+)  # fmt: skip

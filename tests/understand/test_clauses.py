@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.types import DocumentMeta, Turn
-from assistant.understand.clauses import asks, split_clauses, standalone_clause
+from assistant.understand.clauses import asks, has_subject, split_clauses, standalone_clause
 from assistant.understand.question import Lexicon
 from tests.conftest import assignment_lexicon
 
@@ -161,3 +161,25 @@ def test_a_later_part_inherits_what_it_lacks() -> None:
         )
         == "Người ký kế hoạch sinh năm nào — quê ở đâu?"
     )
+
+
+@pytest.mark.parametrize(
+    ("part", "expected"),
+    [
+        ("Phối hợp với những cơ quan nào?", False),  # a verb: the subject is before it
+        ("và thông qua phòng nào?", False),
+        ("Là những cấp độ nào?", False),
+        ("phoi hop voi co quan nao", False),
+        ("Chỉ tiêu tảo hôn giảm bao nhiêu mỗi năm?", True),
+        ("Cơ quan nào tổng hợp báo cáo?", True),  # "cơ" is not "có"
+        ("kinh phi lay tu dau", True),
+    ],
+)
+def test_which_parts_have_a_subject(part: str, expected: bool) -> None:
+    assert has_subject(part) is expected
+
+
+def test_an_agency_is_a_subject_even_in_words_that_frame(lexicon: Lexicon) -> None:
+    # "Sở Giáo dục ... làm gì" reads "giao ... gì" (assign what): the name still stands
+    question = lexicon.understand("Sở Y tế Cao Bằng làm gì, và Sở Giáo dục và Đào tạo làm gì?")
+    assert question.clauses == ("Sở Y tế Cao Bằng làm gì?", "Sở Giáo dục và Đào tạo làm gì?")
