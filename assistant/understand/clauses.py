@@ -104,6 +104,7 @@ def split_clauses(
     # du lịch, và phối hợp với cơ quan nào") is not taken for a part of its own
     parts: list[str] = []
     end = asked_end = len(text)
+    contrast = "còn" if accented else "con"
     boundaries = list(_boundary(accented).finditer(view))
     for m in reversed(boundaries):
         if m.end() >= end or any(a < m.end() and m.start() < b for a, b in protected):
@@ -111,6 +112,8 @@ def split_clauses(
         left, right = text[: m.start()], text[m.end() : end]
         if not (asks(text[m.end() : asked_end], accented) and asks(left, accented)):
             continue
+        if m.group(0).strip(" ,;") == contrast and not has_subject(right):
+            continue  # "còn phải làm gì": "còn" is "still", not "while" joining two questions
         if stands_alone(right):
             parts.append(right)
             end = asked_end = m.start()

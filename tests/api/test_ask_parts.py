@@ -38,6 +38,21 @@ def test_both_parts_are_answered(client: TestClient, question: str) -> None:
     assert len(text) < 900  # two brief parts, not two full answers
 
 
+def test_a_part_pointing_back_is_read_against_the_first_answer(client: TestClient) -> None:
+    # "cơ quan đó" is the agency the first part's answer names (Sở Tư pháp), not searched
+    # for as typed
+    question = (
+        "Ở Cao Bằng, cơ quan nào được giao chỉ tiêu 14, và cơ quan đó còn phải làm gì về "
+        "trợ giúp pháp lý?"
+    )
+    body = client.post("/v1/ask", json={"question": question}).json()
+    assert body["status"] == "answered"
+    assert "chỉ tiêu 14 của Kế hoạch" in body["answer"]
+    assert "trợ giúp pháp lý đối với trẻ em" in body["answer"]
+    justice = [c for c in body["citations"] if c["section"].endswith("7. Sở Tư pháp")]
+    assert len(justice) == 1  # one passage for both parts, cited once
+
+
 def test_a_part_the_plans_do_not_answer_is_said(client: TestClient) -> None:
     question = (
         "Sở Tư pháp Hà Nội có nhiệm vụ gì, và mức lương tối thiểu vùng năm 2024 là bao nhiêu?"

@@ -61,6 +61,11 @@ def lexicon() -> Lexicon:
                 "Báo cáo trước ngày nào?",
             ),
         ),
+        (
+            # "còn" before a verb is "still", not a second question's "while"
+            "Cơ quan nào giữ chỉ tiêu 14, và cơ quan đó còn phải làm gì?",
+            ("Cơ quan nào giữ chỉ tiêu 14?", "Cơ quan đó còn phải làm gì?"),
+        ),
     ],
 )
 def test_parts_that_each_ask_are_split(text: str, parts: tuple[str, ...]) -> None:
