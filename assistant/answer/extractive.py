@@ -315,7 +315,10 @@ def hit_features(
             text, question.quote_terms, question.weights, RAREST, question.syllables
         ),
         "heading": overlap(
-            hit.chunk.section, question.quote_terms, question.weights, syllables=question.syllables
+            _heading_topic(hit.chunk, question),
+            question.quote_terms,
+            question.weights,
+            syllables=question.syllables,
         ),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
@@ -336,6 +339,15 @@ def hit_features(
         "terms": math.log1p(len(question.terms)),
         "unseen": unseen_share(question),
     }
+
+
+def _heading_topic(chunk: Chunk, question: Question) -> str:
+    """The section heading as a statement of topic: an assignment's heading is an agency's
+    name, which says what the section is about only to a question about an agency ("lao
+    động trẻ em" is not the subject of "Sở Lao động - Thương binh và Xã hội")."""
+    if chunk.agency and not question.agency_keys and "who" not in question.intents:
+        return chunk.section.replace(chunk.agency, " ")
+    return chunk.section
 
 
 def relevance(features: dict[str, float], section: str) -> float:
