@@ -325,6 +325,10 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"bao gom",
         r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
         r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
+        # a plural kind of measure asked ("theo những hình thức nào", "các biện pháp gì"):
+        # the answer is the list, not its closest line
+        r"(?:nhung|cac) (?:hinh thuc|bien phap|cach|hoat dong|kenh|buoc|phuong thuc|"
+        r"phuong phap|mo hinh|chuong trinh)(?: \S+){0,4}? (?:nao|gi)\b",
         r"lay tu dau",
         r"tu nguon nao",
         r"muc dich",
