@@ -123,6 +123,9 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("day")
     if found & {"signer"}:
         found.discard("who")
+    closing = re.search(vocab.YESNO_PREDICATE, folded)
+    if "yesno" in found and closing and re.search(vocab.COMPARISON, closing.group(1)):
+        found.discard("yesno")  # "có giống nhau không": a comparison, answered plan by plan
     if "position" in found:
         # "Ông X ký với chức vụ gì?": the signer is named, the position is what is asked
         # ("do ai ký, chức vụ gì?" asks both)

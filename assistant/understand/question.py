@@ -215,11 +215,49 @@ def yesno_predicate(text: str) -> str:
     → "mat phi"); "" when the question is not one."""
     folded = fold_diacritics(text)
     m = re.search(vocab.YESNO_PREDICATE, folded)
-    if not m:
+    if not m or re.search(vocab.COMPARISON, m.group(1)):
+        # "có giống nhau không" compares what the plans state; it is not stated itself
         return ""
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
     return source[m.start(1) : m.end(1)].strip(" ,")
+
+
+@lru_cache(maxsize=1)
+def _introduction() -> re.Pattern[str]:
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    # a clause opening with a greeting or a self-introduction, up to the clause's end (a
+    # punctuation mark, or the "cho tôi hỏi" that starts the question itself)
+    return re.compile(
+        rf"(?:^|(?<=[,.;:!?]))\s*(?:{vocab.GREETING}|{vocab.SELF_INTRODUCTION})"
+        rf"[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))"
+    )
+
+
+def without_self_introduction(text: str) -> tuple[str, str]:
+    """``text`` without its greeting and self-introduction ("Chào anh chị, tôi là cán bộ
+    phòng Lao động quận, cho tôi hỏi ..."), and the introduction taken out: who asks is
+    context, not the question, so the bodies it names are not asked about. ``text`` as it
+    is (and "") when nothing introduces it, when folding changes its length, or when
+    nothing would be left."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return text, ""
+    spans = [(m.start(), m.end()) for m in _introduction().finditer(folded)]
+    if not spans:
+        return text, ""
+    kept, taken, last = [], [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        taken.append(text[start:end].strip())
+        last = end
+    kept.append(text[last:])
+    rest = re.sub(r"^[\s,.;:!]+", "", "".join(kept))
+    rest = re.sub(r"\s*([,.;:!])(?:\s*[,.;:!])+", r"\1", rest).strip()
+    intro = " ".join(t for t in taken if re.search(vocab.SELF_INTRODUCTION, fold_diacritics(t)))
+    if not re.search(r"\w", rest):
+        return text, ""
+    return rest[:1].upper() + rest[1:], intro
 
 
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
@@ -342,11 +380,19 @@ class Lexicon:
             ctx = context_of(history, self.documents, self.catalog)
             standalone = resolve(text, ctx, self.documents, self.catalog)
             followup = standalone != text or is_followup(text) or reference(text) is not None
+        # who asks ("tôi là cán bộ phòng Lao động quận") is context: the plans it names may
+        # be meant, the bodies it names are not asked about
+        standalone, introduction = without_self_introduction(standalone)
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
+        if introduction and not plans:
+            plans = plans_named(fold_diacritics(introduction), self.documents)
         agencies = tuple(self.catalog.find(standalone))
+        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
+            # "bên em phải làm gì?": the asker's own body, named in the introduction
+            agencies = tuple(self.catalog.find(introduction))
         intents = intents_of(senses(standalone))
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)

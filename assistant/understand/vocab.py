@@ -110,6 +110,29 @@ AGENCY_STOP: frozenset[str] = frozenset(
     ["trong", "theo", "o", "phai", "co", "duoc", "lam", "can", "se", "thi", "la", "nam", "gi"]
 )
 
+# --- who asks, not what is asked --------------------------------------------------------
+
+# A self-introduction ("tôi là cán bộ phòng Lao động quận", "bên em làm ở Sở Y tế", "em là
+# giáo viên"): opens a clause and runs to its end; it says who asks, not what is asked, so
+# the bodies and places it names are not the question's. Folded regex fragments.
+SELF_INTRODUCTION: str = (
+    r"(?:toi|em|minh|chung toi|chung em|ben em|ben toi|ben minh)\s+"
+    r"(?:la|thuoc|o|(?:dang )?(?:lam|lam viec|cong tac) (?:o|tai|trong))\b"
+)
+# A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!").
+GREETING: str = r"(?:xin )?chao\b"
+# Words that end a self-introduction without punctuation ("... quận cho tôi hỏi ...").
+ASKING_OPENERS: tuple[str, ...] = (
+    "cho toi hoi", "cho em hoi", "cho minh hoi", "cho hoi", "xin hoi", "muon hoi", "toi muon hoi",
+    "em muon hoi", "xin cho hoi",
+)  # fmt: skip
+# The asker's own body in the question ("bên em", "phòng tôi", "đơn vị chúng tôi"): the one
+# a self-introduction named.
+SELF_REFERENCE: str = (
+    r"\b(?:(?:ben|phong|so|don vi|co quan|nganh|cap) (?:toi|em|minh|chung toi|chung em)"
+    r"|chung toi|chung em)\b"
+)
+
 # --- places ---------------------------------------------------------------------------------
 
 # Provinces and centrally-run cities (pre-2025 list) and well-known towns, folded: a question
@@ -404,6 +427,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
+
+# A comparison of plans ("có giống nhau không", "có gì khác", "so với Hà Nội"): answered
+# plan by plan from what each states, never a yes/no predicate the plans must state.
+COMPARISON: str = (
+    r"\b(?:giong|khac|tuong tu|trung) (?:nhau|voi)\b|\bco gi khac\b|\bkhac (?:gi|biet|nhau)\b"
+    r"|\bso voi\b|\bso sanh\b|\bgiong\b"
+)
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
