@@ -146,16 +146,17 @@ _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 def counted_noun(text: str) -> str | None:
     """What a "how many" question counts ("mấy buổi" → "buổi", "bao nhiêu vụ" → "vụ"), as
     typed (lower case); None for a percentage or an amount, which have their own evidence,
-    and for "số mấy" (which one). A figure answers it only where the counted thing is named
-    ("03 cấp độ", "14 loại vắc xin", "45% trẻ em"): a plan that never counts school sessions
-    does not answer "học mấy buổi một ngày" with a primary-school completion rate."""
+    and for "số mấy" (which one). Only a number of the counted thing answers it ("03 cấp
+    độ", "14 loại vắc xin"), not a rate ("45% trẻ em"): a plan that never counts school
+    sessions does not answer "học mấy buổi một ngày" with a primary-school completion rate,
+    nor "bao nhiêu trẻ em" with the share of children reached."""
     lowered = text.lower()
     folded = fold_diacritics(lowered)
     if len(folded) != len(lowered):  # folding changed the length: no position mapping
         return None
     m = _COUNTED.search(folded)
-    if m is None or m.group(1) in vocab.NOT_COUNTED:
-        return None
+    if m is None or m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
+        return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
         return None
     return lowered[m.start(1) : m.end(1)]
@@ -168,7 +169,8 @@ def counted_pattern(noun: str) -> re.Pattern[str]:
 
 def has_evidence(intents: frozenset[str], text: str, counted: str | None = None) -> bool:
     """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date);
-    with ``counted`` (see ``counted_noun``) the figure must count that noun."""
+    with ``counted`` (see ``counted_noun``) the figure must count that noun (a number
+    directly before it, not a percentage)."""
     if "phone_number" in intents:
         return bool(EVIDENCE["phone_number"].search(text))
     if "phone" in intents:
@@ -179,7 +181,9 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
         typed = text if counted != fold_diacritics(counted) else fold_diacritics(text)
         if not re.search(rf"\b{re.escape(counted)}\b", typed, re.IGNORECASE):
             return False
-        if not (counted_pattern(counted).search(typed) or EVIDENCE["figure"].search(text)):
+        if not counted_pattern(counted).search(typed):
+            # a rate ("92% trẻ em", "tỷ lệ trẻ em") does not count: "bao nhiêu trẻ em"
+            # asks how many, which only a number of them answers
             return False
         intents = intents - {"figure"}
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)

@@ -582,6 +582,10 @@ NOT_COUNTED: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
+# Words that frame a "how many" as a target ("phấn đấu bao nhiêu trẻ em được ..."): a plan
+# states its targets as rates, so a rate answers; otherwise only a count does. Folded.
+TARGET_FRAMES: str = r"\b(?:phan dau|muc tieu|chi tieu|dat (?:muc|ty le)|den nam)\b"
+
 # Words that order the asked values ("năm 2025 và năm 2030 lần lượt là bao nhiêu"): they
 # frame a question, never name its subject. Folded.
 ORDERING_PHRASES: tuple[str, ...] = ("lan luot", "tuong ung", "theo thu tu")
