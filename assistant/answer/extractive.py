@@ -44,6 +44,10 @@ TRUNCATED_NOTE = (
 NOT_SAID = {
     "agency": "Các kế hoạch không giao nhiệm vụ nào cho {text} và không nhắc đến cơ quan này.",
     "person": "Các kế hoạch không nêu tên người giữ chức vụ nào (ngoài người ký văn bản).",
+    "named_person": (
+        "Các kế hoạch chỉ nêu tên người ký văn bản; không nói gì về {text} ngoài việc ký "
+        "(nếu có), nên không trả lời được câu hỏi về người này."
+    ),
     "money": "Các kế hoạch không nêu số tiền cụ thể nào về nội dung này.",
     "year": "Các kế hoạch không nêu nội dung được hỏi cho năm {text}.",
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
@@ -133,8 +137,8 @@ def overlap(
 
 def grounded(entity: Entity, text: str) -> bool:
     """Whether a passage contains what the question names."""
-    if entity.kind == "person":
-        return False  # the plans name no official but their signer
+    if entity.kind in ("person", "named_person"):
+        return False  # the plans name no official but their signer, and only as signer
     if entity.kind in EVIDENCE:
         return bool(EVIDENCE[entity.kind].search(text))
     return bool(re.search(rf"\b{re.escape(entity.text)}\b", fold_diacritics(text)))
@@ -614,6 +618,10 @@ def compose(
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
         return _refusal(question, text, [])
+    person = next((e for e in question.entities if e.kind == "named_person"), None)
+    if person is not None:
+        # a person's portfolio, age, office: the plans name people only as signers
+        return _refusal(question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits)
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
@@ -922,6 +930,8 @@ def _shown(question: Question, entity: Entity) -> str:
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface
+    if entity.kind == "named_person":
+        return _as_typed(question, entity.text.split())
     return entity.text
 
 

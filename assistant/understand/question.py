@@ -34,7 +34,8 @@ from assistant.understand.intents import counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal[
-    "agency", "person", "year", "number", "legal", "money", "phone", "figure", "code"
+    "agency", "person", "named_person", "year", "number", "legal", "money", "phone", "figure",
+    "code",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -221,6 +222,32 @@ def yesno_predicate(text: str) -> str:
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
     return source[m.start(1) : m.end(1)].strip(" ,")
+
+
+_HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,3}[^\W\d_]+)", re.I)
+# what may be asked of a person the plans name: that they signed, in what position
+_SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
+
+
+def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
+    """People the question names, folded: after "ông/bà/đồng chí", the capitalised
+    syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
+    ``signers`` (the plans' signers) written out."""
+    found: list[str] = []
+    for m in _HONORIFIC.finditer(text):
+        name: list[str] = []
+        for syllable in m.group(1).split():
+            if not syllable[0].isupper():
+                break
+            name.append(syllable)
+        if len(name) >= 2:
+            found.append(fold_diacritics(" ".join(name)))
+    folded = fold_diacritics(text)
+    for signer in signers:
+        key = fold_diacritics(signer).strip()
+        if key and key not in found and re.search(rf"\b{re.escape(key)}\b", folded):
+            found.append(key)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -459,7 +486,9 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, named_plans, title_words),
+            entities=self._entities(
+                standalone, folded, agencies, intents, named_plans, title_words
+            ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
             followup=followup,
@@ -491,6 +520,7 @@ class Lexicon:
 
     def _entities(
         self,
+        text: str,
         folded: str,
         agencies: Sequence[AgencyMention],
         intents: frozenset[str],
@@ -509,6 +539,11 @@ class Lexicon:
                 out.append(Entity("agency", " ".join(name)))
         if "person" in intents and "signer" not in intents:
             out.append(Entity("person", ""))
+        if not intents & _SIGNING:
+            # "Bà Vũ Thu Hà phụ trách lĩnh vực gì?": the plans name a person only as their
+            # signer; anything else asked of one is not in them
+            signers = [d.signer for d in self.documents if d.signer]
+            out.extend(Entity("named_person", n) for n in persons_named(text, signers))
         if "money" in intents:
             out.append(Entity("money", ""))
         # a year names a plan (not a fact asked about) when it is the year of a plan named,
