@@ -797,6 +797,11 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
         return _refusal(question, "\n\n".join([*notes, unsaid]), hits)
+    if question.head and not head_stated(question, cited, units, vector):
+        # "mẫu đơn ... lấy ở đâu", "những giấy tờ gì": the passages never name what is asked
+        shown_head = _as_typed(question, question.head.split()).lower()
+        notes = _truncated_notes(question, in_scope, set())
+        return _refusal(question, "\n\n".join([*notes, HEAD_NOT_SAID.format(text=shown_head)]), hits)
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
@@ -954,6 +959,25 @@ SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 ITEM_UNIT_CLOSE = 0.89
 NOT_IN_ITEM = "{label}: mục giao nhiệm vụ cho {agency} không nhắc đến “{topic}”."
 GIVEN_TO_OTHER = "{label} giao việc này (“{topic}”) cho {other}, không phải {agency} [1]:"
+
+
+HEAD_NOT_SAID = "Các kế hoạch không nêu cụ thể “{text}” nào về nội dung được hỏi."
+
+
+def head_stated(
+    question: Question, cited: list[Candidate], units: UnitIndex, vector: np.ndarray | None
+) -> bool:
+    """Whether the cited passages name what the question asks for (``Question.head``): its
+    folded syllables, or a unit as close in meaning as a paraphrase is (``ITEM_UNIT_CLOSE``).
+    A head a number identifies ("điều nào") needs the number ("Điều 5"), not "một số điều"."""
+    text = fold_diacritics("\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited))
+    head = question.head
+    if head in vocab.NUMBERED_HEADS:
+        return bool(re.search(rf"\b{head} (?:so )?\d+", text))
+    if re.search(rf"\b{re.escape(head)}\b", text):
+        return True
+    rows = [row for c in cited for _, row in units.units(c.hit.chunk)]
+    return float(max(units.similarity(rows, vector), default=0.0)) >= ITEM_UNIT_CLOSE
 
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text import fold_diacritics
+from assistant.text import STOPWORDS, fold_diacritics
 from assistant.understand import vocab
 
 # intent → what a passage holds when it gives that kind of fact
@@ -58,12 +58,14 @@ def senses(text: str) -> str:
     return fold_diacritics(lowered)
 
 
-def framing_words(folded: str) -> frozenset[str]:
+def framing_words(folded: str, skip: frozenset[str] = frozenset()) -> frozenset[str]:
     """The syllables of the folded question that say what kind of fact is asked ("bao
     nhiêu phần trăm", "ngày nào", "nhiệm vụ"): they frame the question, they are not its
-    subject."""
+    subject. ``skip``: intents whose words are left in."""
     words: set[str] = set()
-    for pattern in _compiled().values():
+    for intent, pattern in _compiled().items():
+        if intent in skip:
+            continue
         for m in pattern.finditer(folded):
             words.update(m.group(0).split())
     for phrase in vocab.ORDERING_PHRASES:  # "lần lượt là": several values, in order
@@ -187,3 +189,31 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
             return False
         intents = intents - {"figure"}
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)
+
+
+_HEAD_FILLER = frozenset({"nhung", "cac", "mot", "may", "so", "loai", "cai"})
+
+
+def asked_head(folded: str) -> str:
+    """The noun a question word attaches to, folded: what the answer must name ("mẫu đơn tố
+    giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
+    → "dieu", "nộp hồ sơ ở đâu" → "ho so"). "" when the word before the question word is
+    generic ("nhiệm vụ gì", "cơ quan nào"), frames the question ("ngày nào", "làm gì") or
+    names a place or body: only a noun directly before "gì/nào" (after "những", "các") or
+    the object of a verb of obtaining before "ở đâu" counts."""
+    # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
+    dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
+    obtain = "|".join(vocab.OBTAIN_VERBS)
+    for part in re.split(r"[,;.?!:]", folded):
+        words_: list[str] = []
+        if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+ \S+) )?(?:o|tu|tai) dau\b", part):
+            # "nộp hồ sơ ở đâu": the verb's object; "mẫu đơn ... lấy ở đâu": the clause's
+            # opening words, its topic
+            words_ = (m.group(1) or " ".join(part.split()[:2])).split()
+        elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
+            words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
+        head = " ".join(words_)
+        if words_ and head not in vocab.GENERIC_HEADS and not set(words_) & dropped:
+            if all(re.fullmatch(r"[a-z]+", w) for w in words_):
+                return head
+    return ""

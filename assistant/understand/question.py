@@ -30,7 +30,7 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import CITED, about_cited, cited_documents
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import counted_noun, intents_of, senses
+from assistant.understand.intents import asked_head, counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal[
@@ -79,6 +79,9 @@ class Question:
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
     counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
+    # the noun the question word attaches to, folded ("mẫu đơn ... lấy ở đâu" → "mau don"):
+    # what a quoted passage must name for the answer to stand ("" when generic)
+    head: str = ""
     # identifiers quoted verbatim ("0243.22.33.111", "28-CT/TW"): a passage holding one
     # is about it, whatever else the question's words match
     codes: tuple[str, ...] = ()
@@ -500,6 +503,7 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
+            head=asked_head(senses(standalone)),
             codes=quoted_codes(standalone, self._plan_numbers),
         )
 

@@ -348,7 +348,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"bao gom",
         r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
         r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
-        r"lay tu dau",
+        r"(?:tien|kinh phi|ngan sach|von)(?: \S+){0,4}? lay (?:tu|o) dau",
         r"tu nguon nao",
         r"muc dich",
         r"yeu cau",
@@ -398,7 +398,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"nguon von",
         r"tien (?:o|lay) dau",
         r"nguon (?:nao|gi|tu dau)",
-        r"lay (?:tu|o) dau",
+        # money "lấy ở đâu" is funding; "mẫu đơn lấy ở đâu" is not
+        r"(?:tien|kinh phi|ngan sach|von)(?: \S+){0,4}? lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
@@ -434,6 +435,24 @@ COMPARISON: str = (
     r"\b(?:giong|khac|tuong tu|trung) (?:nhau|voi)\b|\bco gi khac\b|\bkhac (?:gi|biet|nhau)\b"
     r"|\bso voi\b|\bso sanh\b|\bgiong\b"
 )
+
+# What a question asks for is named by the noun its question word attaches to ("mẫu đơn
+# nào", "giấy tờ gì", "nộp hồ sơ ở đâu"): that noun must stand in the quoted passage. These
+# heads say only what kind of answer is wanted, never what it is about. Folded.
+GENERIC_HEADS: frozenset[str] = frozenset(
+    {
+        "viec", "nhiem vu", "noi dung", "bien phap", "giai phap", "hoat dong", "co quan",
+        "don vi", "chi tieu", "muc tieu", "ke hoach", "van ban", "van de", "cong viec",
+        "chinh sach", "chuong trinh", "thong tin", "linh vuc", "doi tuong", "to chuc",
+        "nganh", "so", "phong", "ben", "noi", "cho", "dau", "gi", "nao", "ai", "the",
+        "nhu", "dieu kien", "yeu cau", "trach nhiem", "vai tro", "ket qua", "muc", "phan",
+        "hinh thuc", "quy dinh", "tre", "tre em", "em", "nguoi", "cap", "loai", "kieu", "dang", "chuyen", "cach",
+    }
+)  # fmt: skip
+# Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
+OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Heads that a number identifies ("điều nào" of a law): a number must follow them.
+NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
