@@ -621,7 +621,9 @@ def compose(
     person = next((e for e in question.entities if e.kind == "named_person"), None)
     if person is not None:
         # a person's portfolio, age, office: the plans name people only as signers
-        return _refusal(question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits)
+        return _refusal(
+            question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
+        )
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
@@ -801,7 +803,9 @@ def compose(
         # "mẫu đơn ... lấy ở đâu", "những giấy tờ gì": the passages never name what is asked
         shown_head = _as_typed(question, question.head.split()).lower()
         notes = _truncated_notes(question, in_scope, set())
-        return _refusal(question, "\n\n".join([*notes, HEAD_NOT_SAID.format(text=shown_head)]), hits)
+        return _refusal(
+            question, "\n\n".join([*notes, HEAD_NOT_SAID.format(text=shown_head)]), hits
+        )
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]

@@ -213,7 +213,11 @@ def asked_head(folded: str) -> str:
         elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
         head = " ".join(words_)
-        if words_ and head not in vocab.GENERIC_HEADS and not set(words_) & dropped:
-            if all(re.fullmatch(r"[a-z]+", w) for w in words_):
-                return head
+        if (
+            words_
+            and head not in vocab.GENERIC_HEADS
+            and not set(words_) & dropped
+            and all(re.fullmatch(r"[a-z]+", w) for w in words_)
+        ):
+            return head
     return ""

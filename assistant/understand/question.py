@@ -34,7 +34,15 @@ from assistant.understand.intents import asked_head, counted_noun, intents_of, s
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal[
-    "agency", "person", "named_person", "year", "number", "legal", "money", "phone", "figure",
+    "agency",
+    "person",
+    "named_person",
+    "year",
+    "number",
+    "legal",
+    "money",
+    "phone",
+    "figure",
     "code",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")

@@ -348,7 +348,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"bao gom",
         r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
         r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
-        r"(?:tien|kinh phi|ngan sach|von)(?: \S+){0,4}? lay (?:tu|o) dau",
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"tu nguon nao",
         r"muc dich",
         r"yeu cau",
@@ -399,7 +399,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"tien (?:o|lay) dau",
         r"nguon (?:nao|gi|tu dau)",
         # money "lấy ở đâu" is funding; "mẫu đơn lấy ở đâu" is not
-        r"(?:tien|kinh phi|ngan sach|von)(?: \S+){0,4}? lay (?:tu|o) dau",
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
@@ -446,7 +446,8 @@ GENERIC_HEADS: frozenset[str] = frozenset(
         "chinh sach", "chuong trinh", "thong tin", "linh vuc", "doi tuong", "to chuc",
         "nganh", "so", "phong", "ben", "noi", "cho", "dau", "gi", "nao", "ai", "the",
         "nhu", "dieu kien", "yeu cau", "trach nhiem", "vai tro", "ket qua", "muc", "phan",
-        "hinh thuc", "quy dinh", "tre", "tre em", "em", "nguoi", "cap", "loai", "kieu", "dang", "chuyen", "cach",
+        "hinh thuc", "quy dinh", "tre", "tre em", "em", "nguoi", "cap", "loai", "kieu", "dang",
+        "chuyen", "cach",
     }
 )  # fmt: skip
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
