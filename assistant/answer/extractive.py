@@ -44,6 +44,10 @@ TRUNCATED_NOTE = (
 NOT_SAID = {
     "agency": "Các kế hoạch không giao nhiệm vụ nào cho {text} và không nhắc đến cơ quan này.",
     "person": "Các kế hoạch không nêu tên người giữ chức vụ nào (ngoài người ký văn bản).",
+    "named_person": (
+        "Các kế hoạch chỉ nêu tên người ký văn bản; không nói gì về {text} ngoài việc ký "
+        "(nếu có), nên không trả lời được câu hỏi về người này."
+    ),
     "money": "Các kế hoạch không nêu số tiền cụ thể nào về nội dung này.",
     "year": "Các kế hoạch không nêu nội dung được hỏi cho năm {text}.",
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
@@ -135,8 +139,8 @@ def overlap(
 
 def grounded(entity: Entity, text: str) -> bool:
     """Whether a passage contains what the question names."""
-    if entity.kind == "person":
-        return False  # the plans name no official but their signer
+    if entity.kind in ("person", "named_person"):
+        return False  # the plans name no official but their signer, and only as signer
     if entity.kind in EVIDENCE:
         return bool(EVIDENCE[entity.kind].search(text))
     return bool(re.search(rf"\b{re.escape(entity.text)}\b", fold_diacritics(text)))
@@ -671,6 +675,12 @@ def compose(
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
         return _refusal(question, text, [])
+    person = next((e for e in question.entities if e.kind == "named_person"), None)
+    if person is not None:
+        # a person's portfolio, age, office: the plans name people only as signers
+        return _refusal(
+            question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
+        )
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
@@ -876,6 +886,13 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
         return _refusal(question, "\n\n".join([*notes, unsaid]), hits)
+    if question.head and not head_stated(question, cited, units, vector):
+        # "mẫu đơn ... lấy ở đâu", "những giấy tờ gì": the passages never name what is asked
+        shown_head = _as_typed(question, question.head.split()).lower()
+        notes = _truncated_notes(question, in_scope, set())
+        return _refusal(
+            question, "\n\n".join([*notes, HEAD_NOT_SAID.format(text=shown_head)]), hits
+        )
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
@@ -1012,6 +1029,8 @@ def _shown(question: Question, entity: Entity) -> str:
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface
+    if entity.kind == "named_person":
+        return _as_typed(question, entity.text.split())
     return entity.text
 
 
@@ -1034,6 +1053,25 @@ SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 ITEM_UNIT_CLOSE = 0.89
 NOT_IN_ITEM = "{label}: mục giao nhiệm vụ cho {agency} không nhắc đến “{topic}”."
 GIVEN_TO_OTHER = "{label} giao việc này (“{topic}”) cho {other}, không phải {agency} [1]:"
+
+
+HEAD_NOT_SAID = "Các kế hoạch không nêu cụ thể “{text}” nào về nội dung được hỏi."
+
+
+def head_stated(
+    question: Question, cited: list[Candidate], units: UnitIndex, vector: np.ndarray | None
+) -> bool:
+    """Whether the cited passages name what the question asks for (``Question.head``): its
+    folded syllables, or a unit as close in meaning as a paraphrase is (``ITEM_UNIT_CLOSE``).
+    A head a number identifies ("điều nào") needs the number ("Điều 5"), not "một số điều"."""
+    text = fold_diacritics("\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited))
+    head = question.head
+    if head in vocab.NUMBERED_HEADS:
+        return bool(re.search(rf"\b{head} (?:so )?\d+", text))
+    if re.search(rf"\b{re.escape(head)}\b", text):
+        return True
+    rows = [row for c in cited for _, row in units.units(c.hit.chunk)]
+    return float(max(units.similarity(rows, vector), default=0.0)) >= ITEM_UNIT_CLOSE
 
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:

@@ -30,11 +30,20 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import CITED, about_cited, cited_documents
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import counted_noun, intents_of, senses
+from assistant.understand.intents import asked_head, counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal[
-    "agency", "person", "year", "number", "legal", "money", "phone", "figure", "code"
+    "agency",
+    "person",
+    "named_person",
+    "year",
+    "number",
+    "legal",
+    "money",
+    "phone",
+    "figure",
+    "code",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -78,6 +87,9 @@ class Question:
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
     counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
+    # the noun the question word attaches to, folded ("mẫu đơn ... lấy ở đâu" → "mau don"):
+    # what a quoted passage must name for the answer to stand ("" when generic)
+    head: str = ""
     # identifiers quoted verbatim ("0243.22.33.111", "28-CT/TW"): a passage holding one
     # is about it, whatever else the question's words match
     codes: tuple[str, ...] = ()
@@ -215,11 +227,75 @@ def yesno_predicate(text: str) -> str:
     → "mat phi"); "" when the question is not one."""
     folded = fold_diacritics(text)
     m = re.search(vocab.YESNO_PREDICATE, folded)
-    if not m:
+    if not m or re.search(vocab.COMPARISON, m.group(1)):
+        # "có giống nhau không" compares what the plans state; it is not stated itself
         return ""
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
     return source[m.start(1) : m.end(1)].strip(" ,")
+
+
+_HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,3}[^\W\d_]+)", re.I)
+# what may be asked of a person the plans name: that they signed, in what position
+_SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
+
+
+def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
+    """People the question names, folded: after "ông/bà/đồng chí", the capitalised
+    syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
+    ``signers`` (the plans' signers) written out."""
+    found: list[str] = []
+    for m in _HONORIFIC.finditer(text):
+        name: list[str] = []
+        for syllable in m.group(1).split():
+            if not syllable[0].isupper():
+                break
+            name.append(syllable)
+        if len(name) >= 2:
+            found.append(fold_diacritics(" ".join(name)))
+    folded = fold_diacritics(text)
+    for signer in signers:
+        key = fold_diacritics(signer).strip()
+        if key and key not in found and re.search(rf"\b{re.escape(key)}\b", folded):
+            found.append(key)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _introduction() -> re.Pattern[str]:
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    # a clause opening with a greeting or a self-introduction, up to the clause's end (a
+    # punctuation mark, or the "cho tôi hỏi" that starts the question itself)
+    return re.compile(
+        rf"(?:^|(?<=[,.;:!?]))\s*(?:{vocab.GREETING}|{vocab.SELF_INTRODUCTION})"
+        rf"[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))"
+    )
+
+
+def without_self_introduction(text: str) -> tuple[str, str]:
+    """``text`` without its greeting and self-introduction ("Chào anh chị, tôi là cán bộ
+    phòng Lao động quận, cho tôi hỏi ..."), and the introduction taken out: who asks is
+    context, not the question, so the bodies it names are not asked about. ``text`` as it
+    is (and "") when nothing introduces it, when folding changes its length, or when
+    nothing would be left."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return text, ""
+    spans = [(m.start(), m.end()) for m in _introduction().finditer(folded)]
+    if not spans:
+        return text, ""
+    kept, taken, last = [], [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        taken.append(text[start:end].strip())
+        last = end
+    kept.append(text[last:])
+    rest = re.sub(r"^[\s,.;:!]+", "", "".join(kept))
+    rest = re.sub(r"\s*([,.;:!])(?:\s*[,.;:!])+", r"\1", rest).strip()
+    intro = " ".join(t for t in taken if re.search(vocab.SELF_INTRODUCTION, fold_diacritics(t)))
+    if not re.search(r"\w", rest):
+        return text, ""
+    return rest[:1].upper() + rest[1:], intro
 
 
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
@@ -342,11 +418,19 @@ class Lexicon:
             ctx = context_of(history, self.documents, self.catalog)
             standalone = resolve(text, ctx, self.documents, self.catalog)
             followup = standalone != text or is_followup(text) or reference(text) is not None
+        # who asks ("tôi là cán bộ phòng Lao động quận") is context: the plans it names may
+        # be meant, the bodies it names are not asked about
+        standalone, introduction = without_self_introduction(standalone)
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
+        if introduction and not plans:
+            plans = plans_named(fold_diacritics(introduction), self.documents)
         agencies = tuple(self.catalog.find(standalone))
+        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
+            # "bên em phải làm gì?": the asker's own body, named in the introduction
+            agencies = tuple(self.catalog.find(introduction))
         intents = intents_of(senses(standalone))
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)
@@ -413,7 +497,9 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, named_plans, title_words),
+            entities=self._entities(
+                standalone, folded, agencies, intents, named_plans, title_words
+            ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
             followup=followup,
@@ -425,6 +511,7 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
+            head=asked_head(senses(standalone)),
             codes=quoted_codes(standalone, self._plan_numbers),
         )
 
@@ -445,6 +532,7 @@ class Lexicon:
 
     def _entities(
         self,
+        text: str,
         folded: str,
         agencies: Sequence[AgencyMention],
         intents: frozenset[str],
@@ -463,6 +551,11 @@ class Lexicon:
                 out.append(Entity("agency", " ".join(name)))
         if "person" in intents and "signer" not in intents:
             out.append(Entity("person", ""))
+        if not intents & _SIGNING:
+            # "Bà Vũ Thu Hà phụ trách lĩnh vực gì?": the plans name a person only as their
+            # signer; anything else asked of one is not in them
+            signers = [d.signer for d in self.documents if d.signer]
+            out.extend(Entity("named_person", n) for n in persons_named(text, signers))
         if "money" in intents:
             out.append(Entity("money", ""))
         # a year names a plan (not a fact asked about) when it is the year of a plan named,

@@ -110,6 +110,29 @@ AGENCY_STOP: frozenset[str] = frozenset(
     ["trong", "theo", "o", "phai", "co", "duoc", "lam", "can", "se", "thi", "la", "nam", "gi"]
 )
 
+# --- who asks, not what is asked --------------------------------------------------------
+
+# A self-introduction ("tôi là cán bộ phòng Lao động quận", "bên em làm ở Sở Y tế", "em là
+# giáo viên"): opens a clause and runs to its end; it says who asks, not what is asked, so
+# the bodies and places it names are not the question's. Folded regex fragments.
+SELF_INTRODUCTION: str = (
+    r"(?:toi|em|minh|chung toi|chung em|ben em|ben toi|ben minh)\s+"
+    r"(?:la|thuoc|o|(?:dang )?(?:lam|lam viec|cong tac) (?:o|tai|trong))\b"
+)
+# A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!").
+GREETING: str = r"(?:xin )?chao\b"
+# Words that end a self-introduction without punctuation ("... quận cho tôi hỏi ...").
+ASKING_OPENERS: tuple[str, ...] = (
+    "cho toi hoi", "cho em hoi", "cho minh hoi", "cho hoi", "xin hoi", "muon hoi", "toi muon hoi",
+    "em muon hoi", "xin cho hoi",
+)  # fmt: skip
+# The asker's own body in the question ("bên em", "phòng tôi", "đơn vị chúng tôi"): the one
+# a self-introduction named.
+SELF_REFERENCE: str = (
+    r"\b(?:(?:ben|phong|so|don vi|co quan|nganh|cap) (?:toi|em|minh|chung toi|chung em)"
+    r"|chung toi|chung em)\b"
+)
+
 # --- places ---------------------------------------------------------------------------------
 
 # Provinces and centrally-run cities (pre-2025 list) and well-known towns, folded: a question
@@ -329,7 +352,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         # the answer is the list, not its closest line
         r"(?:nhung|cac) (?:hinh thuc|bien phap|cach|hoat dong|kenh|buoc|phuong thuc|"
         r"phuong phap|mo hinh|chuong trinh)(?: \S+){0,4}? (?:nao|gi)\b",
-        r"lay tu dau",
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"tu nguon nao",
         r"muc dich",
         r"yeu cau",
@@ -379,7 +402,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"nguon von",
         r"tien (?:o|lay) dau",
         r"nguon (?:nao|gi|tu dau)",
-        r"lay (?:tu|o) dau",
+        # money "lấy ở đâu" is funding; "mẫu đơn lấy ở đâu" is not
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
@@ -408,6 +432,32 @@ INTENTS: dict[str, tuple[str, ...]] = {
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
+
+# A comparison of plans ("có giống nhau không", "có gì khác", "so với Hà Nội"): answered
+# plan by plan from what each states, never a yes/no predicate the plans must state.
+COMPARISON: str = (
+    r"\b(?:giong|khac|tuong tu|trung) (?:nhau|voi)\b|\bco gi khac\b|\bkhac (?:gi|biet|nhau)\b"
+    r"|\bso voi\b|\bso sanh\b|\bgiong\b"
+)
+
+# What a question asks for is named by the noun its question word attaches to ("mẫu đơn
+# nào", "giấy tờ gì", "nộp hồ sơ ở đâu"): that noun must stand in the quoted passage. These
+# heads say only what kind of answer is wanted, never what it is about. Folded.
+GENERIC_HEADS: frozenset[str] = frozenset(
+    {
+        "viec", "nhiem vu", "noi dung", "bien phap", "giai phap", "hoat dong", "co quan",
+        "don vi", "chi tieu", "muc tieu", "ke hoach", "van ban", "van de", "cong viec",
+        "chinh sach", "chuong trinh", "thong tin", "linh vuc", "doi tuong", "to chuc",
+        "nganh", "so", "phong", "ben", "noi", "cho", "dau", "gi", "nao", "ai", "the",
+        "nhu", "dieu kien", "yeu cau", "trach nhiem", "vai tro", "ket qua", "muc", "phan",
+        "hinh thuc", "quy dinh", "tre", "tre em", "em", "nguoi", "cap", "loai", "kieu", "dang",
+        "chuyen", "cach",
+    }
+)  # fmt: skip
+# Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
+OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Heads that a number identifies ("điều nào" of a law): a number must follow them.
+NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
@@ -555,6 +605,10 @@ NOT_COUNTED: frozenset[str] = frozenset(
         "nua", "the", "roi", "vay", "a", "ha", "nhi", "khong", "nam", "thang", "ngay",
     }
 )  # fmt: skip
+
+# Words that frame a "how many" as a target ("phấn đấu bao nhiêu trẻ em được ..."): a plan
+# states its targets as rates, so a rate answers; otherwise only a count does. Folded.
+TARGET_FRAMES: str = r"\b(?:phan dau|muc tieu|chi tieu|dat (?:muc|ty le)|den nam)\b"
 
 # Words that order the asked values ("năm 2025 và năm 2030 lần lượt là bao nhiêu"): they
 # frame a question, never name its subject. Folded.
