@@ -216,7 +216,8 @@ def asked_head(folded: str) -> str:
         if (
             words_
             and head not in vocab.GENERIC_HEADS
-            and not set(words_) & dropped
+            # a compound keeps a framing syllable ("hồ sơ" folds to "ho so", as "số")
+            and not (set(words_) <= dropped if len(words_) > 1 else set(words_) & dropped)
             and all(re.fullmatch(r"[a-z]+", w) for w in words_)
         ):
             return head
