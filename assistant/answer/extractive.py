@@ -25,6 +25,7 @@ from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
+from assistant.understand.documents import CITED
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
 
@@ -51,6 +52,7 @@ NOT_SAID = {
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
     "code": "Các kế hoạch không nhắc đến số {text}.",
+    "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -238,7 +240,7 @@ def _evidence(
     ``counted``: what a "how many" question counts (``intents.counted_noun``)."""
     if not has_evidence(need, text, counted):
         return 0.0
-    if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
+    if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
     if not need & UNIT_FACTS or not scored:
         return 1.0
@@ -456,6 +458,30 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
     """The candidate with the units ``keep`` accepts put first for quoting."""
     units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
     return replace(candidate, units=units)
+
+
+def citing(question: Question, text: str) -> bool:
+    """Whether ``text`` cites a document with its number and date, by the issuer the
+    question names (if it names one)."""
+    issuers = [e for e in question.entities if e.kind == "issuer"]
+    return bool(EVIDENCE[CITED].search(text)) and all(grounded(e, text) for e in issuers)
+
+
+def citation_of(question: Question, unit: str) -> str:
+    """Of a unit listing several cited documents ("Quyết định số 23/QĐ-TTg ngày ...;
+    Kế hoạch số 313/KH-UBND ngày ... phòng, chống đuối nước ..."), the citation whose
+    words best match the question's topic, whole; the unit itself when it cites fewer
+    than two or none matches."""
+    parts = [p.strip() for p in unit.split(";")]
+    listed = [p for p in parts if citing(question, p)]
+    if len(listed) < 2:
+        return unit
+    scores = [
+        overlap(p, question.quote_terms, question.weights, syllables=question.syllables)
+        for p in listed
+    ]
+    best = max(scores)
+    return listed[scores.index(best)] if best > 0 else unit
 
 
 def _cites(number: int) -> Callable[[Unit], bool]:
@@ -810,7 +836,13 @@ def compose(
             # room, not two units each
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
+    if CITED in question.intents:
+        # a cited document's number or date: the unit citing it (by the body asked) first,
+        # and of a list of citations only the one about the question's topic
+        cited = [_boosted(c, lambda u: citing(question, u.text)) for c in cited]
     quotes = [select_units(c, limit, budget, broad) for c in cited]
+    if CITED in question.intents:
+        quotes = [[citation_of(question, u) for u in q] for q in quotes]
     # a year asked about must be in what is quoted, not only somewhere in the passage
     shown = "\n".join(
         [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]

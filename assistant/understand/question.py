@@ -28,13 +28,29 @@ from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
-from assistant.understand.documents import CITED, about_cited, cited_documents
+from assistant.understand.documents import (
+    CITED,
+    OtherPlan,
+    about_cited,
+    about_other_plan,
+    cited_documents,
+    other_plan,
+)
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import counted_noun, intents_of, senses
 from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
 
 EntityKind = Literal[
-    "agency", "person", "year", "number", "legal", "money", "phone", "figure", "code"
+    "agency",
+    "person",
+    "year",
+    "number",
+    "legal",
+    "money",
+    "phone",
+    "figure",
+    "code",
+    "issuer",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -348,8 +364,13 @@ class Lexicon:
         plans = plans or by_title
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
+        issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)
+        elif other := self._other_plan(folded, plans):  # "kế hoạch số mấy của Tỉnh ủy"
+            own = [d.number.split("/")[0] for d in self.documents if d.id in plans and d.number]
+            intents = about_other_plan(intents, folded, other, own[0] if len(own) == 1 else None)
+            issuer = other.issuer if CITED in intents else ""
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
@@ -413,7 +434,7 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, named_plans, title_words),
+            entities=self._entities(folded, agencies, intents, named_plans, title_words, issuer),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
             followup=followup,
@@ -439,6 +460,13 @@ class Lexicon:
         form = self.diacritics.forms.get(key)
         return accent_key(form) if form and " " not in form else key
 
+    def _other_plan(self, folded: str, plans: Sequence[str]) -> OtherPlan | None:
+        """The plan other than the indexed ones named that the question asks about."""
+        named = [d for d in self.documents if d.id in plans] or self.documents
+        localities = {fold_diacritics(d.locality) for d in named if d.locality}
+        titles = [fold_diacritics(d.title) for d in named if d.title]
+        return other_plan(folded, localities, titles)
+
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""
         return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
@@ -450,9 +478,11 @@ class Lexicon:
         intents: frozenset[str],
         plans: Sequence[str] = (),
         title_words: Iterable[str] = (),
+        issuer: str = "",
     ) -> tuple[Entity, ...]:
-        """What a cited passage must contain for an answer to this question to stand."""
-        out: list[Entity] = []
+        """What a cited passage must contain for an answer to this question to stand
+        (``issuer``: the body whose document's number or date is asked, "tinh uy")."""
+        out: list[Entity] = [Entity("issuer", issuer)] if issuer else []
         for mention in agencies:
             if not mention.keys and CITED not in intents:
                 # (a body named with a cited document's date or number is its issuer
