@@ -53,6 +53,7 @@ NOT_SAID = {
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
     "code": "Các kế hoạch không nhắc đến số {text}.",
     "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
+    "place": "Các kế hoạch không nêu nội dung này cho {text}.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -821,6 +822,11 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         return _refusal(question, "\n\n".join([*notes, *said]), hits)
 
+    if CITED in question.intents:
+        # a cited document's number or date: the passages citing one (by the body asked),
+        # their citing units first; of a list of citations only the one about the topic
+        cited = [c for c in cited if any(citing(question, u.text) for u in c.units)] or cited
+        cited = [_boosted(c, lambda u: citing(question, u.text)) for c in cited]
     citations = [Citation(n=i + 1, hit=c.hit) for i, c in enumerate(cited)]
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
@@ -836,10 +842,6 @@ def compose(
             # room, not two units each
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
-    if CITED in question.intents:
-        # a cited document's number or date: the unit citing it (by the body asked) first,
-        # and of a list of citations only the one about the question's topic
-        cited = [_boosted(c, lambda u: citing(question, u.text)) for c in cited]
     quotes = [select_units(c, limit, budget, broad) for c in cited]
     if CITED in question.intents:
         quotes = [[citation_of(question, u) for u in q] for q in quotes]
@@ -950,7 +952,10 @@ def _agency_shown(question: Question) -> str:
 
 
 def _shown(question: Question, entity: Entity) -> str:
-    """An entity as the user wrote it, when it is an agency they named."""
+    """An entity as the user wrote it, when it is an agency they named (a place: its
+    name capitalised)."""
+    if entity.kind == "place":
+        return entity.text.title()
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface
