@@ -59,6 +59,7 @@ NOT_SAID = {
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
+KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
@@ -604,6 +605,18 @@ def _about_missing(question: Question) -> bool:
     )
 
 
+def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
+    """Whether a passage a cut-off plan kept states the kind of fact asked (a date) in a
+    unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
+    answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    return bool(need) and any(
+        u.subject >= KEPT_SUBJECT and has_evidence(need, u.text, question.counted)
+        for c in candidates
+        for u in c.units
+    )
+
+
 def _truncated_notes(
     question: Question, documents: list[DocumentMeta], cited: set[str]
 ) -> list[str]:
@@ -743,9 +756,10 @@ def compose(
             cut
             and _about_missing(question)
             and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+            and not stated_in_kept(question, candidates[:3])
         ):
             # a cut-off plan asked about a part it lacks, and no surviving section is
-            # headed by the topic: the plan's text does not say
+            # headed by the topic nor states the fact asked: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         coded = [c for c in candidates if quotes_code(question.codes, c.hit.chunk.text)]
