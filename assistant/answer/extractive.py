@@ -59,6 +59,7 @@ NOT_SAID = {
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
+ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many characters
 KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
@@ -409,6 +410,11 @@ def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Cand
         # a passage that contains what the question names ("bệnh viện") speaks of it: it
         # goes first, ahead of closer passages that do not (stable: their order is kept)
         candidates = sorted(candidates, key=lambda c: -c.features["grounded"])
+    if CITED in question.intents:
+        # a cited document's number or date: passages citing one (by the body asked) first
+        candidates = sorted(
+            candidates, key=lambda c: not any(citing(question, u.text) for u in c.units)
+        )
     return candidates
 
 
@@ -463,10 +469,19 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
 
 
 def citing(question: Question, text: str) -> bool:
-    """Whether ``text`` cites a document with its number and date, by the issuer the
-    question names (if it names one)."""
+    """Whether ``text`` cites a document with its number and date, and, when the question
+    names the kind and the issuer ("kế hoạch ... của Thành ủy"), names them as that document's: right after its date
+    ("... ngày 23/4/2024 của Thành ủy Hà Nội"), not elsewhere in the text."""
     issuers = [e for e in question.entities if e.kind == "issuer"]
-    return bool(EVIDENCE[CITED].search(text)) and all(grounded(e, text) for e in issuers)
+    # the kind asked ("kế hoạch số mấy"): a directive cited beside it is not the answer
+    kinds = [k for k in vocab.CITED_KINDS if re.search(rf"\b{k}\b", question.folded)]
+    for m in EVIDENCE[CITED].finditer(text):
+        if kinds and not fold_diacritics(m.group(0).lower()).startswith(tuple(kinds)):
+            continue
+        after = re.split(r"[;,]|\.(?:\s|$)", text[m.end() :], maxsplit=1)[0][:ISSUER_CHARS]
+        if all(grounded(e, text[m.start() : m.end()] + after) for e in issuers):
+            return True
+    return False
 
 
 def citation_of(question: Question, unit: str) -> str:
