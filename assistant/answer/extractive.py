@@ -381,7 +381,10 @@ def _candidates(
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
         features = hit_features(hit, question, scored, match, subject, key)
-        out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
+        # the opening and the footnotes are where a plan cites other documents: for a cited
+        # document's number or date they are not peripheral
+        section = "" if CITED in question.intents else hit.chunk.section
+        out.append(Candidate(hit, scored, features, relevance(features, section)))
     return sorted(out, key=lambda c: -c.relevance)
 
 
