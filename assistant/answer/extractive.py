@@ -472,11 +472,11 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
 
 
 def citing(question: Question, text: str) -> bool:
-    """Whether ``text`` cites a document with its number and date, and, when the question
-    names the kind and the issuer ("kế hoạch ... của Thành ủy"), names them as that document's: right after its date
-    ("... ngày 23/4/2024 của Thành ủy Hà Nội"), not elsewhere in the text."""
+    """Whether ``text`` cites a document with its number and date, of the kind the question
+    names ("kế hoạch số mấy", not a directive cited beside it) and, when it names the
+    issuer ("của Thành ủy"), with that issuer right after the date ("... ngày 23/4/2024
+    của Thành ủy Hà Nội"), not elsewhere in the text."""
     issuers = [e for e in question.entities if e.kind == "issuer"]
-    # the kind asked ("kế hoạch số mấy"): a directive cited beside it is not the answer
     kinds = [k for k in vocab.CITED_KINDS if re.search(rf"\b{k}\b", question.folded)]
     for m in EVIDENCE[CITED].finditer(text):
         if kinds and not fold_diacritics(m.group(0).lower()).startswith(tuple(kinds)):

@@ -76,7 +76,6 @@ def about_cited(intents: frozenset[str]) -> frozenset[str]:
     return out
 
 
-
 @dataclass(frozen=True)
 class OtherPlan:
     """A "kế hoạch" the question asks about that is not an indexed plan it names: one of

@@ -512,7 +512,9 @@ class Lexicon:
         """Whether some passage of the index names the folded ``place`` (its syllable
         pairs are all in the index's vocabulary; one-syllable names are too common)."""
         syllables = place.split()
-        return len(syllables) > 1 and all(f"{a}_{b}" in self.weights for a, b in pairwise(syllables))
+        return len(syllables) > 1 and all(
+            f"{a}_{b}" in self.weights for a, b in pairwise(syllables)
+        )
 
     def _writing(self, place: str) -> tuple[str, ...]:
         """The plans whose text names the folded ``place`` (computed once per place)."""

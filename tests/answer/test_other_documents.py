@@ -26,14 +26,18 @@ def test_a_plan_of_its_own_on_another_topic_is_the_cited_one(service: AssistantS
 def test_a_party_committees_plan_and_its_date_are_the_citations(
     service: AssistantService,
 ) -> None:
-    answer = service.ask("Theo Hà Nội, kế hoạch số mấy của Thành ủy được triển khai, ban hành ngày nào?")
+    answer = service.ask(
+        "Theo Hà Nội, kế hoạch số mấy của Thành ủy được triển khai, ban hành ngày nào?"
+    )
     assert answer.status == "answered"
     assert "232-KH/TU" in answer.text and "23/4/2024" in answer.text
     assert "01 tháng 7 năm 2024" not in answer.text  # the plan's own date is not asked
 
 
 def test_the_plans_own_signer_beside_the_plan_it_implements(service: AssistantService) -> None:
-    answer = service.ask("Kế hoạch 203 của Hà Nội thực hiện kế hoạch số mấy của Thành ủy và do ai ký?")
+    answer = service.ask(
+        "Kế hoạch 203 của Hà Nội thực hiện kế hoạch số mấy của Thành ủy và do ai ký?"
+    )
     assert answer.status == "answered"
     assert "Vũ Thu Hà" in answer.text and "232-KH/TU" in answer.text
     # the markers follow the citations, renumbered after the plan's own line
