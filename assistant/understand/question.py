@@ -399,12 +399,16 @@ class Lexicon:
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
         # a place no plan is of, named in a plan's text ("UBND tỉnh Đồng Nai" in Long
-        # Khánh's): not out of scope; the plans naming it are asked, and the answer must
-        # quote a passage naming it
+        # Khánh's): not out of scope; when no plan is named otherwise, the plans naming it
+        # are asked, and the answer must quote a passage naming it
         written = [p for p in places_named(folded, self.documents) if self._written(p)]
         by_place = bool(written and not plans)  # the place's own plan is asked about
+        places: list[str] = []
         if by_place:
             plans = tuple(dict.fromkeys(p for place in written for p in self._writing(place)))
+            # asked through a place a plan only mentions, the answer must name it, and any
+            # district named with it ("huyện Xuân Lộc của Đồng Nai")
+            places = [*written, *unknown_places(standalone, self._places)]
         agencies = tuple(self.catalog.find(standalone))
         intents = intents_of(senses(standalone))
         issuer = ""
@@ -479,9 +483,7 @@ class Lexicon:
             foreign_place=foreign_place(folded, self.documents, self._written),
             agencies=agencies,
             intents=intents,
-            entities=tuple(
-                Entity("place", p) for p in [*written, *unknown_places(standalone, self._places)]
-            )
+            entities=tuple(Entity("place", p) for p in places)
             + self._entities(folded, agencies, intents, named_plans, title_words, issuer),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,

@@ -61,6 +61,13 @@ def test_a_province_named_in_a_citys_plan_is_asked_of_that_plan(
     assert not re.search(r"Số:\s*1515", answer.text)
 
 
+def test_a_city_named_with_its_province_is_answered(service: AssistantService) -> None:
+    answer = service.ask("Long Khánh, tỉnh Đồng Nai giao Phòng Y tế làm gì?")
+    assert answer.status == "answered"
+    assert "Phòng Y tế" in answer.text
+    assert [c.hit.document.locality for c in answer.citations] == ["Long Khánh"]
+
+
 def test_what_the_city_plan_does_not_say_of_its_province_is_refused(
     service: AssistantService,
 ) -> None:
