@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
-from assistant.answer.metadata import answer_metadata
+from assistant.answer.metadata import answer_metadata, with_cited
 from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
@@ -19,6 +19,8 @@ from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+from assistant.understand import vocab
+from assistant.understand.documents import CITED
 from assistant.understand.question import Question
 
 ASK_CANDIDATES = 10
@@ -206,8 +208,11 @@ class AssistantService:
         text = self._check(question, history, document_ids, generation)
         understood = self.understand(text, history, loaded)
         metadata = self._metadata_answer(understood, document_ids, generation)
-        if metadata is not None:
+        if metadata is not None and CITED not in understood.intents:
             return metadata
+        if metadata is not None:
+            # the plan's own date asked with the number of a document it cites: both
+            understood = replace(understood, intents=understood.intents - {*vocab.METADATA_INTENTS})
         result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
         answer = compose(
             understood,
@@ -218,6 +223,8 @@ class AssistantService:
             result.vector,
             tuple(document_ids or ()),
         )
+        if metadata is not None:
+            return with_cited(metadata, answer)
         if self._synthesizer is not None and answer.status == "answered":
             return self._synthesizer.synthesize(understood.standalone, answer)
         assigning = {

@@ -25,6 +25,7 @@ from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
+from assistant.understand.documents import CITED
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
 
@@ -55,11 +56,15 @@ NOT_SAID = {
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
     "code": "Các kế hoạch không nhắc đến số {text}.",
+    "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
+    "place": "Các kế hoạch không nêu nội dung này cho {text}.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
+ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many characters
+KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
@@ -244,7 +249,7 @@ def _evidence(
     ``counted``: what a "how many" question counts (``intents.counted_noun``)."""
     if not has_evidence(need, text, counted):
         return 0.0
-    if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
+    if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
     if not need & UNIT_FACTS or not scored:
         return 1.0
@@ -394,7 +399,10 @@ def _candidates(
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
         features = hit_features(hit, question, scored, match, subject, key)
-        out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
+        # the opening and the footnotes are where a plan cites other documents: for a cited
+        # document's number or date they are not peripheral
+        section = "" if CITED in question.intents else hit.chunk.section
+        out.append(Candidate(hit, scored, features, relevance(features, section)))
     return sorted(out, key=lambda c: -c.relevance)
 
 
@@ -423,6 +431,11 @@ def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Cand
         # a passage that contains what the question names ("bệnh viện") speaks of it: it
         # goes first, ahead of closer passages that do not (stable: their order is kept)
         candidates = sorted(candidates, key=lambda c: -c.features["grounded"])
+    if CITED in question.intents:
+        # a cited document's number or date: passages citing one (by the body asked) first
+        candidates = sorted(
+            candidates, key=lambda c: not any(citing(question, u.text) for u in c.units)
+        )
     return candidates
 
 
@@ -474,6 +487,39 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
     """The candidate with the units ``keep`` accepts put first for quoting."""
     units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
     return replace(candidate, units=units)
+
+
+def citing(question: Question, text: str) -> bool:
+    """Whether ``text`` cites a document with its number and date, of the kind the question
+    names ("kế hoạch số mấy", not a directive cited beside it) and, when it names the
+    issuer ("của Thành ủy"), with that issuer right after the date ("... ngày 23/4/2024
+    của Thành ủy Hà Nội"), not elsewhere in the text."""
+    issuers = [e for e in question.entities if e.kind == "issuer"]
+    kinds = [k for k in vocab.CITED_KINDS if re.search(rf"\b{k}\b", question.folded)]
+    for m in EVIDENCE[CITED].finditer(text):
+        if kinds and not fold_diacritics(m.group(0).lower()).startswith(tuple(kinds)):
+            continue
+        after = re.split(r"[;,]|\.(?:\s|$)", text[m.end() :], maxsplit=1)[0][:ISSUER_CHARS]
+        if all(grounded(e, text[m.start() : m.end()] + after) for e in issuers):
+            return True
+    return False
+
+
+def citation_of(question: Question, unit: str) -> str:
+    """Of a unit listing several cited documents ("Quyết định số 23/QĐ-TTg ngày ...;
+    Kế hoạch số 313/KH-UBND ngày ... phòng, chống đuối nước ..."), the citation whose
+    words best match the question's topic, whole; the unit itself when it cites fewer
+    than two or none matches."""
+    parts = [p.strip() for p in unit.split(";")]
+    listed = [p for p in parts if citing(question, p)]
+    if len(listed) < 2:
+        return unit
+    scores = [
+        overlap(p, question.quote_terms, question.weights, syllables=question.syllables)
+        for p in listed
+    ]
+    best = max(scores)
+    return listed[scores.index(best)] if best > 0 else unit
 
 
 def _cites(number: int) -> Callable[[Unit], bool]:
@@ -635,6 +681,18 @@ def _about_missing(question: Question) -> bool:
         question.agency_keys
         or any(e.kind == "agency" for e in question.entities)
         or question.intents & {"who", "funding", "deadline"}
+    )
+
+
+def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
+    """Whether a passage a cut-off plan kept states the kind of fact asked (a date) in a
+    unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
+    answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    return bool(need) and any(
+        u.subject >= KEPT_SUBJECT and has_evidence(need, u.text, question.counted)
+        for c in candidates
+        for u in c.units
     )
 
 
@@ -813,9 +871,10 @@ def compose(
             cut
             and _about_missing(question)
             and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+            and not stated_in_kept(question, candidates[:3])
         ):
             # a cut-off plan asked about a part it lacks, and no surviving section is
-            # headed by the topic: the plan's text does not say
+            # headed by the topic nor states the fact asked: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         coded = [c for c in candidates if quotes_code(question.codes, c.hit.chunk.text)]
@@ -899,6 +958,11 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         return _refusal(question, "\n\n".join([*notes, *said]), hits)
 
+    if CITED in question.intents:
+        # a cited document's number or date: the passages citing one (by the body asked),
+        # their citing units first; of a list of citations only the one about the topic
+        cited = [c for c in cited if any(citing(question, u.text) for u in c.units)] or cited
+        cited = [_boosted(c, lambda u: citing(question, u.text)) for c in cited]
     citations = [Citation(n=i + 1, hit=c.hit) for i, c in enumerate(cited)]
     single = len(cited) == 1
     budget = SINGLE_PLAN_CHARS if single else MULTI_PLAN_CHARS
@@ -915,6 +979,8 @@ def compose(
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
     quotes = [select_units(c, limit, budget, broad) for c in cited]
+    if CITED in question.intents:
+        quotes = [[citation_of(question, u) for u in q] for q in quotes]
     # a year asked about must be in what is quoted, not only somewhere in the passage
     shown = "\n".join(
         [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]
@@ -1025,7 +1091,10 @@ def _agency_shown(question: Question) -> str:
 
 
 def _shown(question: Question, entity: Entity) -> str:
-    """An entity as the user wrote it, when it is an agency they named."""
+    """An entity as the user wrote it, when it is an agency they named (a place: its
+    name capitalised)."""
+    if entity.kind == "place":
+        return entity.text.title()
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface

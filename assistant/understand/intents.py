@@ -110,7 +110,7 @@ def intents_of(folded: str) -> frozenset[str]:
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
     found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
     owners = numbers_asked(folded)
-    if owners and all(o == "identifier" for o in owners) and not _phone_framed(folded):
+    if owners and all(o == "identifier" for o in owners) and not phone_framed(folded):
         # "theo quyết định số mấy": the number of a document, not a number to call
         found -= {"phone", "phone_number"}
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
@@ -135,7 +135,7 @@ def intents_of(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _phone_framed(folded: str) -> bool:
+def phone_framed(folded: str) -> bool:
     """Whether the question asks a number to call other than by "số mấy" ("gọi đâu")."""
     without = re.sub(rf"\b{vocab.NUMBER_ASKED}\b", " ", folded)
     return bool(_compiled()["phone"].search(without))

@@ -28,10 +28,23 @@ from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.diacritics import DiacriticsTable
-from assistant.understand.documents import CITED, about_cited, cited_documents
+from assistant.understand.documents import (
+    CITED,
+    OtherPlan,
+    about_cited,
+    about_other_plan,
+    cited_documents,
+    other_plan,
+)
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import asked_head, counted_noun, intents_of, senses
-from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
+from assistant.understand.plans import (
+    TitleIndex,
+    foreign_place,
+    holding_content,
+    places_named,
+    plans_named,
+)
 
 EntityKind = Literal[
     "agency",
@@ -44,6 +57,8 @@ EntityKind = Literal[
     "phone",
     "figure",
     "code",
+    "issuer",
+    "place",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -147,6 +162,33 @@ def quoted_codes(text: str, plan_numbers: set[str]) -> tuple[str, ...]:
             continue
         found.append(word)
     return tuple(found)
+
+
+# an administrative unit named with a capitalised name ("huyện Xuân Lộc", "Phường Xuân An")
+_UNIT_NAMED = re.compile(
+    r"\b(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
+    r"\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3})"
+)
+
+
+# capitalised words after "Tỉnh", "Xã" that make a body, not a place ("Tỉnh Ủy", "Tỉnh
+# Đoàn", "Xã Hội" of "Lao động - Thương binh và Xã hội")
+_NOT_PLACE_NAMES = frozenset({"uy", "doan", "hoi", "ban", "nhan"})
+
+
+def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
+    """Folded names of the places ``text`` names by an administrative unit and a capitalised
+    name ("huyện Xuân Lộc") that are not in ``vocab.PLACES`` or ``known`` (folded names,
+    e.g. the plans' localities): a passage answers about such a place only by naming it."""
+    skip = set(vocab.PLACES) | set(known)
+    out = []
+    for m in _UNIT_NAMED.finditer(text):
+        name = fold_diacritics(m.group(1)).lower()
+        if name.split()[0] in _NOT_PLACE_NAMES:
+            continue
+        if not any(name == p or name.startswith(f"{p} ") for p in skip):
+            out.append(name)
+    return out
 
 
 def expand(question: str, intents: Iterable[str] = ()) -> str:
@@ -408,6 +450,8 @@ class Lexicon:
             self._chunks_of.setdefault(chunk.document_id, []).append(chunk)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
+        self._place_plans: dict[str, tuple[str, ...]] = {}
+        self._places = {fold_diacritics(d.locality) for d in self.documents if d.locality}
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -427,13 +471,31 @@ class Lexicon:
         plans = plans or by_title
         if introduction and not plans:
             plans = plans_named(fold_diacritics(introduction), self.documents)
+        # a place no plan is of, named in a plan's text ("UBND tỉnh Đồng Nai" in Long
+        # Khánh's): not out of scope; when no plan is named otherwise, the plans naming it
+        # are asked, and the answer must quote a passage naming it
+        written = [p for p in places_named(folded, self.documents) if self._written(p)]
+        by_place = bool(written and not plans)  # the place's own plan is asked about
+        places: list[str] = []
+        if by_place:
+            plans = tuple(dict.fromkeys(p for place in written for p in self._writing(place)))
+            # asked through a place a plan only mentions, the answer must name it, and any
+            # district named with it ("huyện Xuân Lộc của Đồng Nai")
+            places = [*written, *unknown_places(standalone, self._places)]
         agencies = tuple(self.catalog.find(standalone))
         if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
             # "bên em phải làm gì?": the asker's own body, named in the introduction
             agencies = tuple(self.catalog.find(introduction))
         intents = intents_of(senses(standalone))
+        issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)
+        elif other := (
+            OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)
+        ):  # "kế hoạch số mấy của Tỉnh ủy", "Đồng Nai có kế hoạch số mấy": not the plan's
+            own = [d.number.split("/")[0] for d in self.documents if d.id in plans and d.number]
+            intents = about_other_plan(intents, folded, other, own[0] if len(own) == 1 else None)
+            issuer = other.issuer if CITED in intents else ""
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
@@ -446,7 +508,7 @@ class Lexicon:
         names = named_places | {
             a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places
         }
-        names |= {m.mention for m in agencies if m.mention}
+        names |= {m.mention for m in agencies if m.mention} | set(written)
         topic_text = without_names(standalone, names)
         named: set[str] = set()
         if topic_text is None:
@@ -494,11 +556,12 @@ class Lexicon:
             restored=self.diacritics.restore(standalone),
             expanded=expanded,
             plans=plans,
-            foreign_place=foreign_place(folded, self.documents),
+            foreign_place=foreign_place(folded, self.documents, self._written),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(
-                standalone, folded, agencies, intents, named_plans, title_words
+            entities=tuple(Entity("place", p) for p in places)
+            + self._entities(
+                standalone, folded, agencies, intents, named_plans, title_words, issuer
             ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
@@ -526,6 +589,32 @@ class Lexicon:
         form = self.diacritics.forms.get(key)
         return accent_key(form) if form and " " not in form else key
 
+    def _written(self, place: str) -> bool:
+        """Whether some passage of the index names the folded ``place`` (its syllable
+        pairs are all in the index's vocabulary; one-syllable names are too common)."""
+        syllables = place.split()
+        return len(syllables) > 1 and all(
+            f"{a}_{b}" in self.weights for a, b in pairwise(syllables)
+        )
+
+    def _writing(self, place: str) -> tuple[str, ...]:
+        """The plans whose text names the folded ``place`` (computed once per place)."""
+        if place not in self._place_plans:
+            pattern = re.compile(rf"\b{re.escape(place)}\b")
+            self._place_plans[place] = tuple(
+                plan
+                for plan, chunks in self._chunks_of.items()
+                if any(pattern.search(fold_diacritics(c.text)) for c in chunks)
+            )
+        return self._place_plans[place]
+
+    def _other_plan(self, folded: str, plans: Sequence[str]) -> OtherPlan | None:
+        """The plan other than the indexed ones named that the question asks about."""
+        named = [d for d in self.documents if d.id in plans] or self.documents
+        localities = {fold_diacritics(d.locality) for d in named if d.locality}
+        titles = [fold_diacritics(d.title) for d in named if d.title]
+        return other_plan(folded, localities, titles)
+
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""
         return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
@@ -538,9 +627,11 @@ class Lexicon:
         intents: frozenset[str],
         plans: Sequence[str] = (),
         title_words: Iterable[str] = (),
+        issuer: str = "",
     ) -> tuple[Entity, ...]:
-        """What a cited passage must contain for an answer to this question to stand."""
-        out: list[Entity] = []
+        """What a cited passage must contain for an answer to this question to stand
+        (``issuer``: the body whose document's number or date is asked, "tinh uy")."""
+        out: list[Entity] = [Entity("issuer", issuer)] if issuer else []
         for mention in agencies:
             if not mention.keys and CITED not in intents:
                 # (a body named with a cited document's date or number is its issuer

@@ -483,6 +483,16 @@ CITED_KINDS: tuple[str, ...] = (
     "cong van", "cong uoc", "ke hoach",
 )  # fmt: skip
 
+# "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
+OTHER_PLAN_WORDS: tuple[str, ...] = ("rieng", "khac", "cap tren", "cua cap tren")
+# Issuers of documents that are never an indexed plan's own (a plan is its locality's
+# people's committee's): party committees, ministries, the government (folded patterns).
+OTHER_ISSUERS: tuple[str, ...] = (
+    r"tinh uy", r"thanh uy", r"huyen uy", r"quan uy", r"thi uy", r"dang uy",
+    r"ban thuong vu(?: (?:tinh|thanh) uy)?", r"ban chap hanh", r"bo chinh tri", r"ban bi thu",
+    r"trung uong", r"chinh phu", r"thu tuong", r"quoc hoi", r"bo (?!me\b)[a-z]+ [a-z]+",
+)  # fmt: skip
+
 # Wording of the plans for what an intent asks, searched with the question ("gọi đâu" asks
 # a hotline: the plans say "tổng đài", "đường dây nóng").
 INTENT_WORDING: dict[str, str] = {
