@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.merge import covered, merge_answers
-from assistant.answer.metadata import answer_metadata
+from assistant.answer.metadata import answer_metadata, with_cited
 from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
@@ -20,7 +20,9 @@ from assistant.retrieve.search import GenerationHolder, Loaded, Searcher
 from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
+from assistant.understand import vocab
 from assistant.understand.clauses import has_subject, standalone_clause
+from assistant.understand.documents import CITED
 from assistant.understand.followup import reference
 from assistant.understand.question import Question
 
@@ -208,15 +210,11 @@ class AssistantService:
         generation = loaded.generation
         text = self._check(question, history, document_ids, generation)
         understood = self.understand(text, history, loaded)
-        metadata = self._metadata_answer(understood, document_ids, generation)
         parts = self._parts(understood, loaded)
-        if metadata is not None and not parts:
-            return metadata
-        answer = metadata or self._compose(understood, document_ids, loaded)
-        if parts:
-            answer = self._ask_parts(understood, parts, answer, document_ids, loaded)
-        if answer is metadata:
-            return answer
+        whole, stated = self._compose(understood, document_ids, loaded)
+        answer = self._ask_parts(understood, parts, whole, document_ids, loaded) if parts else whole
+        if stated and answer is whole:
+            return answer  # the lines stating the plan's own facts: no summary
         if self._synthesizer is not None and answer.status == "answered":
             return self._synthesizer.synthesize(understood.standalone, answer)
         assigning = {
@@ -235,14 +233,18 @@ class AssistantService:
         document_ids: Sequence[str] | None,
         loaded: Loaded,
         brief: bool = False,
-    ) -> Answer:
-        """The extractive answer to one question (a metadata question's when it is one)."""
+    ) -> tuple[Answer, bool]:
+        """The extractive answer to one question, and whether it quotes the lines stating
+        the plan's own facts (number, date, signer: a metadata question's answer)."""
         generation = loaded.generation
         metadata = self._metadata_answer(understood, document_ids, generation)
+        if metadata is not None and CITED not in understood.intents:
+            return metadata, True
         if metadata is not None:
-            return metadata
+            # the plan's own date asked with the number of a document it cites: both
+            understood = replace(understood, intents=understood.intents - {*vocab.METADATA_INTENTS})
         result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
-        return compose(
+        answer = compose(
             understood,
             result.hits,
             list(generation.documents.values()),
@@ -252,6 +254,9 @@ class AssistantService:
             tuple(document_ids or ()),
             brief=brief,
         )
+        if metadata is not None:
+            return with_cited(metadata, answer), True
+        return answer, False
 
     def _parts(self, understood: Question, loaded: Loaded) -> list[Question]:
         """The parts of a question asking several things, each understood on its own as
@@ -298,7 +303,7 @@ class AssistantService:
                 own_subject=not i or bool(history) or own_subject(part),
             )
             understood = self.understand(text, history, loaded)
-            reply = self._compose(understood, document_ids, loaded, brief=True)
+            reply, _ = self._compose(understood, document_ids, loaded, brief=True)
             said = (bool(part.agencies) or own_subject(part)) and not repeats(part, parts[0])
             if reply.status != "answered" and i and not said:
                 # a part asking only more of another's subject ("thông qua phòng nào",

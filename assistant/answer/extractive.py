@@ -25,6 +25,7 @@ from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
+from assistant.understand.documents import CITED
 from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
 
@@ -44,6 +45,10 @@ TRUNCATED_NOTE = (
 NOT_SAID = {
     "agency": "Các kế hoạch không giao nhiệm vụ nào cho {text} và không nhắc đến cơ quan này.",
     "person": "Các kế hoạch không nêu tên người giữ chức vụ nào (ngoài người ký văn bản).",
+    "named_person": (
+        "Các kế hoạch chỉ nêu tên người ký văn bản; không nói gì về {text} ngoài việc ký "
+        "(nếu có), nên không trả lời được câu hỏi về người này."
+    ),
     "money": "Các kế hoạch không nêu số tiền cụ thể nào về nội dung này.",
     "year": "Các kế hoạch không nêu nội dung được hỏi cho năm {text}.",
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
@@ -51,11 +56,15 @@ NOT_SAID = {
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
     "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
     "code": "Các kế hoạch không nhắc đến số {text}.",
+    "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
+    "place": "Các kế hoạch không nêu nội dung này cho {text}.",
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
+ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many characters
+KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
@@ -137,8 +146,8 @@ def overlap(
 
 def grounded(entity: Entity, text: str) -> bool:
     """Whether a passage contains what the question names."""
-    if entity.kind == "person":
-        return False  # the plans name no official but their signer
+    if entity.kind in ("person", "named_person"):
+        return False  # the plans name no official but their signer, and only as signer
     if entity.kind in EVIDENCE:
         return bool(EVIDENCE[entity.kind].search(text))
     return bool(re.search(rf"\b{re.escape(entity.text)}\b", fold_diacritics(text)))
@@ -242,7 +251,7 @@ def _evidence(
     ``counted``: what a "how many" question counts (``intents.counted_noun``)."""
     if not has_evidence(need, text, counted):
         return 0.0
-    if need & UNIT_FACTS and section.startswith(REFERENCE_SECTIONS):
+    if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
     if not need & UNIT_FACTS or not scored:
         return 1.0
@@ -317,7 +326,10 @@ def hit_features(
             text, question.quote_terms, question.weights, RAREST, question.syllables
         ),
         "heading": overlap(
-            hit.chunk.section, question.quote_terms, question.weights, syllables=question.syllables
+            _heading_topic(hit.chunk, question),
+            question.quote_terms,
+            question.weights,
+            syllables=question.syllables,
         ),
         "unit_coverage": best.lexical if best else 0.0,
         "grounded": float(all(grounded(e, text) for e in question.entities)),
@@ -338,6 +350,15 @@ def hit_features(
         "terms": math.log1p(len(question.terms)),
         "unseen": unseen_share(question),
     }
+
+
+def _heading_topic(chunk: Chunk, question: Question) -> str:
+    """The section heading as a statement of topic: an assignment's heading is an agency's
+    name, which says what the section is about only to a question about an agency ("lao
+    động trẻ em" is not the subject of "Sở Lao động - Thương binh và Xã hội")."""
+    if chunk.agency and not question.agency_keys and "who" not in question.intents:
+        return chunk.section.replace(chunk.agency, " ")
+    return chunk.section
 
 
 def relevance(features: dict[str, float], section: str) -> float:
@@ -380,7 +401,10 @@ def _candidates(
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
         features = hit_features(hit, question, scored, match, subject, key)
-        out.append(Candidate(hit, scored, features, relevance(features, hit.chunk.section)))
+        # the opening and the footnotes are where a plan cites other documents: for a cited
+        # document's number or date they are not peripheral
+        section = "" if CITED in question.intents else hit.chunk.section
+        out.append(Candidate(hit, scored, features, relevance(features, section)))
     return sorted(out, key=lambda c: -c.relevance)
 
 
@@ -409,6 +433,11 @@ def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Cand
         # a passage that contains what the question names ("bệnh viện") speaks of it: it
         # goes first, ahead of closer passages that do not (stable: their order is kept)
         candidates = sorted(candidates, key=lambda c: -c.features["grounded"])
+    if CITED in question.intents:
+        # a cited document's number or date: passages citing one (by the body asked) first
+        candidates = sorted(
+            candidates, key=lambda c: not any(citing(question, u.text) for u in c.units)
+        )
     return candidates
 
 
@@ -464,6 +493,39 @@ def _boosted(candidate: Candidate, keep: Callable[[Unit], bool]) -> Candidate:
     """The candidate with the units ``keep`` accepts put first for quoting."""
     units = [replace(u, score=u.score + 1.0) if keep(u) else u for u in candidate.units]
     return replace(candidate, units=units)
+
+
+def citing(question: Question, text: str) -> bool:
+    """Whether ``text`` cites a document with its number and date, of the kind the question
+    names ("kế hoạch số mấy", not a directive cited beside it) and, when it names the
+    issuer ("của Thành ủy"), with that issuer right after the date ("... ngày 23/4/2024
+    của Thành ủy Hà Nội"), not elsewhere in the text."""
+    issuers = [e for e in question.entities if e.kind == "issuer"]
+    kinds = [k for k in vocab.CITED_KINDS if re.search(rf"\b{k}\b", question.folded)]
+    for m in EVIDENCE[CITED].finditer(text):
+        if kinds and not fold_diacritics(m.group(0).lower()).startswith(tuple(kinds)):
+            continue
+        after = re.split(r"[;,]|\.(?:\s|$)", text[m.end() :], maxsplit=1)[0][:ISSUER_CHARS]
+        if all(grounded(e, text[m.start() : m.end()] + after) for e in issuers):
+            return True
+    return False
+
+
+def citation_of(question: Question, unit: str) -> str:
+    """Of a unit listing several cited documents ("Quyết định số 23/QĐ-TTg ngày ...;
+    Kế hoạch số 313/KH-UBND ngày ... phòng, chống đuối nước ..."), the citation whose
+    words best match the question's topic, whole; the unit itself when it cites fewer
+    than two or none matches."""
+    parts = [p.strip() for p in unit.split(";")]
+    listed = [p for p in parts if citing(question, p)]
+    if len(listed) < 2:
+        return unit
+    scores = [
+        overlap(p, question.quote_terms, question.weights, syllables=question.syllables)
+        for p in listed
+    ]
+    best = max(scores)
+    return listed[scores.index(best)] if best > 0 else unit
 
 
 def _cites(number: int) -> Callable[[Unit], bool]:
@@ -628,6 +690,18 @@ def _about_missing(question: Question) -> bool:
     )
 
 
+def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
+    """Whether a passage a cut-off plan kept states the kind of fact asked (a date) in a
+    unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
+    answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
+    need = frozenset(i for i in question.intents if i in EVIDENCE)
+    return bool(need) and any(
+        u.subject >= KEPT_SUBJECT and has_evidence(need, u.text, question.counted)
+        for c in candidates
+        for u in c.units
+    )
+
+
 def _truncated_notes(
     question: Question, documents: list[DocumentMeta], cited: set[str]
 ) -> list[str]:
@@ -669,6 +743,12 @@ def compose(
         have = ", ".join(d.locality or d.id for d in documents)
         text = OUT_OF_SCOPE_PLACE.format(have=have, place=question.foreign_place)
         return _refusal(question, text, [])
+    person = next((e for e in question.entities if e.kind == "named_person"), None)
+    if person is not None:
+        # a person's portfolio, age, office: the plans name people only as signers
+        return _refusal(
+            question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
+        )
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
@@ -801,9 +881,10 @@ def compose(
             cut
             and _about_missing(question)
             and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+            and not stated_in_kept(question, candidates[:3])
         ):
             # a cut-off plan asked about a part it lacks, and no surviving section is
-            # headed by the topic: the plan's text does not say
+            # headed by the topic nor states the fact asked: the plan's text does not say
             notes = _truncated_notes(question, in_scope, set())
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         coded = [c for c in candidates if quotes_code(question.codes, c.hit.chunk.text)]
@@ -874,12 +955,24 @@ def compose(
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
         return _refusal(question, "\n\n".join([*notes, unsaid]), hits)
+    if question.head and not head_stated(question, cited, units, vector):
+        # "mẫu đơn ... lấy ở đâu", "những giấy tờ gì": the passages never name what is asked
+        shown_head = _as_typed(question, question.head.split()).lower()
+        notes = _truncated_notes(question, in_scope, set())
+        return _refusal(
+            question, "\n\n".join([*notes, HEAD_NOT_SAID.format(text=shown_head)]), hits
+        )
     missing = [e for e in question.entities if not grounded(e, passages)]
     if missing:
         said = [NOT_SAID[e.kind].format(text=_shown(question, e)) for e in missing[:1]]
         notes = _truncated_notes(question, in_scope, set())
         return _refusal(question, "\n\n".join([*notes, *said]), hits)
 
+    if CITED in question.intents:
+        # a cited document's number or date: the passages citing one (by the body asked),
+        # their citing units first; of a list of citations only the one about the topic
+        cited = [c for c in cited if any(citing(question, u.text) for u in c.units)] or cited
+        cited = [_boosted(c, lambda u: citing(question, u.text)) for c in cited]
     if brief:
         cited = cited[:BRIEF_UNITS]
     citations = [Citation(n=i + 1, hit=c.hit) for i, c in enumerate(cited)]
@@ -897,9 +990,9 @@ def compose(
             # room, not two units each
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
-    if brief:
-        broad, limit, budget = False, min(limit, BRIEF_UNITS), min(budget, SINGLE_PLAN_CHARS)
     quotes = [select_units(c, limit, budget, broad, lists=not brief) for c in cited]
+    if CITED in question.intents:
+        quotes = [[citation_of(question, u) for u in q] for q in quotes]
     # a year asked about must be in what is quoted, not only somewhere in the passage
     shown = "\n".join(
         [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]
@@ -1010,10 +1103,15 @@ def _agency_shown(question: Question) -> str:
 
 
 def _shown(question: Question, entity: Entity) -> str:
-    """An entity as the user wrote it, when it is an agency they named."""
+    """An entity as the user wrote it, when it is an agency they named (a place: its
+    name capitalised)."""
+    if entity.kind == "place":
+        return entity.text.title()
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface
+    if entity.kind == "named_person":
+        return _as_typed(question, entity.text.split())
     return entity.text
 
 
@@ -1036,6 +1134,25 @@ SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 ITEM_UNIT_CLOSE = 0.89
 NOT_IN_ITEM = "{label}: mục giao nhiệm vụ cho {agency} không nhắc đến “{topic}”."
 GIVEN_TO_OTHER = "{label} giao việc này (“{topic}”) cho {other}, không phải {agency} [1]:"
+
+
+HEAD_NOT_SAID = "Các kế hoạch không nêu cụ thể “{text}” nào về nội dung được hỏi."
+
+
+def head_stated(
+    question: Question, cited: list[Candidate], units: UnitIndex, vector: np.ndarray | None
+) -> bool:
+    """Whether the cited passages name what the question asks for (``Question.head``): its
+    folded syllables, or a unit as close in meaning as a paraphrase is (``ITEM_UNIT_CLOSE``).
+    A head a number identifies ("điều nào") needs the number ("Điều 5"), not "một số điều"."""
+    text = fold_diacritics("\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited))
+    head = question.head
+    if head in vocab.NUMBERED_HEADS:
+        return bool(re.search(rf"\b{head} (?:so )?\d+", text))
+    if re.search(rf"\b{re.escape(head)}\b", text):
+        return True
+    rows = [row for c in cited for _, row in units.units(c.hit.chunk)]
+    return float(max(units.similarity(rows, vector), default=0.0)) >= ITEM_UNIT_CLOSE
 
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:

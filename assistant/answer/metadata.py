@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.text import fold_diacritics
 from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
@@ -95,3 +96,16 @@ def answer_metadata(
         parts.append(f"**{doc.label}**:\n" + "\n".join(dict.fromkeys(lines)))
     status: Status = "answered" if citations else "no_answer"
     return Answer(status, "\n\n".join(parts), question_used, citations)
+
+
+def with_cited(metadata: Answer, cited: Answer) -> Answer:
+    """The plan's own facts followed by the answer about a document it cites ("triển khai
+    kế hoạch số mấy của Tỉnh ủy, và được ban hành ngày nào"), its [n] markers renumbered
+    after the first answer's; a refusal of the cited part is said after the facts."""
+    if cited.status != "answered":
+        return replace(metadata, text=f"{metadata.text}\n\n{cited.text}")
+    shift = len(metadata.citations)
+    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", cited.text)
+    citations = [*metadata.citations, *(replace(c, n=c.n + shift) for c in cited.citations)]
+    status: Status = "answered" if citations else "no_answer"
+    return Answer(status, f"{metadata.text}\n\n{text}", metadata.question_used, citations)

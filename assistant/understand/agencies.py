@@ -216,10 +216,13 @@ class AgencyCatalog:
                 "Ban",
                 "BAN",
             ):
-                # "Sở Xây dựng": written as an agency, but no plan assigns it anything
+                # "Sở Xây dựng": written as an agency, but no plan assigns it anything; its
+                # name opens with a capital ("lên Sở trước ngày nào" names no body)
                 j = start
                 while j < min(len(words), start + 2) and words[j] not in vocab.AGENCY_STOP:
-                    if not original[tokens[j][1] : tokens[j][1] + 1].isupper() and j > start + 1:
+                    if not original[tokens[j][1] : tokens[j][1] + 1].isupper() and (
+                        j == start or j > start + 1
+                    ):
                         break
                     j += 1
                 if j > start and words[start] not in vocab.QUESTION_WORDS:

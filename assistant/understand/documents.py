@@ -11,8 +11,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from assistant.understand import vocab
+from assistant.understand.intents import phone_framed
 
 # intent a question about a cited document's date or number carries instead of the plan's
 # metadata intents (its evidence: a document's kind, number and date together)
@@ -72,3 +74,113 @@ def about_cited(intents: frozenset[str]) -> frozenset[str]:
     if "date" in metadata:
         out |= {"day"}
     return out
+
+
+@dataclass(frozen=True)
+class OtherPlan:
+    """A "kế hoạch" the question asks about that is not an indexed plan it names: one of
+    the place's own ("kế hoạch riêng", "một kế hoạch khác"), another body's ("của Tỉnh ủy",
+    "của UBND tỉnh Đồng Nai") or one on a topic the plan's title does not carry ("kế hoạch
+    số mấy về bảo vệ trẻ em trên môi trường mạng" of a plan titled otherwise)."""
+
+    start: int  # where its mention starts in the folded question
+    end: int  # where the qualifier that makes it another document ends
+    issuer: str  # the folded body or place named as its issuer ("tinh uy"); "" when none
+
+
+_PLAN_MENTION = re.compile(r"\bke hoach\b")
+# what may stand between "kế hoạch" and its qualifier: the number asked, "nào", "đó"
+_BETWEEN = rf"(?:\s+(?:{vocab.NUMBER_ASKED}|la|nao|do|duoc|da|ban hanh))*"
+_OWN = re.compile(r"^\s+(?:nay\b|(?:so\s+)?\d)")  # "kế hoạch này", "kế hoạch (số) 1222"
+_OTHER_WORD = re.compile(rf"^\s+(?:nao\s+)?(?:{'|'.join(vocab.OTHER_PLAN_WORDS)})\b")
+_ISSUED_BY = re.compile(rf"^{_BETWEEN}\s+cua\s+([^,;.?!]+)")
+_OTHER_ISSUER = re.compile(rf"^(?:{'|'.join(vocab.OTHER_ISSUERS)})\b")
+_COMMITTEE = re.compile(
+    r"^(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)"
+    r"(?:\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa))?\s+"
+)
+_ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^,;.?!]+)")
+# a topic with this share of its syllable pairs in a plan's title is that plan's own
+TITLE_SHARE = 0.5
+
+
+def _pairs(text: str) -> set[str]:
+    syllables = re.findall(r"[a-z0-9]+", text)
+    return {f"{a}_{b}" for a, b in pairwise(syllables)}
+
+
+def _other_issuer(body: str, localities: Collection[str]) -> str:
+    """The body after "của" when it is not the people's committee of a named plan's
+    locality: a party committee, a ministry, the government ("tinh uy"), or the place of
+    another committee ("dong nai"); "" when it is the plan's own issuer or unknown."""
+    if m := _OTHER_ISSUER.match(body):
+        return m.group(0)
+    committee = _COMMITTEE.match(body)
+    if committee is None:
+        return ""
+    where = body[committee.end() :]
+    if any(where.startswith(place) for place in localities):
+        return ""
+    return next((p for p in vocab.PLACES if re.match(rf"{p}\b", where)), "")
+
+
+def other_plan(
+    folded: str, localities: Collection[str], titles: Collection[str]
+) -> OtherPlan | None:
+    """The first "kế hoạch" of the folded question that is a document other than the
+    indexed plans it names (see ``OtherPlan``); None when each one is the plan itself.
+
+    ``localities`` and ``titles``: the folded localities and titles of the plans the
+    question names (of every plan when it names none). A plan's issuer is its locality's
+    people's committee: "của UBND tỉnh Cao Bằng" is Cao Bằng's plan, "của UBND tỉnh Đồng
+    Nai" not Long Khánh's. A numbered "kế hoạch 324" is for ``cited_documents``."""
+    for m in _PLAN_MENTION.finditer(folded):
+        tail = folded[m.end() :]
+        if _OWN.match(tail):
+            continue
+        if q := _OTHER_WORD.match(tail):
+            return OtherPlan(m.start(), m.end() + q.end(), "")
+        if q := _ISSUED_BY.match(tail):
+            if issuer := _other_issuer(q.group(1).strip(), localities):
+                return OtherPlan(m.start(), m.end() + q.start(1) + len(issuer), issuer)
+            continue
+        if q := _ABOUT.match(tail):
+            pairs = _pairs(q.group(1))
+            if pairs and all(len(pairs & _pairs(t)) < TITLE_SHARE * len(pairs) for t in titles):
+                return OtherPlan(m.start(), m.end() + q.end(), "")
+    return None
+
+
+_DATE_ASKED = re.compile(r"\b(?:ngay|ban hanh|ky|hieu luc)\b")
+
+
+def about_other_plan(
+    intents: frozenset[str], folded: str, other: OtherPlan, own_number: str | None
+) -> frozenset[str]:
+    """The intents of a question about another plan (``other_plan``): the number and the
+    date asked are that document's, stated where the plan cites it (``CITED``), and a
+    number asked after no noun ("có kế hoạch riêng không, số mấy") is its number, not one
+    to call. The date stays the plan's own when the question opens with the plan by its
+    number (``own_number``) and asks the date apart from the other plan ("Kế hoạch 1222
+    triển khai kế hoạch số mấy của Tỉnh ủy, và được ban hành ngày nào?")."""
+    out = set(intents)
+    if re.search(rf"\b{vocab.NUMBER_ASKED}\b", folded) and not phone_framed(folded):
+        out -= {"phone", "phone_number"}
+        out.add("number")
+    asked = out & {"number", "date"}
+    if not asked:
+        return frozenset(out)
+    out -= asked
+    out.add(CITED)
+    if "date" in asked:
+        before, after = folded[: other.start], folded[other.end :]
+        opened = own_number is not None and re.search(
+            rf"\bke hoach (?:so )?{re.escape(own_number)}\b", before
+        )
+        later = _DATE_ASKED.search(after)
+        apart = later is not None and re.search(r"[,;]|\bva\b", after[: later.start()])
+        if opened and (_DATE_ASKED.search(before) or apart):
+            out.add("date")
+        else:
+            out.add("day")
+    return frozenset(out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.text import fold_diacritics
+from assistant.text import STOPWORDS, fold_diacritics
 from assistant.understand import vocab
 
 # intent → what a passage holds when it gives that kind of fact
@@ -58,12 +58,14 @@ def senses(text: str) -> str:
     return fold_diacritics(lowered)
 
 
-def framing_words(folded: str) -> frozenset[str]:
+def framing_words(folded: str, skip: frozenset[str] = frozenset()) -> frozenset[str]:
     """The syllables of the folded question that say what kind of fact is asked ("bao
     nhiêu phần trăm", "ngày nào", "nhiệm vụ"): they frame the question, they are not its
-    subject."""
+    subject. ``skip``: intents whose words are left in."""
     words: set[str] = set()
-    for pattern in _compiled().values():
+    for intent, pattern in _compiled().items():
+        if intent in skip:
+            continue
         for m in pattern.finditer(folded):
             words.update(m.group(0).split())
     for phrase in vocab.ORDERING_PHRASES:  # "lần lượt là": several values, in order
@@ -108,7 +110,7 @@ def intents_of(folded: str) -> frozenset[str]:
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
     found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
     owners = numbers_asked(folded)
-    if owners and all(o == "identifier" for o in owners) and not _phone_framed(folded):
+    if owners and all(o == "identifier" for o in owners) and not phone_framed(folded):
         # "theo quyết định số mấy": the number of a document, not a number to call
         found -= {"phone", "phone_number"}
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
@@ -123,6 +125,9 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("day")
     if found & {"signer"}:
         found.discard("who")
+    closing = re.search(vocab.YESNO_PREDICATE, folded)
+    if "yesno" in found and closing and re.search(vocab.COMPARISON, closing.group(1)):
+        found.discard("yesno")  # "có giống nhau không": a comparison, answered plan by plan
     if "position" in found:
         # "Ông X ký với chức vụ gì?": the signer is named, the position is what is asked
         # ("do ai ký, chức vụ gì?" asks both)
@@ -130,7 +135,7 @@ def intents_of(folded: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _phone_framed(folded: str) -> bool:
+def phone_framed(folded: str) -> bool:
     """Whether the question asks a number to call other than by "số mấy" ("gọi đâu")."""
     without = re.sub(rf"\b{vocab.NUMBER_ASKED}\b", " ", folded)
     return bool(_compiled()["phone"].search(without))
@@ -143,16 +148,17 @@ _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 def counted_noun(text: str) -> str | None:
     """What a "how many" question counts ("mấy buổi" → "buổi", "bao nhiêu vụ" → "vụ"), as
     typed (lower case); None for a percentage or an amount, which have their own evidence,
-    and for "số mấy" (which one). A figure answers it only where the counted thing is named
-    ("03 cấp độ", "14 loại vắc xin", "45% trẻ em"): a plan that never counts school sessions
-    does not answer "học mấy buổi một ngày" with a primary-school completion rate."""
+    and for "số mấy" (which one). Only a number of the counted thing answers it ("03 cấp
+    độ", "14 loại vắc xin"), not a rate ("45% trẻ em"): a plan that never counts school
+    sessions does not answer "học mấy buổi một ngày" with a primary-school completion rate,
+    nor "bao nhiêu trẻ em" with the share of children reached."""
     lowered = text.lower()
     folded = fold_diacritics(lowered)
     if len(folded) != len(lowered):  # folding changed the length: no position mapping
         return None
     m = _COUNTED.search(folded)
-    if m is None or m.group(1) in vocab.NOT_COUNTED:
-        return None
+    if m is None or m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
+        return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
         return None
     return lowered[m.start(1) : m.end(1)]
@@ -165,7 +171,8 @@ def counted_pattern(noun: str) -> re.Pattern[str]:
 
 def has_evidence(intents: frozenset[str], text: str, counted: str | None = None) -> bool:
     """Whether ``text`` holds every kind of fact the intents ask for (a figure, a date);
-    with ``counted`` (see ``counted_noun``) the figure must count that noun."""
+    with ``counted`` (see ``counted_noun``) the figure must count that noun (a number
+    directly before it, not a percentage)."""
     if "phone_number" in intents:
         return bool(EVIDENCE["phone_number"].search(text))
     if "phone" in intents:
@@ -176,7 +183,42 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
         typed = text if counted != fold_diacritics(counted) else fold_diacritics(text)
         if not re.search(rf"\b{re.escape(counted)}\b", typed, re.IGNORECASE):
             return False
-        if not (counted_pattern(counted).search(typed) or EVIDENCE["figure"].search(text)):
+        if not counted_pattern(counted).search(typed):
+            # a rate ("92% trẻ em", "tỷ lệ trẻ em") does not count: "bao nhiêu trẻ em"
+            # asks how many, which only a number of them answers
             return False
         intents = intents - {"figure"}
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)
+
+
+_HEAD_FILLER = frozenset({"nhung", "cac", "mot", "may", "so", "loai", "cai"})
+
+
+def asked_head(folded: str) -> str:
+    """The noun a question word attaches to, folded: what the answer must name ("mẫu đơn tố
+    giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
+    → "dieu", "nộp hồ sơ ở đâu" → "ho so"). "" when the word before the question word is
+    generic ("nhiệm vụ gì", "cơ quan nào"), frames the question ("ngày nào", "làm gì") or
+    names a place or body: only a noun directly before "gì/nào" (after "những", "các") or
+    the object of a verb of obtaining before "ở đâu" counts."""
+    # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
+    dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
+    obtain = "|".join(vocab.OBTAIN_VERBS)
+    for part in re.split(r"[,;.?!:]", folded):
+        words_: list[str] = []
+        if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+ \S+) )?(?:o|tu|tai) dau\b", part):
+            # "nộp hồ sơ ở đâu": the verb's object; "mẫu đơn ... lấy ở đâu": the clause's
+            # opening words, its topic
+            words_ = (m.group(1) or " ".join(part.split()[:2])).split()
+        elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
+            words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
+        head = " ".join(words_)
+        if (
+            words_
+            and head not in vocab.GENERIC_HEADS
+            # a compound keeps a framing syllable ("hồ sơ" folds to "ho so", as "số")
+            and not (set(words_) <= dropped if len(words_) > 1 else set(words_) & dropped)
+            and all(re.fullmatch(r"[a-z]+", w) for w in words_)
+        ):
+            return head
+    return ""

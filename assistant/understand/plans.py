@@ -94,11 +94,32 @@ def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ..
     return tuple(named)
 
 
-def foreign_place(folded: str, documents: Iterable[DocumentMeta]) -> str | None:
-    """A place the folded question names that no indexed plan belongs to (None if none)."""
+def places_named(folded: str, documents: Iterable[DocumentMeta]) -> list[str]:
+    """The places of ``vocab.PLACES`` the folded question names that are no indexed plan's
+    locality ("dong nai" in a question about Long Khánh's plan), longest first."""
+    have = {fold_diacritics(d.locality) for d in documents if d.locality}
+    out: list[str] = []
+    for place in sorted(vocab.PLACES, key=len, reverse=True):
+        if place in have or any(place in p for p in out):
+            continue
+        if place in vocab.AMBIGUOUS_PLACES or not re.search(rf"\b{place}\b", folded):
+            continue
+        if not any(place in h or h in place for h in have):
+            out.append(place)
+    return out
+
+
+def foreign_place(
+    folded: str, documents: Iterable[DocumentMeta], written: Callable[[str], bool] | None = None
+) -> str | None:
+    """A place the folded question names that no indexed plan belongs to (None if none).
+    ``written``: whether a place is named in an indexed plan's text (the province a city
+    belongs to, named in the city's plan): such a place is not foreign."""
     have = {fold_diacritics(d.locality) for d in documents if d.locality}
     for place in sorted((*vocab.PLACES, *vocab.COUNTRIES), key=len, reverse=True):
         if place in have or not re.search(rf"\b{place}\b", folded):
+            continue
+        if written is not None and place in vocab.PLACES and written(place):
             continue
         if place in vocab.AMBIGUOUS_PLACES and not re.search(vocab.AMBIGUOUS_PLACES[place], folded):
             continue  # "vĩnh", "huế" are also common syllables

@@ -29,13 +29,37 @@ from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.clauses import split_clauses
 from assistant.understand.diacritics import DiacriticsTable
-from assistant.understand.documents import CITED, about_cited, cited_documents
+from assistant.understand.documents import (
+    CITED,
+    OtherPlan,
+    about_cited,
+    about_other_plan,
+    cited_documents,
+    other_plan,
+)
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import counted_noun, framing_words, intents_of, senses
-from assistant.understand.plans import TitleIndex, foreign_place, holding_content, plans_named
+from assistant.understand.intents import asked_head, counted_noun, framing_words, intents_of, senses
+from assistant.understand.plans import (
+    TitleIndex,
+    foreign_place,
+    holding_content,
+    places_named,
+    plans_named,
+)
 
 EntityKind = Literal[
-    "agency", "person", "year", "number", "legal", "money", "phone", "figure", "code"
+    "agency",
+    "person",
+    "named_person",
+    "year",
+    "number",
+    "legal",
+    "money",
+    "phone",
+    "figure",
+    "code",
+    "issuer",
+    "place",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -79,6 +103,9 @@ class Question:
     # that "trẻ em" (in every passage) weighs little and "kinh phí" much
     weights: Mapping[str, float] = field(default_factory=dict)
     counted: str | None = None  # what a "how many" question counts ("mấy buổi" → "buổi")
+    # the noun the question word attaches to, folded ("mẫu đơn ... lấy ở đâu" → "mau don"):
+    # what a quoted passage must name for the answer to stand ("" when generic)
+    head: str = ""
     # identifiers quoted verbatim ("0243.22.33.111", "28-CT/TW"): a passage holding one
     # is about it, whatever else the question's words match
     codes: tuple[str, ...] = ()
@@ -139,6 +166,33 @@ def quoted_codes(text: str, plan_numbers: set[str]) -> tuple[str, ...]:
             continue
         found.append(word)
     return tuple(found)
+
+
+# an administrative unit named with a capitalised name ("huyện Xuân Lộc", "Phường Xuân An")
+_UNIT_NAMED = re.compile(
+    r"\b(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
+    r"\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3})"
+)
+
+
+# capitalised words after "Tỉnh", "Xã" that make a body, not a place ("Tỉnh Ủy", "Tỉnh
+# Đoàn", "Xã Hội" of "Lao động - Thương binh và Xã hội")
+_NOT_PLACE_NAMES = frozenset({"uy", "doan", "hoi", "ban", "nhan"})
+
+
+def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
+    """Folded names of the places ``text`` names by an administrative unit and a capitalised
+    name ("huyện Xuân Lộc") that are not in ``vocab.PLACES`` or ``known`` (folded names,
+    e.g. the plans' localities): a passage answers about such a place only by naming it."""
+    skip = set(vocab.PLACES) | set(known)
+    out = []
+    for m in _UNIT_NAMED.finditer(text):
+        name = fold_diacritics(m.group(1)).lower()
+        if name.split()[0] in _NOT_PLACE_NAMES:
+            continue
+        if not any(name == p or name.startswith(f"{p} ") for p in skip):
+            out.append(name)
+    return out
 
 
 def expand(question: str, intents: Iterable[str] = ()) -> str:
@@ -229,11 +283,75 @@ def yesno_predicate(text: str) -> str:
     → "mat phi"); "" when the question is not one."""
     folded = fold_diacritics(text)
     m = re.search(vocab.YESNO_PREDICATE, folded)
-    if not m:
+    if not m or re.search(vocab.COMPARISON, m.group(1)):
+        # "có giống nhau không" compares what the plans state; it is not stated itself
         return ""
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
     return source[m.start(1) : m.end(1)].strip(" ,")
+
+
+_HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,3}[^\W\d_]+)", re.I)
+# what may be asked of a person the plans name: that they signed, in what position
+_SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
+
+
+def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
+    """People the question names, folded: after "ông/bà/đồng chí", the capitalised
+    syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
+    ``signers`` (the plans' signers) written out."""
+    found: list[str] = []
+    for m in _HONORIFIC.finditer(text):
+        name: list[str] = []
+        for syllable in m.group(1).split():
+            if not syllable[0].isupper():
+                break
+            name.append(syllable)
+        if len(name) >= 2:
+            found.append(fold_diacritics(" ".join(name)))
+    folded = fold_diacritics(text)
+    for signer in signers:
+        key = fold_diacritics(signer).strip()
+        if key and key not in found and re.search(rf"\b{re.escape(key)}\b", folded):
+            found.append(key)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _introduction() -> re.Pattern[str]:
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    # a clause opening with a greeting or a self-introduction, up to the clause's end (a
+    # punctuation mark, or the "cho tôi hỏi" that starts the question itself)
+    return re.compile(
+        rf"(?:^|(?<=[,.;:!?]))\s*(?:{vocab.GREETING}|{vocab.SELF_INTRODUCTION})"
+        rf"[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))"
+    )
+
+
+def without_self_introduction(text: str) -> tuple[str, str]:
+    """``text`` without its greeting and self-introduction ("Chào anh chị, tôi là cán bộ
+    phòng Lao động quận, cho tôi hỏi ..."), and the introduction taken out: who asks is
+    context, not the question, so the bodies it names are not asked about. ``text`` as it
+    is (and "") when nothing introduces it, when folding changes its length, or when
+    nothing would be left."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return text, ""
+    spans = [(m.start(), m.end()) for m in _introduction().finditer(folded)]
+    if not spans:
+        return text, ""
+    kept, taken, last = [], [], 0
+    for start, end in spans:
+        kept.append(text[last:start])
+        taken.append(text[start:end].strip())
+        last = end
+    kept.append(text[last:])
+    rest = re.sub(r"^[\s,.;:!]+", "", "".join(kept))
+    rest = re.sub(r"\s*([,.;:!])(?:\s*[,.;:!])+", r"\1", rest).strip()
+    intro = " ".join(t for t in taken if re.search(vocab.SELF_INTRODUCTION, fold_diacritics(t)))
+    if not re.search(r"\w", rest):
+        return text, ""
+    return rest[:1].upper() + rest[1:], intro
 
 
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
@@ -346,6 +464,8 @@ class Lexicon:
             self._chunks_of.setdefault(chunk.document_id, []).append(chunk)
         self._plan_years = {d.year for d in self.documents if d.year}
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
+        self._place_plans: dict[str, tuple[str, ...]] = {}
+        self._places = {fold_diacritics(d.locality) for d in self.documents if d.locality}
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -356,14 +476,40 @@ class Lexicon:
             ctx = context_of(history, self.documents, self.catalog)
             standalone = resolve(text, ctx, self.documents, self.catalog)
             followup = standalone != text or is_followup(text) or reference(text) is not None
+        # who asks ("tôi là cán bộ phòng Lao động quận") is context: the plans it names may
+        # be meant, the bodies it names are not asked about
+        standalone, introduction = without_self_introduction(standalone)
         folded = fold_diacritics(standalone)
         plans = plans_named(folded, self.documents)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
+        if introduction and not plans:
+            plans = plans_named(fold_diacritics(introduction), self.documents)
+        # a place no plan is of, named in a plan's text ("UBND tỉnh Đồng Nai" in Long
+        # Khánh's): not out of scope; when no plan is named otherwise, the plans naming it
+        # are asked, and the answer must quote a passage naming it
+        written = [p for p in places_named(folded, self.documents) if self._written(p)]
+        by_place = bool(written and not plans)  # the place's own plan is asked about
+        places: list[str] = []
+        if by_place:
+            plans = tuple(dict.fromkeys(p for place in written for p in self._writing(place)))
+            # asked through a place a plan only mentions, the answer must name it, and any
+            # district named with it ("huyện Xuân Lộc của Đồng Nai")
+            places = [*written, *unknown_places(standalone, self._places)]
         agencies = tuple(self.catalog.find(standalone))
+        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
+            # "bên em phải làm gì?": the asker's own body, named in the introduction
+            agencies = tuple(self.catalog.find(introduction))
         intents = intents_of(senses(standalone))
+        issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)
+        elif other := (
+            OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)
+        ):  # "kế hoạch số mấy của Tỉnh ủy", "Đồng Nai có kế hoạch số mấy": not the plan's
+            own = [d.number.split("/")[0] for d in self.documents if d.id in plans and d.number]
+            intents = about_other_plan(intents, folded, other, own[0] if len(own) == 1 else None)
+            issuer = other.issuer if CITED in intents else ""
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
@@ -376,7 +522,7 @@ class Lexicon:
         names = named_places | {
             a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places
         }
-        names |= {m.mention for m in agencies if m.mention}
+        names |= {m.mention for m in agencies if m.mention} | set(written)
         topic_text = without_names(standalone, names)
         named: set[str] = set()
         if topic_text is None:
@@ -424,10 +570,13 @@ class Lexicon:
             restored=self.diacritics.restore(standalone),
             expanded=expanded,
             plans=plans,
-            foreign_place=foreign_place(folded, self.documents),
+            foreign_place=foreign_place(folded, self.documents, self._written),
             agencies=agencies,
             intents=intents,
-            entities=self._entities(folded, agencies, intents, named_plans, title_words),
+            entities=tuple(Entity("place", p) for p in places)
+            + self._entities(
+                standalone, folded, agencies, intents, named_plans, title_words, issuer
+            ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
             followup=followup,
@@ -439,6 +588,7 @@ class Lexicon:
             weights=weights,
             accented=accented,
             counted=counted,
+            head=asked_head(senses(standalone)),
             codes=quoted_codes(standalone, self._plan_numbers),
             # a follow-up made standalone joins two questions: it is split as typed or not
             clauses=() if followup else self._clauses(standalone, agencies),
@@ -473,20 +623,49 @@ class Lexicon:
         form = self.diacritics.forms.get(key)
         return accent_key(form) if form and " " not in form else key
 
+    def _written(self, place: str) -> bool:
+        """Whether some passage of the index names the folded ``place`` (its syllable
+        pairs are all in the index's vocabulary; one-syllable names are too common)."""
+        syllables = place.split()
+        return len(syllables) > 1 and all(
+            f"{a}_{b}" in self.weights for a, b in pairwise(syllables)
+        )
+
+    def _writing(self, place: str) -> tuple[str, ...]:
+        """The plans whose text names the folded ``place`` (computed once per place)."""
+        if place not in self._place_plans:
+            pattern = re.compile(rf"\b{re.escape(place)}\b")
+            self._place_plans[place] = tuple(
+                plan
+                for plan, chunks in self._chunks_of.items()
+                if any(pattern.search(fold_diacritics(c.text)) for c in chunks)
+            )
+        return self._place_plans[place]
+
+    def _other_plan(self, folded: str, plans: Sequence[str]) -> OtherPlan | None:
+        """The plan other than the indexed ones named that the question asks about."""
+        named = [d for d in self.documents if d.id in plans] or self.documents
+        localities = {fold_diacritics(d.locality) for d in named if d.locality}
+        titles = [fold_diacritics(d.title) for d in named if d.title]
+        return other_plan(folded, localities, titles)
+
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""
         return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
 
     def _entities(
         self,
+        text: str,
         folded: str,
         agencies: Sequence[AgencyMention],
         intents: frozenset[str],
         plans: Sequence[str] = (),
         title_words: Iterable[str] = (),
+        issuer: str = "",
     ) -> tuple[Entity, ...]:
-        """What a cited passage must contain for an answer to this question to stand."""
-        out: list[Entity] = []
+        """What a cited passage must contain for an answer to this question to stand
+        (``issuer``: the body whose document's number or date is asked, "tinh uy")."""
+        out: list[Entity] = [Entity("issuer", issuer)] if issuer else []
         for mention in agencies:
             if not mention.keys and CITED not in intents:
                 # (a body named with a cited document's date or number is its issuer
@@ -497,6 +676,11 @@ class Lexicon:
                 out.append(Entity("agency", " ".join(name)))
         if "person" in intents and "signer" not in intents:
             out.append(Entity("person", ""))
+        if not intents & _SIGNING:
+            # "Bà Vũ Thu Hà phụ trách lĩnh vực gì?": the plans name a person only as their
+            # signer; anything else asked of one is not in them
+            signers = [d.signer for d in self.documents if d.signer]
+            out.extend(Entity("named_person", n) for n in persons_named(text, signers))
         if "money" in intents:
             out.append(Entity("money", ""))
         # a year names a plan (not a fact asked about) when it is the year of a plan named,

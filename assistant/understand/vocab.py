@@ -110,6 +110,29 @@ AGENCY_STOP: frozenset[str] = frozenset(
     ["trong", "theo", "o", "phai", "co", "duoc", "lam", "can", "se", "thi", "la", "nam", "gi"]
 )
 
+# --- who asks, not what is asked --------------------------------------------------------
+
+# A self-introduction ("tôi là cán bộ phòng Lao động quận", "bên em làm ở Sở Y tế", "em là
+# giáo viên"): opens a clause and runs to its end; it says who asks, not what is asked, so
+# the bodies and places it names are not the question's. Folded regex fragments.
+SELF_INTRODUCTION: str = (
+    r"(?:toi|em|minh|chung toi|chung em|ben em|ben toi|ben minh)\s+"
+    r"(?:la|thuoc|o|(?:dang )?(?:lam|lam viec|cong tac) (?:o|tai|trong))\b"
+)
+# A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!").
+GREETING: str = r"(?:xin )?chao\b"
+# Words that end a self-introduction without punctuation ("... quận cho tôi hỏi ...").
+ASKING_OPENERS: tuple[str, ...] = (
+    "cho toi hoi", "cho em hoi", "cho minh hoi", "cho hoi", "xin hoi", "muon hoi", "toi muon hoi",
+    "em muon hoi", "xin cho hoi",
+)  # fmt: skip
+# The asker's own body in the question ("bên em", "phòng tôi", "đơn vị chúng tôi"): the one
+# a self-introduction named.
+SELF_REFERENCE: str = (
+    r"\b(?:(?:ben|phong|so|don vi|co quan|nganh|cap) (?:toi|em|minh|chung toi|chung em)"
+    r"|chung toi|chung em)\b"
+)
+
 # --- places ---------------------------------------------------------------------------------
 
 # Provinces and centrally-run cities (pre-2025 list) and well-known towns, folded: a question
@@ -325,7 +348,11 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"bao gom",
         r"nhung (?:muc tieu|nhiem vu|giai phap|noi dung)"
         r"(?:,? (?:va )?(?:muc tieu|nhiem vu|giai phap|noi dung))* (?:nao|gi)\b",
-        r"lay tu dau",
+        # a plural kind of measure asked ("theo những hình thức nào", "các biện pháp gì"):
+        # the answer is the list, not its closest line
+        r"(?:nhung|cac) (?:hinh thuc|bien phap|cach|hoat dong|kenh|buoc|phuong thuc|"
+        r"phuong phap|mo hinh|chuong trinh)(?: \S+){0,4}? (?:nao|gi)\b",
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"tu nguon nao",
         r"muc dich",
         r"yeu cau",
@@ -375,7 +402,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"nguon von",
         r"tien (?:o|lay) dau",
         r"nguon (?:nao|gi|tu dau)",
-        r"lay (?:tu|o) dau",
+        # money "lấy ở đâu" is funding; "mẫu đơn lấy ở đâu" is not
+        r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
         r"lo tien",
         r"chi phi",
     ),
@@ -405,6 +433,32 @@ YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 
+# A comparison of plans ("có giống nhau không", "có gì khác", "so với Hà Nội"): answered
+# plan by plan from what each states, never a yes/no predicate the plans must state.
+COMPARISON: str = (
+    r"\b(?:giong|khac|tuong tu|trung) (?:nhau|voi)\b|\bco gi khac\b|\bkhac (?:gi|biet|nhau)\b"
+    r"|\bso voi\b|\bso sanh\b|\bgiong\b"
+)
+
+# What a question asks for is named by the noun its question word attaches to ("mẫu đơn
+# nào", "giấy tờ gì", "nộp hồ sơ ở đâu"): that noun must stand in the quoted passage. These
+# heads say only what kind of answer is wanted, never what it is about. Folded.
+GENERIC_HEADS: frozenset[str] = frozenset(
+    {
+        "viec", "nhiem vu", "noi dung", "bien phap", "giai phap", "hoat dong", "co quan",
+        "don vi", "chi tieu", "muc tieu", "ke hoach", "van ban", "van de", "cong viec",
+        "chinh sach", "chuong trinh", "thong tin", "linh vuc", "doi tuong", "to chuc",
+        "nganh", "so", "phong", "ben", "noi", "cho", "dau", "gi", "nao", "ai", "the",
+        "nhu", "dieu kien", "yeu cau", "trach nhiem", "vai tro", "ket qua", "muc", "phan",
+        "hinh thuc", "quy dinh", "tre", "tre em", "em", "nguoi", "cap", "loai", "kieu", "dang",
+        "chuyen", "cach",
+    }
+)  # fmt: skip
+# Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
+OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Heads that a number identifies ("điều nào" of a law): a number must follow them.
+NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
+
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
 # The asking words "số mấy", "số bao nhiêu", "số gì", "số nào", "số hiệu gì" ask the number
@@ -427,6 +481,16 @@ NUMBER_ASKED = r"so (?:may|bao nhieu|gi|nao|hieu(?: la)? (?:gi|nao|bao nhieu)|ky
 CITED_KINDS: tuple[str, ...] = (
     "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
     "cong van", "cong uoc", "ke hoach",
+)  # fmt: skip
+
+# "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
+OTHER_PLAN_WORDS: tuple[str, ...] = ("rieng", "khac", "cap tren", "cua cap tren")
+# Issuers of documents that are never an indexed plan's own (a plan is its locality's
+# people's committee's): party committees, ministries, the government (folded patterns).
+OTHER_ISSUERS: tuple[str, ...] = (
+    r"tinh uy", r"thanh uy", r"huyen uy", r"quan uy", r"thi uy", r"dang uy",
+    r"ban thuong vu(?: (?:tinh|thanh) uy)?", r"ban chap hanh", r"bo chinh tri", r"ban bi thu",
+    r"trung uong", r"chinh phu", r"thu tuong", r"quoc hoi", r"bo (?!me\b)[a-z]+ [a-z]+",
 )  # fmt: skip
 
 # Wording of the plans for what an intent asks, searched with the question ("gọi đâu" asks
@@ -551,6 +615,10 @@ NOT_COUNTED: frozenset[str] = frozenset(
         "nua", "the", "roi", "vay", "a", "ha", "nhi", "khong", "nam", "thang", "ngay",
     }
 )  # fmt: skip
+
+# Words that frame a "how many" as a target ("phấn đấu bao nhiêu trẻ em được ..."): a plan
+# states its targets as rates, so a rate answers; otherwise only a count does. Folded.
+TARGET_FRAMES: str = r"\b(?:phan dau|muc tieu|chi tieu|dat (?:muc|ty le)|den nam)\b"
 
 # Words that order the asked values ("năm 2025 và năm 2030 lần lượt là bao nhiêu"): they
 # frame a question, never name its subject. Folded.

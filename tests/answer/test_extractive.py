@@ -178,3 +178,12 @@ def test_the_closing_formula_is_not_quoted_for_a_reporting_question(
     answer = service.ask("Hà Nội yêu cầu báo cáo kết quả thực hiện Kế hoạch 203 thế nào, gửi ai?")
     assert answer.status == "answered"
     assert "Trên đây là" not in answer.text
+
+
+def test_a_topic_sharing_words_with_an_agency_name_is_read_as_a_topic(
+    service: AssistantService,
+) -> None:
+    # "lao động trẻ em" is child labour, not the Sở Lao động - Thương binh và Xã hội item
+    answer = service.ask("Cao Bằng đặt mục tiêu gì về tình trạng lao động trẻ em?")
+    assert answer.status == "answered"
+    assert "từ 5 đến 17 tuổi" in answer.text

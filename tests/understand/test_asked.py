@@ -92,3 +92,17 @@ def test_a_yes_no_question_s_predicate_is_what_it_asks_about(
     understood = lexicon.understand(question)
     assert understood.predicate == predicate
     assert bool(understood.predicate_terms) == bool(predicate)
+
+
+@pytest.mark.parametrize(
+    ("text", "summary"),
+    [
+        ("Hà Nội tuyên truyền về trẻ em qua những kênh thông tin nào?", True),
+        ("cac bien phap phong duoi nuoc la gi", True),
+        ("Long Khánh có các hoạt động nào cho trẻ khuyết tật?", True),
+        ("Những cơ quan nào phối hợp với Sở Y tế?", False),  # an agency is asked
+        ("Biện pháp nào được ưu tiên?", False),  # one measure, not a list
+    ],
+)
+def test_a_plural_kind_of_measure_asks_for_the_list(text: str, summary: bool) -> None:
+    assert ("summary" in intents_of(senses(text))) is summary
