@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -351,11 +352,18 @@ class AssistantService:
         return self._feedback.export_rows() if self._feedback is not None else []
 
 
+SUBJECT_MIN_WEIGHT = 2.0  # a word pair in fewer than about 1 passage in 7 names a subject
+
+
 def own_subject(part: Question) -> bool:
     """Whether a part of a question has a subject of its own: it does not open with a verb
-    ("phối hợp với những cơ quan nào", see ``has_subject``) and names more than one word
-    of topic ("quê ở đâu" asks of someone a part before named)."""
-    return has_subject(part.text) and any("_" in t for t in part.terms)
+    ("phối hợp với những cơ quan nào", see ``has_subject``) and names a word pair telling
+    enough to be a subject, or one the plans never use ("tảo hôn", "tổng đài", "lương tối
+    thiểu"); not "quê ở đâu" or "giai đoạn nào", which ask of what a part before named."""
+    pairs = [t for t in part.terms if "_" in t and not re.search(r"\d", t)]
+    return has_subject(part.text) and any(
+        part.weights.get(t, SUBJECT_MIN_WEIGHT) >= SUBJECT_MIN_WEIGHT for t in pairs
+    )
 
 
 def repeats(part: Question, first: Question) -> bool:
