@@ -122,7 +122,9 @@ class DiacriticsTable:
             ]
             before = fold_diacritics(matches[k - 1].group(0)).lower() if k else ""
             after = fold_diacritics(matches[k + 1].group(0)).lower() if k + 1 < len(matches) else ""
-            beside = [f for f in found if f"{before} {f}" in self.forms or f"{f} {after}" in self.forms]
+            beside = [
+                f for f in found if f"{before} {f}" in self.forms or f"{f} {after}" in self.forms
+            ]
             chosen = beside[0] if beside else (found[0] if len(found) == 1 else None)
             if chosen is None:
                 continue
