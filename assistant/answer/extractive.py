@@ -90,6 +90,8 @@ MULTI_PLAN_CHARS = 320  # per plan when several plans are quoted
 AGENCY_DUTIES_FACTOR = 2.5  # an agency's duties take more room than one fact
 CLOSING_FACTOR = 0.3  # the plan's closing formula is quoted only when nothing else fits
 EVIDENCE_BONUS = 0.3  # a unit holding the kind of fact asked (a figure, a date)
+ANCHOR_BONUS = 0.2  # a unit holding all of the question's rare subject words
+ANCHOR_RELEVANCE = 0.2  # a passage with such a unit, against passages without
 BROAD_CHARS = 1300  # quoted characters for a one-plan answer to a broad question
 BROAD_UNITS = 8  # most units quoted from one section for a broad question
 # a section whose heading names the question's topic ("IV. KINH PHÍ THỰC HIỆN" for "tiền
@@ -161,6 +163,7 @@ class Unit:
     similarity: float
     lexical: float
     subject: float = 0.0  # share of the asked subject's words (no years, no numbers)
+    anchor: float = 0.0  # share of the question's rare subject words (``anchor_terms``)
 
 
 def unit_score(similarity: float, lexical: float) -> float:
@@ -172,6 +175,21 @@ def best_unit(
     chunks: list[Chunk], question: Question, units: UnitIndex, vector: np.ndarray | None
 ) -> tuple[str, Chunk] | None:
     """The unit of ``chunks`` closest to the question, with its chunk."""
+    best = _closest_unit(chunks, question, units, vector)
+    return (best[1], best[2]) if best else None
+
+
+def unit_closeness(
+    chunks: list[Chunk], question: Question, units: UnitIndex, vector: np.ndarray | None
+) -> float:
+    """How close the closest unit of ``chunks`` is to the question (0 for no unit)."""
+    best = _closest_unit(chunks, question, units, vector)
+    return best[0] if best else 0.0
+
+
+def _closest_unit(
+    chunks: list[Chunk], question: Question, units: UnitIndex, vector: np.ndarray | None
+) -> tuple[float, str, Chunk] | None:
     best: tuple[float, str, Chunk] | None = None
     need = frozenset(i for i in question.intents if i in EVIDENCE)
     for chunk in chunks:
@@ -188,16 +206,29 @@ def best_unit(
                 score *= CLOSING_FACTOR
             if best is None or score > best[0]:
                 best = (score, text, chunk)
-    return (best[1], best[2]) if best else None
+    return best
+
+
+def anchor_terms(question: Question) -> frozenset[str]:
+    """The question's rare subject words the plans use ("đuối nước", "khảo sát"): a unit
+    holding them speaks of what is asked, where one holding only common plan words
+    ("trẻ em", "chương trình", "thực hiện") may speak of anything."""
+    return telling_topic(question)
 
 
 def score_units(
-    hit: SearchHit, question: Question, units: UnitIndex, vector: np.ndarray | None
+    hit: SearchHit,
+    question: Question,
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    anchors: frozenset[str] | None = None,
 ) -> list[Unit]:
-    """Every unit of a passage, scored against the question."""
+    """Every unit of a passage, scored against the question (``anchors``: the question's
+    ``anchor_terms``, computed when not given)."""
     items = units.units(hit.chunk)
     if not items:
         return []
+    anchors = anchor_terms(question) if anchors is None else anchors
     sims = units.similarity([row for _, row in items], vector)
     need = [i for i in question.intents if i in EVIDENCE]
     agency_words = proper_name(question.agency.mention).split() if question.agency else []
@@ -214,10 +245,16 @@ def score_units(
             score += EVIDENCE_BONUS
         if agency_words and " ".join(agency_words) in fold_diacritics(text):
             score += 0.15  # the named agency's own bullet in a shared section
+        anchor = (
+            overlap(text, anchors, question.weights, syllables=question.syllables)
+            if anchors
+            else 0.0
+        )
+        score += ANCHOR_BONUS * anchor
         if is_closing(text):
             score *= CLOSING_FACTOR
         subject = overlap(text, subject_terms, question.weights, syllables=question.syllables)
-        out.append(Unit(text, pos, score, float(sim), lexical, subject))
+        out.append(Unit(text, pos, score, float(sim), lexical, subject, anchor))
     return out
 
 
@@ -393,7 +430,8 @@ def _candidates(
     vector: np.ndarray | None,
 ) -> list[Candidate]:
     wanted = question.agency_keys
-    scored_hits = [(hit, score_units(hit, question, units, vector)) for hit in hits]
+    anchors = anchor_terms(question)
+    scored_hits = [(hit, score_units(hit, question, units, vector, anchors)) for hit in hits]
     # how well the question's words are matched by the best unit anywhere: the subject
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     key = subject_key(question, hits)
@@ -404,7 +442,10 @@ def _candidates(
         # the opening and the footnotes are where a plan cites other documents: for a cited
         # document's number or date they are not peripheral
         section = "" if CITED in question.intents else hit.chunk.section
-        out.append(Candidate(hit, scored, features, relevance(features, section)))
+        # the passage with a unit holding the question's rare subject words goes ahead of
+        # one matching it only in common plan words ("đuối nước", not "trẻ em")
+        anchored = ANCHOR_RELEVANCE * max((u.anchor for u in scored), default=0.0)
+        out.append(Candidate(hit, scored, features, relevance(features, section) + anchored))
     return sorted(out, key=lambda c: -c.relevance)
 
 

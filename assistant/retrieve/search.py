@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.answer.extractive import best_unit
+from assistant.answer.extractive import best_unit, unit_closeness
 from assistant.index.embeddings import Embedder
 from assistant.index.store import Generation, IndexPaths, open_generation
 from assistant.index.units import UnitIndex, load_units, target_number
@@ -29,6 +29,7 @@ from assistant.understand.agencies import agency_keys
 from assistant.understand.question import Lexicon, Question, load_tables
 
 CROSSREF_DEPTH = 10  # passages whose units are read for a numbered target
+SIBLING_DEPTH = 5  # a section cut into chunks: siblings of these top passages are read
 
 
 @dataclass(frozen=True)
@@ -258,6 +259,14 @@ class Searcher:
             best = max(scores.values(), default=0.0)
             for cid in ranked:
                 scores.setdefault(cid, best)
+        ranked = _with_siblings(ranked, question, vector, loaded, layout, min(top_k, SIBLING_DEPTH))
+        for cid in ranked[:top_k]:
+            if cid not in scores or cid not in dense:
+                # a sibling pulled up from outside both candidate lists: its own scores
+                row = generation.row_of[cid]
+                scores.setdefault(cid, 0.0)
+                dense.setdefault(cid, _chunk_similarity(generation, row, vector))
+                keyword.setdefault(cid, float(keyword_scores[row]) / top_kw if top_kw else 0.0)
         hits = []
         for cid in ranked[:top_k]:
             chunk = generation.chunks[generation.row_of[cid]]
@@ -300,6 +309,8 @@ class _Layout:
     document_index: dict[str, int]
     document_of_row: np.ndarray  # document index of each chunk row
     agency_chunks: dict[str, list[str]]  # agency key → its chunks' ids, in row order
+    # chunk id → the other chunks of its section (a long section cut in parts), in order
+    siblings: dict[str, tuple[str, ...]]
 
     @classmethod
     def of(cls, generation: Generation, agency_of: dict[str, frozenset[str]]) -> _Layout:
@@ -313,7 +324,16 @@ class _Layout:
         for cid, keys in agency_of.items():
             for key in keys:
                 agency_chunks.setdefault(key, []).append(cid)
-        return cls(generation.name, index, rows, agency_chunks)
+        sections: dict[tuple[str, str], list[str]] = {}
+        for chunk in generation.chunks:
+            sections.setdefault((chunk.document_id, chunk.section), []).append(chunk.id)
+        siblings = {
+            cid: tuple(other for other in ids if other != cid)
+            for ids in sections.values()
+            if len(ids) > 1
+            for cid in ids
+        }
+        return cls(generation.name, index, rows, agency_chunks, siblings)
 
     def rows_in(self, document_ids: Sequence[str]) -> np.ndarray:
         """Boolean mask of the chunk rows belonging to ``document_ids``."""
@@ -343,6 +363,52 @@ def fuse(rankings: Sequence[tuple[dict[str, float], float]], k: int) -> dict[str
     if best_possible <= 0:
         return dict.fromkeys(fused, 0.0)
     return {item: score / best_possible for item, score in fused.items()}
+
+
+def _chunk_similarity(generation: Generation, row: int, vector: np.ndarray) -> float:
+    """Cosine similarity of one chunk to the query (0 without stored chunk vectors)."""
+    if generation.vectors is None:
+        return 0.0
+    norm = float(np.linalg.norm(vector)) or 1.0
+    return float(generation.vectors[row] @ (vector / norm))
+
+
+def _with_siblings(
+    ranked: list[str],
+    question: Question,
+    vector: np.ndarray,
+    loaded: Loaded,
+    layout: _Layout,
+    depth: int,
+) -> list[str]:
+    """A long section is cut into chunks, and the one holding the asked line may rank far
+    below its sibling ("nhất là tai nạn đuối nước" in the third part of a long item): a
+    sibling of a passage in the top ``depth`` whose closest unit is closer to the question
+    than any unit of the ranked passage goes right after it. It never pushes the last
+    passage of another plan out of the top ``depth`` (then it goes right after them)."""
+    generation = loaded.generation
+    out = list(ranked)
+    for cid in ranked[:depth]:
+        others = [s for s in layout.siblings.get(cid, ()) if s not in out[:depth]]
+        if not others:
+            continue
+        chunk = generation.chunks[generation.row_of[cid]]
+        own = unit_closeness([chunk], question, loaded.units, vector)
+        at = out.index(cid) + 1
+        for sid in others:
+            sibling = generation.chunks[generation.row_of[sid]]
+            if unit_closeness([sibling], question, loaded.units, vector) <= own:
+                continue
+            trial = [c for c in out if c != sid]
+            trial.insert(at, sid)
+            plans = {generation.chunks[generation.row_of[c]].document_id for c in out[:depth]}
+            kept = {generation.chunks[generation.row_of[c]].document_id for c in trial[:depth]}
+            if plans - kept:
+                trial = [c for c in out if c != sid]
+                trial.insert(max(at, depth), sid)
+            out = trial
+            at = out.index(sid) + 1
+    return out
 
 
 def _citing_agencies_first(

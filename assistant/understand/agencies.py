@@ -156,6 +156,8 @@ class AgencyCatalog:
         for m in self_named.finditer(folded):
             i = index_at(m.start())
             j = i + len(m.group(0).split())
+            if m.group(0) in _LEVELS and i and words[i - 1] in _AT:
+                continue  # "bố trí nhân viên ở cấp xã": where, not the commune's People's Committee
             head = _HEAD_OF[m.group(0)]
             if not taken & set(range(i, j)):
                 add(i, j, frozenset({head} & self.keys))
@@ -238,6 +240,8 @@ class AgencyCatalog:
 
 
 _HEAD_OF = {p: head for head, phrases in vocab.SELF_NAMED.items() for p in phrases}
+_LEVELS = frozenset({"cap xa", "cap huyen"})  # a bare level of government
+_AT = frozenset({"o", "tai"})  # "ở cấp xã", "tại cấp huyện": a place, not a body
 
 
 @lru_cache(maxsize=1)

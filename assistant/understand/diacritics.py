@@ -18,6 +18,7 @@ from assistant.text import fold_diacritics, typed_with_marks
 
 _SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
 MAX_N = 3
+_VOWELS = "aeiouy"  # every Vietnamese syllable has one (folded)
 # Everyday question words the plans rarely use; the plans' own forms decide the rest.
 COMMON = {
     "gi": "gì",
@@ -51,8 +52,10 @@ COMMON = {
     "giao gi": "giao gì",
     "lay": "lấy",
     "bao nhieu": "bao nhiêu",
+    "so may": "số mấy",  # the plans write "Sở" more often than "số": a number is asked
     "bao gio": "bao giờ",
     "khi nao": "khi nào",
+    "luc nao": "lúc nào",
     "o dau": "ở đâu",
     "tu dau": "từ đâu",
     "the nao": "thế nào",
@@ -97,6 +100,41 @@ class DiacriticsTable:
     def corpus_forms(self) -> dict[str, str]:
         """What ``of`` needs to rebuild this table (saved with an index generation)."""
         return {k: v for k, v in self.forms.items() if COMMON.get(k) != v}
+
+    def mend(self, text: str) -> str:
+        """``text`` with each syllable typed without its vowel ("chuong trnh") given the
+        one vowel that makes a syllable of the plans, preferring one the plans write beside
+        the neighbouring syllable ("chương trình"); left as typed when none or several fit
+        and no neighbour decides. Acronyms ("KH", "LĐTBXH") are not typos."""
+        matches = list(_SYLLABLE.finditer(text))
+        out: list[str] = []
+        last = 0
+        for k, m in enumerate(matches):
+            word = m.group(0)
+            folded = fold_diacritics(word).lower()
+            if len(word) < 3 or any(v in folded for v in _VOWELS) or word[1:].lower() != word[1:]:
+                continue
+            found = [
+                f"{folded[:i]}{v}{folded[i:]}"
+                for i in range(1, len(folded))
+                for v in _VOWELS
+                if f"{folded[:i]}{v}{folded[i:]}" in self.forms
+            ]
+            before = fold_diacritics(matches[k - 1].group(0)).lower() if k else ""
+            after = fold_diacritics(matches[k + 1].group(0)).lower() if k + 1 < len(matches) else ""
+            beside = [
+                f for f in found if f"{before} {f}" in self.forms or f"{f} {after}" in self.forms
+            ]
+            chosen = beside[0] if beside else (found[0] if len(found) == 1 else None)
+            if chosen is None:
+                continue
+            # the corpus's marks when the question has marks; restored later otherwise
+            form = self.forms[chosen] if typed_with_marks(text) else chosen
+            out.append(text[last : m.start()])
+            out.append(form.capitalize() if word[:1].isupper() else form)
+            last = m.end()
+        out.append(text[last:])
+        return "".join(out)
 
     def restore(self, text: str) -> str:
         """``text`` with its unaccented syllables given the corpus's marks (case kept).

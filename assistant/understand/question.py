@@ -469,7 +469,8 @@ class Lexicon:
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
-        text = normalize(text).strip()
+        # a syllable typed without its vowel ("chuong trnh") is read as the plans' word
+        text = self.diacritics.mend(normalize(text).strip())
         standalone = text
         followup = False
         if history:

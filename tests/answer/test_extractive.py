@@ -187,3 +187,31 @@ def test_a_topic_sharing_words_with_an_agency_name_is_read_as_a_topic(
     answer = service.ask("Cao Bằng đặt mục tiêu gì về tình trạng lao động trẻ em?")
     assert answer.status == "answered"
     assert "từ 5 đến 17 tuổi" in answer.text
+
+
+def test_the_unit_with_the_rare_subject_words_is_quoted(service: AssistantService) -> None:
+    # "đuối nước" is in a later part of Hà Nội's item II.4; its first part ranks higher
+    # with a list of programmes that shares only common plan words with the question
+    answer = service.ask("Về tai nạn đuối nước ở trẻ em, kế hoạch của Hà Nội đề ra gì?")
+    assert answer.status == "answered"
+    assert "tai nạn đuối nước" in answer.text
+    assert "Ban chỉ đạo thực hiện công tác trẻ em" in answer.text
+
+
+def test_a_level_of_government_asked_about_is_not_its_committee_s_item(
+    service: AssistantService,
+) -> None:
+    # "ở cấp xã" says where; the measure is in part III, not in the district committee's item
+    answer = service.ask(
+        "Theo kế hoạch của Cao Bằng, việc bố trí nhân viên công tác xã hội ở cấp xã được "
+        "quy định ra sao?"
+    )
+    assert answer.status == "answered"
+    assert "Luật Trẻ em" in answer.text
+    assert all("UBND huyện" not in c.hit.chunk.section for c in answer.citations)
+
+
+def test_a_typo_d_syllable_still_finds_its_line(service: AssistantService) -> None:
+    answer = service.ask("can tho to chuc khao sat danh gia chuong trnh nhu the nao")
+    assert answer.status == "answered"
+    assert "đầu kỳ, giữa kỳ và cuối kỳ" in answer.text
