@@ -533,10 +533,30 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "topic": (
         r"viec (?:do|nay|ay)",
         r"nhiem vu (?:do|nay|ay)",
-        r"noi dung (?:do|nay|ay)",
+        r"noi dung (?:do|nay|ay|tren)",
+        r"khoan (?:do|nay|ay|tren)",
+        r"hoat dong (?:do|nay|ay)",
+        r"van de (?:do|nay|ay)",
         r"dieu (?:do|nay)",
     ),
 }
+# Kinds of thing a follow-up names with a few words of its own before the demonstrative
+# ("việc bố trí đó", "khoản kinh phí này", "nội dung nêu trên"). Matched with marks only:
+# folded, "nay" and "do" are also "now" and "by" ("hiện nay", "do Sở Y tế chủ trì").
+TOPIC_REFERENCE_HEADS: tuple[str, ...] = (
+    "việc",
+    "khoản",
+    "nội dung",
+    "nhiệm vụ",
+    "hoạt động",
+    "vấn đề",
+    "giải pháp",
+    "biện pháp",
+    "mô hình",
+    "chính sách",
+    "quy định",
+    "công tác",
+)
 
 # --- words that ask rather than name a topic -------------------------------------------------
 
