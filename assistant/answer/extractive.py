@@ -58,6 +58,10 @@ NOT_SAID = {
     "code": "Các kế hoạch không nhắc đến số {text}.",
     "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
     "place": "Các kế hoạch không nêu nội dung này cho {text}.",
+    "district": (
+        "Các kế hoạch không nhắc đến {text}, nên không có nội dung riêng cho địa bàn này "
+        "(chỉ có nhiệm vụ chung giao cho các quận, huyện, xã, phường, nếu có)."
+    ),
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -739,6 +743,13 @@ def compose(
         return _refusal(
             question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
         )
+    district = next((e for e in question.entities if e.kind == "district"), None)
+    if district is not None:
+        # a district no plan names ("Quận Hoàn Kiếm"): the city's bullets for its districts
+        # in general are not about it
+        return _refusal(
+            question, NOT_SAID["district"].format(text=_shown(question, district)), hits
+        )
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
@@ -1093,6 +1104,8 @@ def _agency_shown(question: Question) -> str:
 def _shown(question: Question, entity: Entity) -> str:
     """An entity as the user wrote it, when it is an agency they named (a place: its
     name capitalised)."""
+    if entity.kind == "district":
+        return _as_typed(question, entity.text.split())
     if entity.kind == "place":
         return entity.text.title()
     for mention in question.agencies:
