@@ -512,12 +512,15 @@ def citing(question: Question, text: str) -> bool:
 def citation_of(question: Question, unit: str) -> str:
     """Of a unit listing several cited documents ("Quyết định số 23/QĐ-TTg ngày ...;
     Kế hoạch số 313/KH-UBND ngày ... phòng, chống đuối nước ..."), the citation whose
-    words best match the question's topic, whole; the unit itself when it cites fewer
-    than two or none matches."""
+    words best match the question's topic, whole (the only one of the asked kind, if one
+    is); the unit itself when it cites fewer than two or none matches."""
     parts = [p.strip() for p in unit.split(";")]
     listed = [p for p in parts if citing(question, p)]
-    if len(listed) < 2:
+    if not listed or sum(bool(EVIDENCE[CITED].search(p)) for p in parts) < 2:
         return unit
+    if len(listed) == 1:
+        # the one document of the asked kind ("chương trình phối hợp") in a list of others
+        return listed[0]
     scores = [
         overlap(p, question.quote_terms, question.weights, syllables=question.syllables)
         for p in listed

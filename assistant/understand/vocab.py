@@ -480,7 +480,7 @@ NUMBER_ASKED = r"so (?:may|bao nhieu|gi|nao|hieu(?: la)? (?:gi|nao|bao nhieu)|ky
 # document only with a number no indexed plan has (its "số mấy" is the plan's own).
 CITED_KINDS: tuple[str, ...] = (
     "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
-    "cong van", "cong uoc", "ke hoach",
+    "cong van", "cong uoc", "ke hoach", "chuong trinh phoi hop", "chuong trinh", "de an",
 )  # fmt: skip
 
 # "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
