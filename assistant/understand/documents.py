@@ -107,7 +107,11 @@ _COMMITTEE = re.compile(
     r"^(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)"
     r"(?:\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa))?\s+"
 )
-_ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^,;.?!]+)")
+_ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^;.?!]+)")
+# where a topic ends: at what asks ("..., ký ngày nào", "mang số mấy") or names the issuer
+_TOPIC_END = re.compile(
+    rf",?\s+(?:{vocab.NUMBER_ASKED}|ky|ngay|ban hanh|mang|co|la|duoc|cua|nao|gi)\b|,\s+\w+\s+nao\b"
+)
 # a topic with this share of its syllable pairs in a plan's title is that plan's own
 TITLE_SHARE = 0.5
 
@@ -153,7 +157,7 @@ def other_plan(
                 return OtherPlan(m.start(), m.end() + q.start(1) + len(issuer), issuer)
             continue
         if q := _ABOUT.match(tail):
-            pairs = _pairs(q.group(1))
+            pairs = _pairs(_TOPIC_END.split(q.group(1), maxsplit=1)[0])
             if pairs and all(len(pairs & _pairs(t)) < TITLE_SHARE * len(pairs) for t in titles):
                 return OtherPlan(m.start(), m.end() + q.end(), "")
             continue

@@ -50,11 +50,11 @@ def is_followup(question: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _topic_pattern() -> re.Pattern[str]:
-    """A kind of thing, up to three words of its own, then a demonstrative ("việc bố trí
+    """A kind of thing, up to five words of its own, then a demonstrative ("việc bố trí
     đó"); "trên" only where it ends the phrase ("nội dung trên", not "trên địa bàn")."""
     heads = "|".join(re.escape(h) for h in vocab.TOPIC_REFERENCE_HEADS)
     return re.compile(
-        rf"\b(?:{heads})(?:\s+(?!(?:nào|gì|ai|đó|này|ấy)\b)\w+){{0,3}}?"
+        rf"\b(?:{heads})(?:\s+(?!(?:nào|gì|ai|đó|này|ấy)\b)\w+){{0,5}}?"
         r"\s+(đó|này|ấy|(?:nêu\s+)?trên(?=\s*(?:[?.,!;]|$|(?:thì|có|phải|được|là|do|cần|"
         r"gồm|theo|làm)\b)))\b"
     )
