@@ -95,7 +95,9 @@ _PLAN_MENTION = re.compile(r"\b(?:ke hoach|chuong trinh(?: phoi hop)?|de an)\b")
 # "kế hoạch thực hiện chương trình ...": the programme describes the plan, not a document
 _DESCRIBED = re.compile(r"\bke hoach(?:\s+(?:thuc hien|trien khai))+\s*$")
 # the words naming a document by subject or period, up to its issuer or the number asked
-_SUBJECT = re.compile(rf"^\s+((?:(?!cua\b|{vocab.NUMBER_ASKED}|ban hanh\b|ky\b|ngay\b)[a-z0-9]+\s*-?\s*)+)")
+_SUBJECT = re.compile(
+    rf"^\s+((?:(?!cua\b|{vocab.NUMBER_ASKED}|ban hanh\b|ky\b|ngay\b)[a-z0-9]+\s*-?\s*)+)"
+)
 _PERIOD = re.compile(r"\bgiai doan\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
 # what may stand between "kế hoạch" and its qualifier: the number asked, "nào", "đó"
 _BETWEEN = rf"(?:\s+(?:{vocab.NUMBER_ASKED}|la|nao|do|duoc|da|ban hanh))*"

@@ -48,6 +48,10 @@ def is_followup(question: str) -> bool:
     return bool(start.search(folded) or end.search(folded)) and len(folded.split()) <= 12
 
 
+# the last word of a reference typed with marks ("cơ quan đó", "ở đây", "họ")
+_POINTING = frozenset({"đó", "này", "ấy", "trên", "đây", "họ"})
+
+
 @lru_cache(maxsize=1)
 def _topic_pattern() -> re.Pattern[str]:
     """A kind of thing, up to five words of its own, then a demonstrative ("việc bố trí
@@ -64,10 +68,14 @@ def reference(question: str) -> tuple[str, tuple[int, int]] | None:
     """What the question points back at ("cơ quan đó" → agency) and where; for a thing
     named with words of its own ("việc bố trí đó"), where its demonstrative is."""
     folded = fold_diacritics(question)
+    marked = folded != question.lower()
     for kind, pattern in _patterns()[2].items():
         if m := pattern.search(folded):
             if kind == "agency" and m.group(0) == "ho" and len(folded.split()) > 12:
                 continue
+            last = question[m.start() : m.end()].split()[-1].lower()
+            if marked and last not in _POINTING:
+                continue  # typed with marks: "nhiệm vụ do Sở Y tế" is "by", not "that"
             return kind, m.span()
     if m := _topic_pattern().search(question.lower()):
         return "topic", m.span(1)
