@@ -111,8 +111,10 @@ _COMMITTEE = re.compile(
 )
 _ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^;.?!]+)")
 # where a topic ends: at what asks ("..., ký ngày nào", "mang số mấy") or names the issuer
+# (never a lone "mang" or "ky": "môi trường mạng", "thời kỳ")
 _TOPIC_END = re.compile(
-    rf",?\s+(?:{vocab.NUMBER_ASKED}|ky|ngay|ban hanh|mang|co|la|duoc|cua|nao|gi)\b|,\s+\w+\s+nao\b"
+    rf",?\s+(?:{vocab.NUMBER_ASKED}|ky ngay|ngay|ban hanh|mang so|co|la|duoc|cua|nao|gi)\b"
+    r"|,\s+\w+\s+nao\b"
 )
 # a topic with this share of its syllable pairs in a plan's title is that plan's own
 TITLE_SHARE = 0.5
