@@ -58,6 +58,10 @@ NOT_SAID = {
     "code": "Các kế hoạch không nhắc đến số {text}.",
     "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
     "place": "Các kế hoạch không nêu nội dung này cho {text}.",
+    "district": (
+        "Các kế hoạch không nhắc đến {text}, nên không có nội dung riêng cho địa bàn này "
+        "(chỉ có nhiệm vụ chung giao cho các quận, huyện, xã, phường, nếu có)."
+    ),
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
@@ -555,12 +559,15 @@ def citing(question: Question, text: str) -> bool:
 def citation_of(question: Question, unit: str) -> str:
     """Of a unit listing several cited documents ("Quyết định số 23/QĐ-TTg ngày ...;
     Kế hoạch số 313/KH-UBND ngày ... phòng, chống đuối nước ..."), the citation whose
-    words best match the question's topic, whole; the unit itself when it cites fewer
-    than two or none matches."""
+    words best match the question's topic, whole (the only one of the asked kind, if one
+    is); the unit itself when it cites fewer than two or none matches."""
     parts = [p.strip() for p in unit.split(";")]
     listed = [p for p in parts if citing(question, p)]
-    if len(listed) < 2:
+    if not listed or sum(bool(EVIDENCE[CITED].search(p)) for p in parts) < 2:
         return unit
+    if len(listed) == 1:
+        # the one document of the asked kind ("chương trình phối hợp") in a list of others
+        return listed[0]
     scores = [
         overlap(p, question.quote_terms, question.weights, syllables=question.syllables)
         for p in listed
@@ -789,6 +796,13 @@ def compose(
         # a person's portfolio, age, office: the plans name people only as signers
         return _refusal(
             question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
+        )
+    district = next((e for e in question.entities if e.kind == "district"), None)
+    if district is not None:
+        # a district no plan names ("Quận Hoàn Kiếm"): the city's bullets for its districts
+        # in general are not about it
+        return _refusal(
+            question, NOT_SAID["district"].format(text=_shown(question, district)), hits
         )
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
@@ -1146,6 +1160,8 @@ def _agency_shown(question: Question) -> str:
 def _shown(question: Question, entity: Entity) -> str:
     """An entity as the user wrote it, when it is an agency they named (a place: its
     name capitalised)."""
+    if entity.kind == "district":
+        return _as_typed(question, entity.text.split())
     if entity.kind == "place":
         return entity.text.title()
     for mention in question.agencies:

@@ -34,7 +34,10 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     kinds = "|".join(re.escape(k) for k in sorted(vocab.CITED_KINDS, key=len, reverse=True))
     # "phap luat" is the law in general, "luat su" a lawyer
     head = rf"(?<!phap )\b({kinds})\b(?! su\b)"
-    numbered = re.compile(rf"{head}\s+(?:so\s+)?(?!(?:19|20)\d\d\b)(\d{{1,5}})(?=[/\-\s,.?]|$)")
+    # a year is no number ("quyết định 2015"), unless "số" says it is ("số 2060")
+    numbered = re.compile(
+        rf"{head}\s+(?:so\s+)?(?:(?<=so )|(?!(?:19|20)\d\d\b))(\d{{1,5}})(?=[/\-\s,.?]|$)"
+    )
     # named without its number: the number asked, or the document named by its subject
     # a law or convention named by its name ("Luật Trẻ em") is one too
     unnumbered = re.compile(
@@ -88,7 +91,14 @@ class OtherPlan:
     issuer: str  # the folded body or place named as its issuer ("tinh uy"); "" when none
 
 
-_PLAN_MENTION = re.compile(r"\bke hoach\b")
+_PLAN_MENTION = re.compile(r"\b(?:ke hoach|chuong trinh(?: phoi hop)?|de an)\b")
+# "kế hoạch thực hiện chương trình ...": the programme describes the plan, not a document
+_DESCRIBED = re.compile(r"\bke hoach(?:\s+(?:thuc hien|trien khai))+\s*$")
+# the words naming a document by subject or period, up to its issuer or the number asked
+_SUBJECT = re.compile(
+    rf"^\s+((?:(?!cua\b|{vocab.NUMBER_ASKED}|ban hanh\b|ky\b|ngay\b)[a-z0-9]+\s*-?\s*)+)"
+)
+_PERIOD = re.compile(r"\bgiai doan\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
 # what may stand between "kế hoạch" and its qualifier: the number asked, "nào", "đó"
 _BETWEEN = rf"(?:\s+(?:{vocab.NUMBER_ASKED}|la|nao|do|duoc|da|ban hanh))*"
 _OWN = re.compile(r"^\s+(?:nay\b|(?:so\s+)?\d)")  # "kế hoạch này", "kế hoạch (số) 1222"
@@ -99,7 +109,13 @@ _COMMITTEE = re.compile(
     r"^(?:ubnd|uy ban nhan dan|hdnd|hoi dong nhan dan)"
     r"(?:\s+(?:tinh|thanh pho|tp|huyen|quan|thi xa))?\s+"
 )
-_ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^,;.?!]+)")
+_ABOUT = re.compile(rf"^{_BETWEEN}\s+ve\s+([^;.?!]+)")
+# where a topic ends: at what asks ("..., ký ngày nào", "mang số mấy") or names the issuer
+# (never a lone "mang" or "ky": "môi trường mạng", "thời kỳ")
+_TOPIC_END = re.compile(
+    rf",?\s+(?:{vocab.NUMBER_ASKED}|ky ngay|ngay|ban hanh|mang so|co|la|duoc|cua|nao|gi)\b"
+    r"|,\s+\w+\s+nao\b"
+)
 # a topic with this share of its syllable pairs in a plan's title is that plan's own
 TITLE_SHARE = 0.5
 
@@ -145,8 +161,26 @@ def other_plan(
                 return OtherPlan(m.start(), m.end() + q.start(1) + len(issuer), issuer)
             continue
         if q := _ABOUT.match(tail):
-            pairs = _pairs(q.group(1))
+            pairs = _pairs(_TOPIC_END.split(q.group(1), maxsplit=1)[0])
             if pairs and all(len(pairs & _pairs(t)) < TITLE_SHARE * len(pairs) for t in titles):
+                return OtherPlan(m.start(), m.end() + q.end(), "")
+            continue
+        if m.group(0) != "ke hoach" and _DESCRIBED.search(folded[: m.start()]):
+            continue
+        if q := _SUBJECT.match(tail):
+            # "kế hoạch phòng ngừa lao động trẻ em số mấy", "kế hoạch ... giai đoạn
+            # 2016 - 2020 của Cần Thơ", "chương trình phối hợp về ...": a document named by
+            # a subject or a period that no named plan's title carries
+            subject = q.group(1).strip()
+            period = _PERIOD.search(subject)
+            if period and not any(
+                re.search(rf"{period.group(1)}\s*-\s*{period.group(2)}", t) for t in titles
+            ):
+                return OtherPlan(m.start(), m.end() + q.end(), "")
+            pairs = _pairs(_PERIOD.sub("", subject))
+            if len(pairs) >= 2 and all(
+                len(pairs & _pairs(t)) < TITLE_SHARE * len(pairs) for t in titles
+            ):
                 return OtherPlan(m.start(), m.end() + q.end(), "")
     return None
 

@@ -48,14 +48,37 @@ def is_followup(question: str) -> bool:
     return bool(start.search(folded) or end.search(folded)) and len(folded.split()) <= 12
 
 
+# the last word of a reference typed with marks ("cơ quan đó", "ở đây", "họ")
+_POINTING = frozenset({"đó", "này", "ấy", "trên", "đây", "họ"})
+
+
+@lru_cache(maxsize=1)
+def _topic_pattern() -> re.Pattern[str]:
+    """A kind of thing, up to five words of its own, then a demonstrative ("việc bố trí
+    đó"); "trên" only where it ends the phrase ("nội dung trên", not "trên địa bàn")."""
+    heads = "|".join(re.escape(h) for h in vocab.TOPIC_REFERENCE_HEADS)
+    return re.compile(
+        rf"\b(?:{heads})(?:\s+(?!(?:nào|gì|ai|đó|này|ấy)\b)\w+){{0,5}}?"
+        r"\s+(đó|này|ấy|(?:nêu\s+)?trên(?=\s*(?:[?.,!;]|$|(?:thì|có|phải|được|là|do|cần|"
+        r"gồm|theo|làm)\b)))\b"
+    )
+
+
 def reference(question: str) -> tuple[str, tuple[int, int]] | None:
-    """What the question points back at ("cơ quan đó" → agency) and where."""
+    """What the question points back at ("cơ quan đó" → agency) and where; for a thing
+    named with words of its own ("việc bố trí đó"), where its demonstrative is."""
     folded = fold_diacritics(question)
+    marked = folded != question.lower()
     for kind, pattern in _patterns()[2].items():
         if m := pattern.search(folded):
             if kind == "agency" and m.group(0) == "ho" and len(folded.split()) > 12:
                 continue
+            last = question[m.start() : m.end()].split()[-1].lower()
+            if marked and last not in _POINTING:
+                continue  # typed with marks: "nhiệm vụ do Sở Y tế" is "by", not "that"
             return kind, m.span()
+    if m := _topic_pattern().search(question.lower()):
+        return "topic", m.span(1)
     return None
 
 
@@ -108,7 +131,7 @@ def resolve(
         return question
     ref = reference(question)
     if ref is not None:
-        return _resolve_reference(question, ref, ctx, documents)
+        return _resolve_reference(question, ref, ctx, documents, catalog)
     if not is_followup(question):
         return question
     return _rewrite_one(question, ctx.question, documents, catalog)
@@ -124,11 +147,17 @@ def _plan_words(ids: Sequence[str], documents: Sequence[DocumentMeta]) -> str:
     )
 
 
+def _names_agency(text: str, catalog: AgencyCatalog) -> bool:
+    """Whether ``text`` names an agency (not only asks "which agency")."""
+    return any(m.keys for m in catalog.find(text))
+
+
 def _resolve_reference(
     question: str,
     ref: tuple[str, tuple[int, int]],
     ctx: Context,
     documents: Sequence[DocumentMeta],
+    catalog: AgencyCatalog,
 ) -> str:
     """Put what the reference points at in its place; add the plan the context was about."""
     kind, (start, end) = ref
@@ -147,7 +176,18 @@ def _resolve_reference(
         return question[:start] + labels + question[end:]
     # "chỉ tiêu này năm 2030 thì sao?": the previous question, with what is new
     rest = _FILLER.sub("", question[:start] + question[end:]).strip(" ?")
-    return f"{previous.rstrip(' ?')} — {rest}?" if rest else previous
+    rest = re.sub(r"\s{2,}", " ", rest)
+    base = previous.rstrip(" ?")
+    if own_plans and set(own_plans) != set(prev_plans):
+        # "Còn Hà Nội thì việc đó ...": the question's own plan, not the previous one's
+        base = _without_plans(base, prev_plans, documents)
+    elif not plans_named(fold_diacritics(previous), documents) and prev_plans:
+        base = f"{base} ({_plan_words(prev_plans, documents)})"
+    if kind == "topic" and ctx.answer_agencies and not _names_agency(previous, catalog):
+        # "phòng nào chủ trì ...?" answered with Phòng Tài chính – Kế hoạch: "việc đó" is
+        # that agency's item
+        base = f"{base} ({ctx.answer_agencies[0]})"
+    return f"{base} — {rest}?" if rest else previous
 
 
 def _rewrite_one(

@@ -28,7 +28,8 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
     # a document cited with its number and date ("Quyết định số 649/QĐ-UBND ngày 5/2/2015",
     # "CHỈ THỊ 23/CT-TTG NGÀY 26/5/2020")
     "cited": re.compile(
-        r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Chỉ thị|Nghị quyết|Công văn|Kế hoạch)"
+        r"\b(?:Bộ luật|Luật|Nghị định|Thông tư|Quyết định|Chỉ thị|Nghị quyết|Công văn|Kế hoạch"
+        r"|Chương trình(?: phối hợp)?|Đề án)"
         r"\s+(?:số\s*:?\s*)?\d+[^\s,;]*.{0,40}?ngày\s+\d{1,2}(?:[/-]\d{1,2}[/-]\d{4}"
         r"| tháng \d{1,2} năm \d{4})",
         re.IGNORECASE,

@@ -60,6 +60,7 @@ EntityKind = Literal[
     "code",
     "issuer",
     "place",
+    "district",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -193,6 +194,33 @@ def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
         if not any(name == p or name.startswith(f"{p} ") for p in skip):
             out.append(name)
     return out
+
+
+# a district-level unit with its own name ("Quận Hoàn Kiếm", "phường Xuân An", "Phường 5")
+_DISTRICT_NAMED = re.compile(
+    r"\b(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn)"
+    r"\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3}|\d{1,2}\b)"
+)
+# districts asked about as a whole ("các quận, huyện", "cấp xã"): the city's plan answers
+_DISTRICTS_IN_GENERAL = re.compile(
+    r"\b(?:cac|moi|nhung|tung) (?:quan|huyen|thi xa|xa|phuong|thi tran|dia phuong)\b"
+    r"|\bcap (?:quan|huyen|xa|phuong|co so)\b|\b(?:quan|phuong),? (?:huyen|xa)\b"
+)
+
+
+def districts_named(text: str) -> list[str]:
+    """Folded names of the districts, wards and communes ``text`` names by their own name
+    ("Quận Hoàn Kiếm" → "hoan kiem"; "Phường 5" → "phuong 5"), unless the question asks
+    about such units in general ("Quận Hoàn Kiếm và các quận khác ...")."""
+    if _DISTRICTS_IN_GENERAL.search(fold_diacritics(text)):
+        return []
+    out = []
+    for m in _DISTRICT_NAMED.finditer(text):
+        name = fold_diacritics(m.group(1)).lower()
+        if name.split()[0] in _NOT_PLACE_NAMES:
+            continue
+        out.append(fold_diacritics(m.group(0)) if name.isdigit() else name)
+    return list(dict.fromkeys(out))
 
 
 def expand(question: str, intents: Iterable[str] = ()) -> str:
@@ -497,6 +525,13 @@ class Lexicon:
             # asked through a place a plan only mentions, the answer must name it, and any
             # district named with it ("huyện Xuân Lộc của Đồng Nai")
             places = [*written, *unknown_places(standalone, self._places)]
+        # a district no plan's text names ("Quận Hoàn Kiếm" asked of Hà Nội's plan): the
+        # city's bullets for its districts in general do not answer for it
+        districts = [
+            d
+            for d in districts_named(standalone)
+            if d not in places and d not in self._places and not self._writing(d)
+        ]
         agencies = tuple(self.catalog.find(standalone))
         if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
             # "bên em phải làm gì?": the asker's own body, named in the introduction
@@ -575,6 +610,7 @@ class Lexicon:
             agencies=agencies,
             intents=intents,
             entities=tuple(Entity("place", p) for p in places)
+            + tuple(Entity("district", d) for d in districts)
             + self._entities(
                 standalone, folded, agencies, intents, named_plans, title_words, issuer
             ),

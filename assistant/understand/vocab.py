@@ -480,7 +480,7 @@ NUMBER_ASKED = r"so (?:may|bao nhieu|gi|nao|hieu(?: la)? (?:gi|nao|bao nhieu)|ky
 # document only with a number no indexed plan has (its "số mấy" is the plan's own).
 CITED_KINDS: tuple[str, ...] = (
     "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
-    "cong van", "cong uoc", "ke hoach",
+    "cong van", "cong uoc", "ke hoach", "chuong trinh phoi hop", "chuong trinh", "de an",
 )  # fmt: skip
 
 # "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
@@ -533,10 +533,30 @@ REFERENCES: dict[str, tuple[str, ...]] = {
     "topic": (
         r"viec (?:do|nay|ay)",
         r"nhiem vu (?:do|nay|ay)",
-        r"noi dung (?:do|nay|ay)",
+        r"noi dung (?:do|nay|ay|tren)",
+        r"khoan (?:do|nay|ay|tren)",
+        r"hoat dong (?:do|nay|ay)",
+        r"van de (?:do|nay|ay)",
         r"dieu (?:do|nay)",
     ),
 }
+# Kinds of thing a follow-up names with a few words of its own before the demonstrative
+# ("việc bố trí đó", "khoản kinh phí này", "nội dung nêu trên"). Matched with marks only:
+# folded, "nay" and "do" are also "now" and "by" ("hiện nay", "do Sở Y tế chủ trì").
+TOPIC_REFERENCE_HEADS: tuple[str, ...] = (
+    "việc",
+    "khoản",
+    "nội dung",
+    "nhiệm vụ",
+    "hoạt động",
+    "vấn đề",
+    "giải pháp",
+    "biện pháp",
+    "mô hình",
+    "chính sách",
+    "quy định",
+    "công tác",
+)
 
 # --- words that ask rather than name a topic -------------------------------------------------
 
