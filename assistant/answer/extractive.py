@@ -527,6 +527,21 @@ def select_units(
     return [u.text for u in sorted(keep, key=lambda u: u.position)]
 
 
+def _with_cited_targets(candidate: Candidate, quoted: list[str]) -> list[str]:
+    """``quoted`` with the passage's first unit citing numbered targets, in reading order,
+    when none of ``quoted`` cites one."""
+    if any(cited_targets(u) for u in quoted):
+        return quoted
+    citing = next(
+        (u for u in sorted(candidate.units, key=lambda u: u.position) if cited_targets(u.text)),
+        None,
+    )
+    if citing is None:
+        return quoted
+    order = {u.text: u.position for u in candidate.units}
+    return sorted([*quoted, citing.text], key=lambda t: order.get(t, 0))
+
+
 def heads_list(unit: Unit) -> bool:
     """Whether a unit opens a list: it ends with a colon, or it is the first unit of an
     item and states the item's own numbered title ("4. Xây dựng, hoàn thiện ...")."""
@@ -1046,6 +1061,10 @@ def compose(
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
     quotes = [select_units(c, limit, budget, broad, lists=not brief) for c in cited]
+    if "which_target" in question.intents:
+        # "... và được giao chỉ tiêu số mấy?": the line citing the item's targets is quoted
+        # with whatever else answers, whichever line is closest to the rest of the question
+        quotes = [_with_cited_targets(c, q) for c, q in zip(cited, quotes, strict=True)]
     if CITED in question.intents:
         quotes = [[citation_of(question, u) for u in q] for q in quotes]
     # a year asked about must be in what is quoted, not only somewhere in the passage

@@ -215,3 +215,13 @@ def test_a_typo_d_syllable_still_finds_its_line(service: AssistantService) -> No
     answer = service.ask("can tho to chuc khao sat danh gia chuong trnh nhu the nao")
     assert answer.status == "answered"
     assert "đầu kỳ, giữa kỳ và cuối kỳ" in answer.text
+
+
+def test_the_line_citing_an_agency_s_targets_is_quoted_when_its_number_is_asked(
+    service: AssistantService,
+) -> None:
+    answer = service.ask(
+        "Ở Cao Bằng cơ quan nào lo trợ giúp pháp lý cho trẻ em, được giao chỉ tiêu số mấy?"
+    )
+    assert answer.status == "answered"
+    assert "Sở Tư pháp" in answer.text and "chỉ tiêu 14" in answer.text
