@@ -1243,12 +1243,27 @@ def topic_terms(question: Question) -> frozenset[str]:
     """What a question asks about beyond what kind of fact it asks: its topic terms
     (without the agency's and the plan's names, already left out of ``terms``) less the
     words that frame it ("phải làm gì", "nhiệm vụ", "bao nhiêu") and numbers."""
-    framing = framing_words(senses(question.standalone))
+    framing = framing_words(senses(question.standalone)) | _asking_nouns(question)
     return frozenset(
         t
         for t in question.terms
         if not re.search(r"\d", t) and not set(question.folded_term(t).split("_")) & framing
     )
+
+
+def _asking_nouns(question: Question) -> frozenset[str]:
+    """Nouns that frame what is asked, not its subject: the kind of item a list question
+    asks for ("cho những đối tượng nào": the answer names them) and a category word before
+    a body's name ("lực lượng công an", "ngành giáo dục")."""
+    folded = question.folded
+    found = [
+        m.group(1) for m in re.finditer(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:nao|gi)\b", folded)
+    ]
+    for mention in question.agencies:
+        if mention.mention:
+            categories = "|".join(vocab.BODY_CATEGORIES)
+            found += re.findall(rf"\b({categories}) {re.escape(mention.mention)}\b", folded)
+    return frozenset(w for phrase in found for w in phrase.split())
 
 
 def telling_topic(question: Question) -> frozenset[str]:

@@ -454,6 +454,10 @@ GENERIC_HEADS: frozenset[str] = frozenset(
         "chuyen", "cach",
     }
 )  # fmt: skip
+# Category words written before a body's name ("lực lượng công an", "ngành giáo dục"): they
+# name the kind of body, not a topic asked about it.
+BODY_CATEGORIES: tuple[str, ...] = ("luc luong", "nganh", "co quan", "don vi", "ben", "phia")
+
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
