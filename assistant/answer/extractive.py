@@ -86,7 +86,9 @@ NOT_SAID_FACT = {
     "day": "Các kế hoạch không nêu ngày hay thời hạn nào cho {agency} về nội dung này.",
     "money": "Các kế hoạch không nêu số tiền nào cho {agency}.",
     "clock": "Các kế hoạch không nêu giờ giấc (mấy giờ) nào của {agency}.",
-    "duration": "Các kế hoạch không nêu thời gian (số ngày, tháng) nào cho {agency} về nội dung này.",
+    "duration": (
+        "Các kế hoạch không nêu thời gian (số ngày, tháng) nào cho {agency} về nội dung này."
+    ),
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
