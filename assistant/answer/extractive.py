@@ -67,7 +67,6 @@ NOT_SAID = {
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day", *VALUE_KINDS})
-ANCHOR_MARGIN = 0.005  # e5 similarity within which a unit is among the closest
 VALUE_NOT_SAID = "Các kế hoạch không nêu {kind} cho nội dung này."
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
@@ -287,19 +286,21 @@ def _evidence(
 
 def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str, str]:
     """For each plan, its unit about the asked subject when one is plain: the unit that
-    covers the subject's words best is also among those closest in meaning to the
-    question (``ANCHOR_MARGIN``; e5 similarities of on-topic units differ by less than
-    their noise), with the rest of it when it goes on over the next line: "Chỉ tiêu 6: Loại trừ lây
-    truyền" / "HIV từ mẹ sang con ..."). Plans where the two differ have none."""
+    covers the subject's words best is also the one closest to the question by meaning
+    and words together (``unit_score``; a list of cited documents aside), with the rest
+    of it when it goes on over the next line ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV
+    từ mẹ sang con ..."). Plans where the two differ have none."""
     by_plan: dict[str, list[tuple[Unit, list[Unit]]]] = {}
     for hit, scored in scored_hits:
+        if hit.chunk.section.startswith(REFERENCE_SECTIONS):
+            continue
         for unit in scored:
             by_plan.setdefault(hit.chunk.document_id, []).append((unit, scored))
     anchors: dict[str, str] = {}
     for plan, items in by_plan.items():
         by_subject = max(items, key=lambda us: (us[0].subject, us[0].similarity))
-        closest = max(u.similarity for u, _ in items)
-        if by_subject[0].similarity < closest - ANCHOR_MARGIN or by_subject[0].subject <= 0.0:
+        closest = max(items, key=lambda us: unit_score(us[0].similarity, us[0].lexical))
+        if by_subject[0] is not closest[0] or by_subject[0].subject <= 0.0:
             continue
         unit, scored = by_subject
         texts = [unit.text]

@@ -38,10 +38,10 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\d+(?:[.,]\d+)?\s*(?:%|‰)|\b\d+ ?phần trăm|\d+\s*/\s*1(?:00)?[.,]?000\b"
     ),
     "clock": re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b24/7\b"),
-    # a count of days/months (not "ngày 15", "tháng 6 năm 2024"), a frequency or a period
+    # a count of days or months (not "ngày 15", "tháng 6 năm 2024") or a period of years;
+    # how often ("hằng năm") answers "bao lâu một lần", a deadline
     "duration": re.compile(
         r"\b\d+\s*(?:ngày|tuần|tháng|năm|giờ)\b(?!\s*(?:năm\s*)?\d)"
-        r"|\b(?:hằng|hàng|mỗi) (?:ngày|tuần|tháng|quý|năm)\b|\bđịnh kỳ\b"
         r"|\b\d{4}\s*[-–]\s*\d{4}\b|\bđến năm \d{4}\b"
     ),
     # a number to call: digits, not only the name of a hotline
@@ -241,8 +241,8 @@ def asked_head(folded: str) -> str:
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
         elif re.search(rf"\b(?:{'|'.join(vocab.RELATIONAL_HEADS)}) (?:gi|nao)\b", part):
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
-            # with, which the plans must name ("phiếu")
-            words_ = part.split()[:1]
+            # with, which the plans must name ("phiếu lấy", "tờ khai")
+            words_ = part.split()[:2]
         head = " ".join(words_)
         if (
             words_

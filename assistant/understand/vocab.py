@@ -280,6 +280,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"truoc ngay",
         r"han (?:la|nop|bao cao)",
         r"dinh ky",
+        r"bao lau (?:mot|1) lan",
         r"thoi gian nao",
         r"luc nao",
     ),
@@ -432,7 +433,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"(?:nao|the nao|ra sao)",
     ),
     "duration": (
-        r"bao lau",
+        r"bao lau(?! (?:mot|1) lan)",  # "bao lâu một lần" asks how often (a deadline)
         r"(?:may|bao nhieu) (?:ngay|tuan|thang|nam)(?! \d)(?! (?:nao|may|gi)\b)",
         r"(?:trong|mat|ton|keo dai) (?:khoang )?(?:may|bao nhieu) (?:gio|ngay|tuan|thang|nam)",
     ),
