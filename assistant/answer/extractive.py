@@ -261,11 +261,11 @@ def _evidence(
     ``counted``: what a "how many" question counts (``intents.counted_noun``).
 
     ``anchor``: the plan's one unit about the subject (see ``subject_anchors``). A kind
-    of value asked (a percentage, hours, a duration, an amount) must be shown there:
+    of value asked (a percentage, hours, a duration, an amount) must be shown there too:
     "giảm tỷ lệ lao động trẻ em xuống bao nhiêu phần trăm" of a target that says only
     "giảm dần" is not answered by the next target's figures."""
-    if anchor is not None and need & VALUE_KINDS.keys():
-        return float(has_evidence(need, anchor, counted))
+    if anchor is not None and need & VALUE_KINDS.keys() and not has_evidence(need, anchor, counted):
+        return 0.0  # shown there, it must still be where the subject's words are (below)
     if not has_evidence(need, text, counted):
         return 0.0
     if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
