@@ -26,7 +26,13 @@ from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, Document
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.documents import CITED
-from assistant.understand.intents import EVIDENCE, framing_words, has_evidence, senses
+from assistant.understand.intents import (
+    EVIDENCE,
+    VALUE_KINDS,
+    framing_words,
+    has_evidence,
+    senses,
+)
 from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
 
 NO_ANSWER = (
@@ -64,7 +70,8 @@ NOT_SAID = {
     ),
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
-UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day"})
+UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day", *VALUE_KINDS})
+VALUE_NOT_SAID = "Các kế hoạch không nêu {kind} cho nội dung này."
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
 ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many characters
@@ -75,12 +82,16 @@ PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong 
 # a plan's footnotes and list of recipients: references to other documents
 REFERENCE_SECTIONS = ("Chú thích", "Nơi nhận")
 # facts whose absence from an agency's items is plain (not "tỷ lệ" in a duties question)
-HARD_FACTS = frozenset({"phone_number", "phone", "day", "money"})
+HARD_FACTS = frozenset({"phone_number", "phone", "day", "money", "clock", "duration"})
 NOT_SAID_FACT = {
     "phone_number": "Các kế hoạch không nêu số điện thoại của {agency}.",
     "phone": "Các kế hoạch không nêu số điện thoại của {agency}.",
     "day": "Các kế hoạch không nêu ngày hay thời hạn nào cho {agency} về nội dung này.",
     "money": "Các kế hoạch không nêu số tiền nào cho {agency}.",
+    "clock": "Các kế hoạch không nêu giờ giấc (mấy giờ) nào của {agency}.",
+    "duration": (
+        "Các kế hoạch không nêu thời gian (số ngày, tháng) nào cho {agency} về nội dung này."
+    ),
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
@@ -106,7 +117,7 @@ WHO_FLOOR = 0.75  # "which agency": others quoted when this close to the best as
 TOPIC_HEADING = 0.8  # a section headed by (nearly) all of the question's topic terms
 # what asks for one fact rather than a range
 FACT_INTENTS = frozenset(
-    {"figure", "deadline", "day", "phone", "phone_number", "money", "procedure"}
+    {"figure", "deadline", "day", "phone", "phone_number", "money", "procedure", *VALUE_KINDS}
 )
 BRIEF_UNITS = 2  # units per passage, and passages, in one part of a several-part answer
 BRIEF_LIST_CHARS = 200  # room for the list a brief answer's unit opens, beyond its budget
@@ -280,6 +291,7 @@ def _evidence(
     key: str | None = None,
     counted: str | None = None,
     syllables: Callable[[str], frozenset[str]] = folded_terms,
+    anchor: str | None = None,
 ) -> float:
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
@@ -289,7 +301,14 @@ def _evidence(
     when it covers the subject at least in part. "Bao nhiêu trẻ em bị xâm hại" is not
     answered by the percentage of another target in the same list. ``subject`` is the
     best coverage of any unit among the candidates (default: this passage's own best);
-    ``counted``: what a "how many" question counts (``intents.counted_noun``)."""
+    ``counted``: what a "how many" question counts (``intents.counted_noun``).
+
+    ``anchor``: the plan's one unit about the subject (see ``subject_anchors``). A kind
+    of value asked (a percentage, hours, a duration, an amount) must be shown there too:
+    "giảm tỷ lệ lao động trẻ em xuống bao nhiêu phần trăm" of a target that says only
+    "giảm dần" is not answered by the next target's figures."""
+    if anchor is not None and need & VALUE_KINDS.keys() and not has_evidence(need, anchor, counted):
+        return 0.0  # shown there, it must still be where the subject's words are (below)
     if not has_evidence(need, text, counted):
         return 0.0
     if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
@@ -306,6 +325,34 @@ def _evidence(
         # in any target, so no target's percentage answers "bao nhiêu % trẻ biết bơi")
         about = [u for u in about if key in syllables(f"{section}\n{u.text}")]
     return float(any(has_evidence(need, u.text, counted) for u in about))
+
+
+def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str, str]:
+    """For each plan, its unit about the asked subject when one is plain: the unit that
+    covers the subject's words best is also the one closest to the question by meaning
+    and words together (``unit_score``; a list of cited documents aside), with the rest
+    of it when it goes on over the next line ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV
+    từ mẹ sang con ..."). Plans where the two differ have none."""
+    by_plan: dict[str, list[tuple[Unit, list[Unit]]]] = {}
+    for hit, scored in scored_hits:
+        if hit.chunk.section.startswith(REFERENCE_SECTIONS):
+            continue
+        for unit in scored:
+            by_plan.setdefault(hit.chunk.document_id, []).append((unit, scored))
+    anchors: dict[str, str] = {}
+    for plan, items in by_plan.items():
+        by_subject = max(items, key=lambda us: (us[0].subject, us[0].similarity))
+        closest = max(items, key=lambda us: unit_score(us[0].similarity, us[0].lexical))
+        if by_subject[0] is not closest[0] or by_subject[0].subject <= 0.0:
+            continue
+        unit, scored = by_subject
+        texts = [unit.text]
+        for rest in scored[unit.position + 1 :]:
+            if target_number(rest.text) is not None or _ITEM_START.match(rest.text):
+                break
+            texts.append(rest.text)
+        anchors[plan] = "\n".join(texts)
+    return anchors
 
 
 def subject_key(question: Question, hits: list[SearchHit]) -> str | None:
@@ -352,9 +399,11 @@ def hit_features(
     agency_match: bool,
     subject: float | None = None,
     key: str | None = None,
+    anchor: str | None = None,
 ) -> dict[str, float]:
     """The answerability features of one candidate passage (``key``: a word the unit
-    with the figure asked must hold, see ``subject_key``)."""
+    with the figure asked must hold, see ``subject_key``; ``anchor``: the plan's unit
+    about the subject, see ``subject_anchors``)."""
     text = f"{hit.chunk.section}\n{hit.chunk.text}"
     best = max(scored, key=lambda u: u.score) if scored else None
     need = frozenset(i for i in question.intents if i in EVIDENCE)
@@ -383,6 +432,7 @@ def hit_features(
             key,
             question.counted,
             question.syllables,
+            anchor,
         )
         if need
         else 0.5,
@@ -439,10 +489,12 @@ def _candidates(
     # how well the question's words are matched by the best unit anywhere: the subject
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     key = subject_key(question, hits)
+    anchors = subject_anchors(scored_hits) if question.intents & VALUE_KINDS.keys() else {}
     out = []
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
-        features = hit_features(hit, question, scored, match, subject, key)
+        anchor = anchors.get(hit.chunk.document_id)
+        features = hit_features(hit, question, scored, match, subject, key, anchor)
         # the opening and the footnotes are where a plan cites other documents: for a cited
         # document's number or date they are not peripheral
         section = "" if CITED in question.intents else hit.chunk.section
@@ -936,7 +988,11 @@ def compose(
             elif need & HARD_FACTS:
                 # a phone number, a day or an amount the agency's items do not state: say
                 # so rather than quote its duties as if they answered
-                kind = next(k for k in ("phone_number", "phone", "day", "money") if k in need)
+                kind = next(
+                    k
+                    for k in ("phone_number", "phone", "day", "money", "clock", "duration")
+                    if k in need
+                )
                 text = NOT_SAID_FACT[kind].format(agency=_agency_shown(question))
                 return _refusal(question, text, hits)
     else:
@@ -945,6 +1001,11 @@ def compose(
         candidates = _with_evidence(question, candidates)
         if not candidates:
             notes = _truncated_notes(question, in_scope, set())
+            kinds = [VALUE_KINDS[k] for k in VALUE_KINDS if k in need]
+            if kinds:
+                # "mất mấy ngày", "bao nhiêu phần trăm": the unit about the subject shows
+                # no value of that kind; quoting another figure would not answer
+                notes.append(VALUE_NOT_SAID.format(kind=kinds[0]))
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         cut = {d.id for d in in_scope if d.truncated and d.id in question.plans}
         if (

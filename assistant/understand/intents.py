@@ -34,10 +34,31 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"| tháng \d{1,2} năm \d{4})",
         re.IGNORECASE,
     ),
+    # the kinds of value asked (``VALUE_KINDS``): a number with its unit next to it
+    "percent": re.compile(
+        r"\d+(?:[.,]\d+)?\s*(?:%|‰)|\b\d+ ?phần trăm|\d+\s*/\s*1(?:00)?[.,]?000\b"
+    ),
+    "clock": re.compile(r"\b\d{1,2}\s?(?:giờ|h)(?:\s?\d{2})?\b|\b\d{1,2}:\d{2}\b|\b24/7\b"),
+    # a count of days or months (not "ngày 15", "tháng 6 năm 2024") or a period of years;
+    # how often ("hằng năm") answers "bao lâu một lần", a deadline
+    "duration": re.compile(
+        r"\b\d+\s*(?:ngày|tuần|tháng|năm|giờ)\b(?!\s*(?:năm\s*)?\d)"
+        r"|\b\d{4}\s*[-–]\s*\d{4}\b|\bđến năm \d{4}\b"
+    ),
     # a number to call: digits, not only the name of a hotline
     "phone_number": re.compile(
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
     ),
+}
+
+
+# What each kind of value asked is called in a refusal ("Các kế hoạch không nêu tỷ lệ phần
+# trăm cho nội dung này").
+VALUE_KINDS: dict[str, str] = {
+    "percent": "tỷ lệ phần trăm",
+    "clock": "giờ giấc (mấy giờ)",
+    "duration": "thời gian (số ngày, tháng)",
+    "money": "số tiền",
 }
 
 
@@ -121,6 +142,12 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
         # "chỉ tiêu số mấy" asks a target's number, not a number to call
         found -= {"phone", "phone_number"}
+    if found & VALUE_KINDS.keys():
+        # "đường dây đó trực từ mấy giờ": the line is the subject, the hours are asked
+        found -= {"phone", "phone_number"}
+    if found & {"clock", "duration"}:
+        # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
+        found -= {"figure", "deadline", "day"}
     if "date" in found:
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
         found.discard("day")
@@ -213,10 +240,17 @@ def asked_head(folded: str) -> str:
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()
         elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
+        elif re.search(rf"\b(?:{'|'.join(vocab.RELATIONAL_HEADS)}) (?:gi|nao)\b", part):
+            # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
+            # with, which the plans must name ("phiếu lấy", "tờ khai")
+            words_ = part.split()[:2]
         head = " ".join(words_)
         if (
             words_
             and head not in vocab.GENERIC_HEADS
+            # "những lực lượng nào": a category the answer's items belong to (báo cáo
+            # viên, đội xung kích), which they need not name
+            and head not in vocab.CATEGORY_HEADS
             # a compound keeps a framing syllable ("hồ sơ" folds to "ho so", as "số")
             and not (set(words_) <= dropped if len(words_) > 1 else set(words_) & dropped)
             and all(re.fullmatch(r"[a-z]+", w) for w in words_)

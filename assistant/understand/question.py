@@ -314,9 +314,19 @@ def yesno_predicate(text: str) -> str:
     if not m or re.search(vocab.COMPARISON, m.group(1)):
         # "có giống nhau không" compares what the plans state; it is not stated itself
         return ""
+    start = m.start(1)
+    # "có nhắc tới tư pháp thân thiện không": the reporting verb frames the question (the
+    # plans never say "nhắc tới"); what must be stated is what follows it
+    said = folded[start : m.end(1)]
+    for verb in sorted(vocab.REPORTING_VERBS, key=len, reverse=True):
+        if rest := re.match(
+            rf"{verb} (?:(?:gi|viec|van de|noi dung) )?(?:(?:ve|den|toi) )?(?=\S)", said
+        ):
+            start += rest.end()
+            break
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
-    return source[m.start(1) : m.end(1)].strip(" ,")
+    return source[start : m.end(1)].strip(" ,")
 
 
 _HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,3}[^\W\d_]+)", re.I)

@@ -233,6 +233,9 @@ COLLOQUIAL: dict[str, str] = {
 # target): typed with accents, they are read in the sense written (folded replacement).
 ACCENTED_SENSES: dict[str, str] = {
     "chi tiêu": "chi phi",
+    # "cơ sở nào" (which facilities) folds as "có số nào" (which number) and "sở nào" (which
+    # department): one token keeps it out of both
+    "cơ sở": "cơ_sở",
 }
 
 # --- what is asked --------------------------------------------------------------------------
@@ -277,6 +280,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"truoc ngay",
         r"han (?:la|nop|bao cao)",
         r"dinh ky",
+        r"bao lau (?:mot|1) lan",
         r"thoi gian nao",
         r"luc nao",
     ),
@@ -409,10 +413,29 @@ INTENTS: dict[str, tuple[str, ...]] = {
     ),
     "money": (
         r"bao nhieu (?:tien|dong)",
+        # "trợ cấp bao nhiêu cho mỗi trẻ": an amount paid, not "hỗ trợ bao nhiêu trẻ em"
+        r"(?:tro cap|phu cap|chi tra|hoc bong|ho tro|muc chi|thuong|phat|luong)"
+        r" (?:\S+ ){0,3}?bao nhieu(?! (?!(?:cho|moi|mot|mot thang|/)\b)[a-z])",
         r"so tien",
         r"muc (?:luong|tien|tro cap|ho tro)",
         r"trieu dong",
         r"nghin dong",
+    ),
+    # the kind of value asked, which the quoted unit must show (a number with its unit):
+    # a percentage ("bao nhiêu phần trăm"), a time of day ("từ mấy giờ"), a duration
+    # ("mất mấy ngày làm việc", "trong bao lâu")
+    "percent": (r"(?:bao nhieu|may) ?(?:%|phan tram)", r"muc (?:\S+ ){0,2}?phan tram"),
+    "clock": (
+        r"may gio",
+        r"gio nao",
+        r"khung gio",
+        r"gio (?:lam viec|truc|mo cua) (?:\S+ )?"
+        r"(?:nao|the nao|ra sao)",
+    ),
+    "duration": (
+        r"bao lau(?! (?:mot|1) lan)",  # "bao lâu một lần" asks how often (a deadline)
+        r"(?:may|bao nhieu) (?:ngay|tuan|thang|nam)(?! \d)(?! (?:nao|may|gi)\b)",
+        r"(?:trong|mat|ton|keo dai) (?:khoang )?(?:may|bao nhieu) (?:gio|ngay|tuan|thang|nam)",
     ),
     "person": (
         r"ten (?:la )?gi",
@@ -458,6 +481,24 @@ GENERIC_HEADS: frozenset[str] = frozenset(
 # name the kind of body, not a topic asked about it.
 BODY_CATEGORIES: tuple[str, ...] = ("luc luong", "nganh", "co quan", "don vi", "ben", "phia")
 
+# Words that name the category an answer's items belong to ("những lực lượng nào": báo cáo
+# viên, đội xung kích), not words the answer must contain: judged by meaning, not letters.
+CATEGORY_HEADS: frozenset[str] = frozenset(
+    {"luc luong", "doi tuong", "nhom", "thanh phan", "mang", "khia canh", "loai hinh",
+     "hang muc"}
+)  # fmt: skip
+# Reporting verbs that open a yes/no predicate ("có nhắc tới tư pháp thân thiện không"):
+# they frame what is asked whether the plans say; the plans never say them. Folded.
+REPORTING_VERBS: tuple[str, ...] = (
+    "nhac toi", "nhac den", "nhac ve", "nhac", "de cap toi", "de cap den", "de cap ve",
+    "de cap", "noi ve", "noi den", "noi toi", "noi gi ve", "noi gi den", "neu ro", "neu ve",
+    "neu ra", "neu len",
+    "neu", "ghi ro", "ghi nhan", "ghi", "co noi dung ve", "noi dung ve", "dua ra", "de ra",
+    "nhan manh", "chu trong", "quy dinh ve", "quy dinh", "dat ra", "bao gom",
+)  # fmt: skip
+# A head asked by a relational noun ("làm theo mẫu nào", "mẫu gì"): the form of what the
+# clause opens with ("Phiếu lấy ý kiến ..."), which must be named. Folded.
+RELATIONAL_HEADS: tuple[str, ...] = ("bieu mau", "mau")
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
