@@ -489,11 +489,12 @@ def _candidates(
     # how well the question's words are matched by the best unit anywhere: the subject
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     key = subject_key(question, hits)
-    anchors = subject_anchors(scored_hits) if question.intents & VALUE_KINDS.keys() else {}
+    # the unit about the subject in each plan, which must show the kind of value asked
+    about = subject_anchors(scored_hits) if question.intents & VALUE_KINDS.keys() else {}
     out = []
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
-        anchor = anchors.get(hit.chunk.document_id)
+        anchor = about.get(hit.chunk.document_id)
         features = hit_features(hit, question, scored, match, subject, key, anchor)
         # the opening and the footnotes are where a plan cites other documents: for a cited
         # document's number or date they are not peripheral
