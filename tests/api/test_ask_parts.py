@@ -63,7 +63,8 @@ def test_a_part_the_plans_do_not_answer_is_said(client: TestClient) -> None:
     assert all(c["section"].endswith("Sở Tư pháp") for c in body["citations"])
     last = body["answer"].strip().split("\n")[-1]
     assert last.startswith('Về câu hỏi "Mức lương tối thiểu vùng năm 2024 là bao nhiêu":')
-    assert "không đề cập" in last
+    # the refusal of that part says plainly that the plans give no such amount
+    assert "Các kế hoạch không" in last and ("đề cập" in last or "số tiền" in last)
 
 
 def test_a_question_about_the_plan_itself_is_answered_whole(client: TestClient) -> None:
