@@ -238,11 +238,13 @@ def asked_head(folded: str) -> str:
     giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
     → "dieu", "nộp hồ sơ ở đâu" → "ho so"). "" when the word before the question word is
     generic ("nhiệm vụ gì", "cơ quan nào"), frames the question ("ngày nào", "làm gì") or
-    names a place or body: only a noun directly before "gì/nào" (after "những", "các") or
+    names a place or body: only a noun directly before "gì/nào" (after "những", "các", or
+    the two-syllable object of a verb of preparing: "chuẩn bị hồ sơ gì") or
     the object of a verb of obtaining before "ở đâu" counts."""
     # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
     dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
     obtain = "|".join(vocab.OBTAIN_VERBS)
+    prepare = "|".join(vocab.PREPARE_VERBS)
     for part in re.split(r"[,;.?!:]", folded):
         words_: list[str] = []
         if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+ \S+) )?(?:o|tu|tai) dau\b", part):
@@ -251,6 +253,10 @@ def asked_head(folded: str) -> str:
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()
         elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
+        elif m := re.search(rf"\b(?:{prepare}) (\S+ \S+) gi\b", part):
+            # "cần chuẩn bị hồ sơ gì": the object of a verb of preparing or handing over,
+            # two syllables ("cán bộ gì" is no "cần" with an object "bộ")
+            words_ = m.group(1).split()
         elif re.search(rf"\b(?:{'|'.join(vocab.RELATIONAL_HEADS)}) (?:gi|nao)\b", part):
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
             # with, which the plans must name ("phiếu lấy", "tờ khai")

@@ -501,6 +501,11 @@ REPORTING_VERBS: tuple[str, ...] = (
 RELATIONAL_HEADS: tuple[str, ...] = ("bieu mau", "mau")
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Verbs of preparing or handing over whose object before "gì" is what the answer must name
+# ("cần chuẩn bị hồ sơ gì", "nộp giấy tờ gì"). Folded.
+PREPARE_VERBS: tuple[str, ...] = (
+    "chuan bi", "nop", "can", "mang theo", "xuat trinh", "kem theo", "gui", "bo sung",
+)  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
 NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
