@@ -798,11 +798,13 @@ def outlined(question: Question, loaded_units: UnitIndex, documents: list[Docume
 
 def _about_missing(question: Question) -> bool:
     """Whether the question is about what a cut-off plan lacks: its assignments, funding,
-    reporting deadlines."""
+    reporting deadlines, reviews and reports ("sơ kết", "tổng kết", "báo cáo")."""
     return bool(
         question.agency_keys
         or any(e.kind == "agency" for e in question.entities)
         or question.intents & {"who", "funding", "deadline"}
+        # reviews, reports, implementation: the closing parts a cut text loses
+        or re.search(rf"\b(?:{'|'.join(vocab.MISSING_PART_WORDS)})\b", question.folded)
     )
 
 
@@ -811,8 +813,14 @@ def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
     unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
     answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
     need = frozenset(i for i in question.intents if i in EVIDENCE)
+
+    def own(text: str) -> str:
+        # the date of a document the plan cites ("Chỉ thị 23/CT-TTg ngày 26/5/2020") is not
+        # when the plan does anything: "sơ kết Chỉ thị 23 vào năm nào" is not stated by it
+        return text if CITED in need else EVIDENCE[CITED].sub(" ", text)
+
     return bool(need) and any(
-        u.subject >= KEPT_SUBJECT and has_evidence(need, u.text, question.counted)
+        u.subject >= KEPT_SUBJECT and has_evidence(need, own(u.text), question.counted)
         for c in candidates
         for u in c.units
     )

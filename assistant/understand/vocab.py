@@ -506,6 +506,11 @@ OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dan
 PREPARE_VERBS: tuple[str, ...] = (
     "chuan bi", "nop", "can", "mang theo", "xuat trinh", "kem theo", "gui", "bo sung",
 )  # fmt: skip
+# What the closing parts of a plan hold (reviews, reports, who implements): a cut-off text
+# lacks them. Folded.
+MISSING_PART_WORDS: tuple[str, ...] = (
+    "so ket", "tong ket", "bao cao", "to chuc thuc hien", "kinh phi",
+)  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
 NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
