@@ -25,7 +25,7 @@ from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
-from assistant.understand.documents import CITED
+from assistant.understand.documents import CITED, content_asked, content_stated
 from assistant.understand.intents import (
     EVIDENCE,
     VALUE_KINDS,
@@ -96,6 +96,7 @@ NOT_SAID_FACT = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
+CITED_ONLY = "{label} chỉ dẫn {document}, không nêu nội dung của văn bản này."
 TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
 TARGET_HELD_BY = "Chỉ tiêu {number} được giao cho: {agencies}."
 # Lists of recipients and references rarely answer a question about the plan's content.
@@ -842,6 +843,32 @@ def _truncated_notes(
     return notes
 
 
+def _cited_only(
+    question: Question, hits: list[SearchHit], documents: list[DocumentMeta]
+) -> Answer | None:
+    """A refusal when the question asks what a document the plans only cite requires or
+    says ("Chỉ thị 30-CT/TU ... yêu cầu cấp ủy làm gì"): the passages naming it give its
+    title, not its content. None when no passage names it (the usual checks then say so)
+    or one states what it requires."""
+    numbers = {d.number.split("/")[0] for d in documents if d.number}
+    asked = content_asked(question.folded, numbers)
+    if asked is None:
+        return None
+    number = asked.document.number
+    naming = [
+        h
+        for h in hits
+        if re.search(rf"(?<![\d/]){re.escape(number)}\b", fold_diacritics(h.chunk.text))
+    ]
+    if not naming or any(content_stated(number, fold_diacritics(h.chunk.text)) for h in naming):
+        return None
+    typed = question.standalone if len(question.standalone) == len(question.folded) else ""
+    end = asked.end + len(re.match(r"\S*", question.folded[asked.end :]).group(0))  # type: ignore[union-attr]
+    shown = (typed or question.folded)[asked.start : end].rstrip(",.?;:")
+    labels = ", ".join(dict.fromkeys(h.document.label for h in naming))
+    return _refusal(question, CITED_ONLY.format(label=labels, document=shown), hits)
+
+
 def _refusal(question: Question, text: str, related: list[SearchHit]) -> Answer:
     return Answer("no_answer", text, question.standalone, [], related=related[:3])
 
@@ -880,6 +907,8 @@ def compose(
         return _refusal(
             question, NOT_SAID["district"].format(text=_shown(question, district)), hits
         )
+    if (cited_only := _cited_only(question, hits, documents)) is not None:
+        return cited_only
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)
