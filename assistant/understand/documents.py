@@ -264,7 +264,6 @@ def content_stated(number: str, folded_text: str) -> bool:
     """Whether a folded passage says what the document numbered ``number`` requires or
     states ("Chỉ thị 23 yêu cầu ..."), beyond citing its title ("Chỉ thị 23 ... về việc
     tăng cường ...")."""
-    for m in re.finditer(rf"(?<![\d/]){re.escape(number)}\b([^.;\n]{{0,80}}?)\b{_CONTENT_VERBS}\b", folded_text):
-        if not re.search(r"\bve\b", m.group(1)):  # "... về việc ...": the title's subject
-            return True
-    return False
+    saying = rf"(?<![\d/]){re.escape(number)}\b([^.;\n]{{0,80}}?)\b{_CONTENT_VERBS}\b"
+    # "... về việc ...": the title's subject, not what the document requires
+    return any(not re.search(r"\bve\b", m.group(1)) for m in re.finditer(saying, folded_text))
