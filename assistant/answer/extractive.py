@@ -25,7 +25,7 @@ from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
 from assistant.understand.agencies import agency_keys, proper_name
-from assistant.understand.documents import CITED
+from assistant.understand.documents import CITED, content_asked, content_stated
 from assistant.understand.intents import (
     EVIDENCE,
     VALUE_KINDS,
@@ -96,6 +96,7 @@ NOT_SAID_FACT = {
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
+CITED_ONLY = "{label} chỉ dẫn {document}, không nêu nội dung của văn bản này."
 TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
 TARGET_HELD_BY = "Chỉ tiêu {number} được giao cho: {agencies}."
 # Lists of recipients and references rarely answer a question about the plan's content.
@@ -798,11 +799,13 @@ def outlined(question: Question, loaded_units: UnitIndex, documents: list[Docume
 
 def _about_missing(question: Question) -> bool:
     """Whether the question is about what a cut-off plan lacks: its assignments, funding,
-    reporting deadlines."""
+    reporting deadlines, reviews and reports ("sơ kết", "tổng kết", "báo cáo")."""
     return bool(
         question.agency_keys
         or any(e.kind == "agency" for e in question.entities)
         or question.intents & {"who", "funding", "deadline"}
+        # reviews, reports, implementation: the closing parts a cut text loses
+        or re.search(rf"\b(?:{'|'.join(vocab.MISSING_PART_WORDS)})\b", question.folded)
     )
 
 
@@ -811,8 +814,14 @@ def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
     unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
     answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
     need = frozenset(i for i in question.intents if i in EVIDENCE)
+
+    def own(text: str) -> str:
+        # the date of a document the plan cites ("Chỉ thị 23/CT-TTg ngày 26/5/2020") is not
+        # when the plan does anything: "sơ kết Chỉ thị 23 vào năm nào" is not stated by it
+        return text if CITED in need else EVIDENCE[CITED].sub(" ", text)
+
     return bool(need) and any(
-        u.subject >= KEPT_SUBJECT and has_evidence(need, u.text, question.counted)
+        u.subject >= KEPT_SUBJECT and has_evidence(need, own(u.text), question.counted)
         for c in candidates
         for u in c.units
     )
@@ -832,6 +841,32 @@ def _truncated_notes(
             last = question.truncated_after.get(doc.id, "?")
             notes.append(TRUNCATED_NOTE.format(label=doc.label, last_part=last))
     return notes
+
+
+def _cited_only(
+    question: Question, hits: list[SearchHit], documents: list[DocumentMeta]
+) -> Answer | None:
+    """A refusal when the question asks what a document the plans only cite requires or
+    says ("Chỉ thị 30-CT/TU ... yêu cầu cấp ủy làm gì"): the passages naming it give its
+    title, not its content. None when no passage names it (the usual checks then say so)
+    or one states what it requires."""
+    numbers = {d.number.split("/")[0] for d in documents if d.number}
+    asked = content_asked(question.folded, numbers)
+    if asked is None:
+        return None
+    number = asked.document.number
+    naming = [
+        h
+        for h in hits
+        if re.search(rf"(?<![\d/]){re.escape(number)}\b", fold_diacritics(h.chunk.text))
+    ]
+    if not naming or any(content_stated(number, fold_diacritics(h.chunk.text)) for h in naming):
+        return None
+    typed = question.standalone if len(question.standalone) == len(question.folded) else ""
+    end = asked.end + len(re.match(r"\S*", question.folded[asked.end :]).group(0))  # type: ignore[union-attr]
+    shown = (typed or question.folded)[asked.start : end].rstrip(",.?;:")
+    labels = ", ".join(dict.fromkeys(h.document.label for h in naming))
+    return _refusal(question, CITED_ONLY.format(label=labels, document=shown), hits)
 
 
 def _refusal(question: Question, text: str, related: list[SearchHit]) -> Answer:
@@ -872,6 +907,8 @@ def compose(
         return _refusal(
             question, NOT_SAID["district"].format(text=_shown(question, district)), hits
         )
+    if (cited_only := _cited_only(question, hits, documents)) is not None:
+        return cited_only
     scope = scope or question.plans
     in_scope = [d for d in documents if not scope or d.id in scope]
     named_target = _named_target(question, units, in_scope)

@@ -218,3 +218,52 @@ def about_other_plan(
         else:
             out.add("day")
     return frozenset(out)
+
+
+# verbs by which a document says or asks something ("Chỉ thị 30 yêu cầu ...")
+_CONTENT_VERBS = r"(?:yeu cau|quy dinh|de ra|neu(?: ro)?|chi dao|huong dan|noi dung)"
+# before a document's name: the plan implementing it or following it is what is asked about
+_IMPLEMENTING = re.compile(r"\b(?:thuc hien|trien khai|theo|can cu|quan triet)\s*$")
+_ASKING = re.compile(r"\b(?:gi|nao|ra sao|the nao|nhung gi)\b")
+
+
+@dataclass(frozen=True)
+class ContentAsked:
+    """A cited document the question asks the content of, where it is named."""
+
+    document: CitedDocument
+    start: int  # its mention in the folded question
+    end: int
+
+
+def content_asked(folded: str, plan_numbers: Collection[str]) -> ContentAsked | None:
+    """The cited document whose own content the question asks ("Chỉ thị 30-CT/TU ... yêu
+    cầu cấp ủy làm gì", "nội dung của Quyết định 649 là gì"): the document is the subject
+    of a verb of requiring or saying, or what "nội dung của" names. None for a question
+    about the plan that implements or follows it ("Kế hoạch thực hiện Chỉ thị 28 nhằm mục
+    đích gì", "theo Chỉ thị 23, ... làm gì")."""
+    numbered, _ = _patterns()
+    for m in numbered.finditer(folded):
+        if m.group(2) in plan_numbers:
+            continue
+        before = folded[: m.start()]
+        clause = re.split(r"[,;.?!]", folded[m.end() :])[0]
+        if re.search(r"\bnoi dung(?: chinh)?(?: cua)?\s*$", before):
+            verb = re.search(r"\bla\b", clause)  # "nội dung của Chỉ thị 30 là gì"
+        elif _IMPLEMENTING.search(before):
+            continue
+        else:
+            # the document's own verb, after at most its issuer ("của Ban Thường vụ ...")
+            verb = re.match(rf"^\S*(?:\s+\S+){{0,10}}?\s+{_CONTENT_VERBS}\b", clause)
+        if verb and _ASKING.search(clause[verb.end() :]):
+            return ContentAsked(CitedDocument(m.group(1), m.group(2)), m.start(), m.end())
+    return None
+
+
+def content_stated(number: str, folded_text: str) -> bool:
+    """Whether a folded passage says what the document numbered ``number`` requires or
+    states ("Chỉ thị 23 yêu cầu ..."), beyond citing its title ("Chỉ thị 23 ... về việc
+    tăng cường ...")."""
+    saying = rf"(?<![\d/]){re.escape(number)}\b([^.;\n]{{0,80}}?)\b{_CONTENT_VERBS}\b"
+    # "... về việc ...": the title's subject, not what the document requires
+    return any(not re.search(r"\bve\b", m.group(1)) for m in re.finditer(saying, folded_text))

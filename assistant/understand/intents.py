@@ -15,8 +15,11 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"|\b(?:100|[1-9]\d?) ?phần trăm"
     ),
     "deadline": re.compile(
-        r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b|\bhằng năm\b"
-        r"|\bđịnh kỳ\b|\btrước ngày\b|\bhàng (?:năm|quý|tháng)\b|\b6 tháng\b"
+        r"\b\d{1,2}/\d{1,2}\b|\bnăm \d{4}\b|\bngày \d{1,2}\b|\btháng \d{1,2}\b"
+        r"|\btrước ngày\b|\b6 tháng\b"
+        # points in time that recur or fall in a programme's cycle ("khảo sát đánh giá đầu
+        # kỳ, giữa kỳ và cuối kỳ", "báo cáo định kỳ hằng quý"): they say when, without a date
+        r"|\b(?:hằng|hàng) (?:năm|quý|tháng)\b|\bđịnh kỳ\b|\b(?:đầu|giữa|cuối) kỳ\b"
     ),
     "phone": re.compile(
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
@@ -127,6 +130,10 @@ def numbers_asked(folded: str) -> list[str]:
     return out
 
 
+# the words that ask a figure, not only name one ("chỉ tiêu", "tỷ lệ" name a target)
+_FIGURE_ASKED = r"\b(?:bao nhieu|may phan tram|muc nao|phan tram)\b"
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report."""
@@ -145,6 +152,10 @@ def intents_of(folded: str) -> frozenset[str]:
     if found & VALUE_KINDS.keys():
         # "đường dây đó trực từ mấy giờ": the line is the subject, the hours are asked
         found -= {"phone", "phone_number"}
+    if {"deadline", "figure"} <= found and not re.search(_FIGURE_ASKED, folded):
+        # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
+        # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
+        found.discard("figure")
     if found & {"clock", "duration"}:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
         found -= {"figure", "deadline", "day"}
@@ -227,11 +238,13 @@ def asked_head(folded: str) -> str:
     giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
     → "dieu", "nộp hồ sơ ở đâu" → "ho so"). "" when the word before the question word is
     generic ("nhiệm vụ gì", "cơ quan nào"), frames the question ("ngày nào", "làm gì") or
-    names a place or body: only a noun directly before "gì/nào" (after "những", "các") or
+    names a place or body: only a noun directly before "gì/nào" (after "những", "các", or
+    the two-syllable object of a verb of preparing: "chuẩn bị hồ sơ gì") or
     the object of a verb of obtaining before "ở đâu" counts."""
     # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
     dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
     obtain = "|".join(vocab.OBTAIN_VERBS)
+    prepare = "|".join(vocab.PREPARE_VERBS)
     for part in re.split(r"[,;.?!:]", folded):
         words_: list[str] = []
         if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+ \S+) )?(?:o|tu|tai) dau\b", part):
@@ -240,6 +253,10 @@ def asked_head(folded: str) -> str:
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()
         elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
+        elif m := re.search(rf"\b(?:{prepare}) (\S+ \S+) gi\b", part):
+            # "cần chuẩn bị hồ sơ gì": the object of a verb of preparing or handing over,
+            # two syllables ("cán bộ gì" is no "cần" with an object "bộ")
+            words_ = m.group(1).split()
         elif re.search(rf"\b(?:{'|'.join(vocab.RELATIONAL_HEADS)}) (?:gi|nao)\b", part):
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
             # with, which the plans must name ("phiếu lấy", "tờ khai")

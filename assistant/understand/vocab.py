@@ -501,6 +501,16 @@ REPORTING_VERBS: tuple[str, ...] = (
 RELATIONAL_HEADS: tuple[str, ...] = ("bieu mau", "mau")
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Verbs of preparing or handing over whose object before "gì" is what the answer must name
+# ("cần chuẩn bị hồ sơ gì", "nộp giấy tờ gì"). Folded; not a bare "can" ("Cần Thơ làm gì").
+PREPARE_VERBS: tuple[str, ...] = (
+    "chuan bi", "nop", "can co", "mang theo", "xuat trinh", "kem theo", "gui", "bo sung",
+)  # fmt: skip
+# What the closing parts of a plan hold (reviews, reports, who implements): a cut-off text
+# lacks them. Folded.
+MISSING_PART_WORDS: tuple[str, ...] = (
+    "so ket", "tong ket", "bao cao", "to chuc thuc hien", "kinh phi",
+)  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
 NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
