@@ -357,7 +357,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"(?:nhung|cac) (?:hinh thuc|bien phap|cach|hoat dong|kenh|buoc|phuong thuc|"
         r"phuong phap|mo hinh|chuong trinh)(?: \S+){0,4}? (?:nao|gi)\b",
         r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
-        r"tu nguon nao",
+        # "từ (những) nguồn nào", "còn những nguồn nào": the sources are a list
+        r"(?:tu (?:nhung |cac )?|nhung |cac )nguon (?:nao|gi)\b",
         r"muc dich",
         r"yeu cau",
     ),
