@@ -71,7 +71,8 @@ def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
     core = fold_diacritics(_FILLER.sub("", question).strip(" ?"))
     for place in places:
         core = core.replace(fold_diacritics(place).lower(), " ")
-    content = [w for w in re.findall(r"\w+", core) if w not in vocab.QUESTION_WORDS]
+    # "là" links, names nothing: "hạn là khi nào" asks only "hạn", the previous topic's
+    content = [w for w in re.findall(r"\w+", core) if w not in vocab.QUESTION_WORDS | {"la"}]
     return bool(_ASKS.search(core)) and len(content) >= 2
 
 

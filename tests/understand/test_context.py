@@ -96,6 +96,7 @@ def test_only_money_taken_from_somewhere_is_funding() -> None:
     [
         ("Ngoài ngân sách ra thì còn nguồn nào?", True, True),
         ("Thế còn Long Khánh thì sao?", True, False),
+        ("Còn Cần Thơ thì thời hạn là bao giờ?", True, False),
         ("Kinh phí do ai bố trí, chương trình còn thiếu gì?", True, True),
         ("Sở Y tế Cao Bằng phải làm gì?", False, True),
         ("Trẻ con bị bạo lực thì báo ai?", False, True),
@@ -103,4 +104,4 @@ def test_only_money_taken_from_somewhere_is_funding() -> None:
 )
 def test_what_leans_on_the_previous_turn(text: str, leans: bool, own: bool) -> None:
     assert leans_on_previous(text) is leans
-    assert asks_own_topic(text) is own
+    assert asks_own_topic(text, ["Long Khánh", "Cần Thơ"]) is own
