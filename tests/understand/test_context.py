@@ -96,7 +96,7 @@ def test_only_money_taken_from_somewhere_is_funding() -> None:
     [
         ("Ngoài ngân sách ra thì còn nguồn nào?", True, True),
         ("Thế còn Long Khánh thì sao?", True, False),
-        ("Còn Cần Thơ thì thời hạn là bao giờ?", True, False),
+        ("Còn Cần Thơ thì hạn là bao giờ?", True, False),
         ("Kinh phí do ai bố trí, chương trình còn thiếu gì?", True, True),
         ("Sở Y tế Cao Bằng phải làm gì?", False, True),
         ("Trẻ con bị bạo lực thì báo ai?", False, True),
