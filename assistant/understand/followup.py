@@ -72,7 +72,9 @@ def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
     for place in places:
         core = core.replace(fold_diacritics(place).lower(), " ")
     # "là" links, names nothing: "hạn là khi nào" asks only "hạn", the previous topic's
-    content = [w for w in re.findall(r"\w+", core) if w not in vocab.QUESTION_WORDS | {"la"}]
+    # and the asking phrases themselves ("bao giờ") name nothing either
+    words = re.findall(r"\w+", _ASKS.sub(" ", core))
+    content = [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
     return bool(_ASKS.search(core)) and len(content) >= 2
 
 
