@@ -17,7 +17,9 @@ WHAT = {
     "number": "số hiệu",
     "date": "ngày ban hành",
     "basis": "văn bản được triển khai",
+    "recipients": "nơi nhận",
 }
+RECIPIENTS_SECTION = "Nơi nhận"
 
 
 def _evidence(intent: str, doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[Chunk, str] | None:
@@ -40,6 +42,22 @@ def _evidence(intent: str, doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[
         for line in chunk.text.split("\n"):
             if needle.search(line):
                 return chunk, line
+    return None
+
+
+def _recipients(chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]] | None:
+    """The plan's "Nơi nhận" chunk and its recipient lines, as written (the archive line
+    "Lưu: VT" names no recipient)."""
+    for chunk in chunks:
+        if chunk.section.startswith(RECIPIENTS_SECTION):
+            lines = [
+                line.strip().lstrip("-").strip()
+                for line in chunk.text.split("\n")
+                if line.strip().startswith("-")
+            ]
+            lines = [x for x in lines if x and not x.startswith("Lưu")]
+            if lines:
+                return chunk, lines
     return None
 
 
@@ -83,6 +101,19 @@ def answer_metadata(
         lines: list[str] = []
         cited_here: dict[str, int] = {}
         for intent in intents:
+            if intent == "recipients":
+                # the whole list: which of its bodies is asked is read by the user
+                listed = _recipients(own)
+                if listed is None:
+                    lines.append(f"- {WHAT[intent]}: văn bản không ghi.")
+                    continue
+                chunk, recipients = listed
+                n = cited_here.setdefault(chunk.id, len(citations) + 1)
+                if n == len(citations) + 1:
+                    citations.append(Citation(n, SearchHit(chunk=chunk, document=doc, score=1.0)))
+                lines.append(f"- {WHAT[intent]} ({chunk.section}) [{n}]:")
+                lines.extend(f"  - “{r}”" for r in recipients)
+                continue
             found = _position(doc, own) if intent == "position" else _evidence(intent, doc, own)
             if found is None:
                 lines.append(f"- {WHAT[intent]}: văn bản không ghi.")

@@ -96,7 +96,9 @@ _PLAN_MENTION = re.compile(r"\b(?:ke hoach|chuong trinh(?: phoi hop)?|de an)\b")
 _DESCRIBED = re.compile(r"\bke hoach(?:\s+(?:thuc hien|trien khai))+\s*$")
 # the words naming a document by subject or period, up to its issuer or the number asked
 _SUBJECT = re.compile(
-    rf"^\s+((?:(?!cua\b|{vocab.NUMBER_ASKED}|ban hanh\b|ky\b|ngay\b)[a-z0-9]+\s*-?\s*)+)"
+    rf"^\s+((?:(?!cua\b|{vocab.NUMBER_ASKED}|ban hanh\b|ky\b|ngay\b|mang so\b)"
+    # a subject may list with commas ("phòng, chống tai nạn, thương tích trẻ em")
+    r"[a-z0-9]+\s*[-,]?\s*)+)"
 )
 _PERIOD = re.compile(r"\bgiai doan\s+((?:19|20)\d\d)\s*-\s*((?:19|20)\d\d)\b")
 # what may stand between "kế hoạch" and its qualifier: the number asked, "nào", "đó"

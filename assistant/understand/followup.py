@@ -41,6 +41,43 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, re.Pattern[
     return start, end, refs
 
 
+# Openings that lean on the previous turn whatever the question's length: "Ngoài ngân sách
+# ra thì ...", "Thế còn ...", "Vậy ...", "... còn ... thì sao". Folded.
+_LEANING_START = re.compile(r"^\s*(?:ngoai\b.{1,60}?\bra\b|the con\b|vay\b|con\b)")
+_LEANING_END = re.compile(r"\bthi sao\s*\??\s*$")
+# "còn" before a question word ("chương trình còn lấy tiền từ những nguồn nào"): "what
+# else", said of what was just discussed. As typed with marks, since folded "con" is also
+# "child" ("con em", "trẻ con").
+_STILL_ASKS = re.compile(r"\bcòn\b.{0,60}?\b(?:gì|nào|ai|đâu|bao nhiêu|mấy)\b")
+# A question word in what is left after the openings: the question asks a thing of its own.
+_ASKS = re.compile(r"\b(?:gi|nao|ai|dau|bao nhieu|may|khong|bao gio)\b")
+
+
+def leans_on_previous(question: str) -> bool:
+    """Whether ``question``, of any length, opens or turns in a way that continues the
+    previous turn ("Ngoài ngân sách ra thì chương trình còn lấy tiền từ nguồn nào?")."""
+    folded = fold_diacritics(question)
+    return bool(
+        _LEANING_START.search(folded)
+        or _LEANING_END.search(folded)
+        or _STILL_ASKS.search(question.lower())
+    )
+
+
+def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
+    """Whether ``question`` asks something of its own besides its follow-up words and the
+    ``places`` it names ("... lấy tiền từ những nguồn nào?", not "Còn Long Khánh thì sao?"
+    nor "Còn Long Khánh thì ai làm?")."""
+    core = fold_diacritics(_FILLER.sub("", question).strip(" ?"))
+    for place in places:
+        core = core.replace(fold_diacritics(place).lower(), " ")
+    # "là" links, names nothing: "hạn là khi nào" asks only "hạn", the previous topic's
+    # and the asking phrases themselves ("bao giờ") name nothing either
+    words = re.findall(r"\w+", _ASKS.sub(" ", core))
+    content = [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
+    return bool(_ASKS.search(core)) and len(content) >= 2
+
+
 def is_followup(question: str) -> bool:
     """Short questions that lean on the previous turn ("Còn Long Khánh?", "... thì sao?")."""
     folded = fold_diacritics(question)
@@ -132,9 +169,32 @@ def resolve(
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
+    if (
+        leans_on_previous(question)
+        and asks_own_topic(question)
+        and not plans_named(fold_diacritics(question), documents)
+        and not _names_agency(question, catalog)
+        and (carried := _context_plans(ctx, documents))
+    ):
+        # "Ngoài ngân sách ra thì chương trình còn lấy tiền từ những nguồn nào?" after a
+        # Cần Thơ question: its own topic, the previous turn's plan
+        return f"{question.rstrip(' ?')} ({_plan_words(carried, documents)})?"
     if not is_followup(question):
         return question
+    places = [d.locality for d in documents if d.locality]
+    if plans_named(fold_diacritics(question), documents) and asks_own_topic(question, places):
+        # "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?": a new topic of its own plan
+        return question
     return _rewrite_one(question, ctx.question, documents, catalog)
+
+
+def _context_plans(ctx: Context, documents: Sequence[DocumentMeta]) -> tuple[str, ...]:
+    """The plans the conversation so far is about: the previous question's, narrowed by
+    its answer where the answer settled which of a city's plans."""
+    prev_plans = plans_named(fold_diacritics(ctx.question or ""), documents)
+    if ctx.answer_plans and set(ctx.answer_plans) < set(prev_plans):
+        prev_plans = tuple(ctx.answer_plans)
+    return tuple(prev_plans or ctx.answer_plans)
 
 
 def _plan_words(ids: Sequence[str], documents: Sequence[DocumentMeta]) -> str:
@@ -162,10 +222,7 @@ def _resolve_reference(
     """Put what the reference points at in its place; add the plan the context was about."""
     kind, (start, end) = ref
     previous = ctx.question or ""
-    prev_plans = plans_named(fold_diacritics(previous), documents)
-    if ctx.answer_plans and set(ctx.answer_plans) < set(prev_plans):
-        prev_plans = tuple(ctx.answer_plans)  # the answer settled which of the city's plans
-    prev_plans = prev_plans or ctx.answer_plans
+    prev_plans = _context_plans(ctx, documents)
     own_plans = plans_named(fold_diacritics(question), documents)
     where = "" if own_plans else _plan_words(prev_plans, documents)
     if kind == "agency" and ctx.answer_agencies:

@@ -320,6 +320,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ban hanh khi nao",
         r"ra doi (?:khi|luc|ngay) nao",
     ),
+    # whom the plan is sent to: its "Nơi nhận" list. Not a report sent somewhere ("báo cáo
+    # kết quả gửi về Sở ..."), which is a duty.
+    "recipients": (
+        r"noi nhan",
+        r"^(?!.*\bbao cao\b).*\b(?:ke hoach|van ban)\b(?: [^\s,;.?]+){0,3}? "
+        r"(?:duoc )?(?:gui|phat hanh|ban hanh gui) (?:toi|den|cho)\b",
+    ),
     "basis": (
         r"(?:thuc hien|trien khai|cu the hoa) "
         r"(?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh) (?:\S+ )?nao",
@@ -357,7 +364,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"(?:nhung|cac) (?:hinh thuc|bien phap|cach|hoat dong|kenh|buoc|phuong thuc|"
         r"phuong phap|mo hinh|chuong trinh)(?: \S+){0,4}? (?:nao|gi)\b",
         r"(?:tien|kinh phi|ngan sach|von)(?: [^\s,;.?]+){0,10}? lay (?:tu|o) dau",
-        r"tu nguon nao",
+        # "từ (những) nguồn nào", "còn những nguồn nào": the sources are a list
+        r"(?:tu (?:nhung |cac )?|nhung |cac )nguon (?:nao|gi)\b",
         r"muc dich",
         r"yeu cau",
     ),
@@ -515,7 +523,9 @@ MISSING_PART_WORDS: tuple[str, ...] = (
 NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
 
 # Intents about the plan itself (answered from the line that states them).
-METADATA_INTENTS: tuple[str, ...] = ("signer", "position", "number", "date", "basis")
+METADATA_INTENTS: tuple[str, ...] = (
+    "signer", "position", "number", "date", "basis", "recipients",
+)  # fmt: skip
 # The asking words "số mấy", "số bao nhiêu", "số gì", "số nào", "số hiệu gì" ask the number
 # of the noun they follow: a number to call after these ...
 NUMBERED_PHONE: tuple[str, ...] = (

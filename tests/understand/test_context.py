@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.understand.followup import asks_own_topic, leans_on_previous
 from assistant.understand.intents import asked_head, counted_noun, intents_of, senses
 from assistant.understand.question import (
     persons_named,
@@ -88,3 +89,19 @@ def test_the_head_of_what_is_asked(text: str, head: str) -> None:
 def test_only_money_taken_from_somewhere_is_funding() -> None:
     assert "funding" in intents_of(senses("Tiền làm các việc này lấy ở đâu?"))
     assert "funding" not in intents_of(senses("Mẫu đơn tố giác lấy ở đâu?"))
+
+
+@pytest.mark.parametrize(
+    ("text", "leans", "own"),
+    [
+        ("Ngoài ngân sách ra thì còn nguồn nào?", True, True),
+        ("Thế còn Long Khánh thì sao?", True, False),
+        ("Còn Cần Thơ thì hạn là bao giờ?", True, False),
+        ("Kinh phí do ai bố trí, chương trình còn thiếu gì?", True, True),
+        ("Sở Y tế Cao Bằng phải làm gì?", False, True),
+        ("Trẻ con bị bạo lực thì báo ai?", False, True),
+    ],
+)
+def test_what_leans_on_the_previous_turn(text: str, leans: bool, own: bool) -> None:
+    assert leans_on_previous(text) is leans
+    assert asks_own_topic(text, ["Long Khánh", "Cần Thơ"]) is own

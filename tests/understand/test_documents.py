@@ -73,3 +73,14 @@ def test_the_plans_own_date_asked_apart_stays_the_plans() -> None:
     assert found is not None
     intents = about_other_plan(intents_of(folded), folded, found, "1222")
     assert "date" not in intents and {CITED, "day"} <= intents
+
+
+def test_a_plan_named_by_a_listed_subject_and_another_period_is_another_document() -> None:
+    title = "ke hoach phong, chong tai nan, thuong tich tre em nam 2024"
+    asked = (
+        "ke hoach phong, chong duoi nuoc, tai nan tre em giai doan 2016 - 2020 cua cao bang "
+        "mang so may?"
+    )
+    assert other_plan(asked, ["cao bang"], [title]) is not None
+    own = "ke hoach phong, chong tai nan, thuong tich tre em nam 2024 cua cao bang mang so may?"
+    assert other_plan(own, ["cao bang"], [title]) is None

@@ -53,3 +53,45 @@ def test_a_followup_naming_an_agency_and_another_plan_keeps_both(
     question = service.understand("Còn công an Long Khánh?", history)
     assert question.plans == ("long-khanh-1515-kh-ubnd-2024",)
     assert "cong an" in question.agency_keys
+
+
+def test_a_followup_with_a_topic_of_its_own_carries_the_previous_plan(
+    service: AssistantService,
+) -> None:
+    history = [
+        Turn("user", "Hà Nội giao Sở Tài chính việc gì trong kế hoạch 203?"),
+        Turn("assistant", "Sở Tài chính tham mưu bố trí kinh phí thực hiện Kế hoạch."),
+    ]
+    question = service.understand(
+        "Ngoài Trung ương hỗ trợ ra thì thành phố còn huy động vốn ở những nguồn nào khác?",
+        history,
+    )
+    assert question.plans == ("ha-noi-203-kh-ubnd-2024",)
+    # its own topic is kept, not replaced by the previous question's
+    assert question.standalone.startswith("Ngoài Trung ương hỗ trợ ra")
+    assert "Sở Tài chính" not in question.standalone
+    worded = service.understand("Vậy trẻ em khuyết tật được hỗ trợ gì?", history)
+    assert worded.plans == ("ha-noi-203-kh-ubnd-2024",)
+
+
+def test_a_followup_naming_its_own_plan_is_a_new_topic(service: AssistantService) -> None:
+    history = [
+        Turn("user", "Cần Thơ lấy kinh phí cho chương trình năm 2017 ở đâu?"),
+        Turn("assistant", "Ngân sách nhà nước, tài trợ, viện trợ và các nguồn hợp pháp khác."),
+    ]
+    text = "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?"
+    question = service.understand(text, history)
+    assert question.plans == ("long-khanh-1515-kh-ubnd-2024",)
+    assert question.standalone == text
+
+
+def test_the_sources_of_money_asked_after_a_plan_are_all_quoted(
+    service: AssistantService,
+) -> None:
+    history = [
+        Turn("user", "Chương trình bảo vệ trẻ em năm 2017 của Cần Thơ do ai chủ trì?"),
+        Turn("assistant", "Sở Lao động - Thương binh và Xã hội chủ trì."),
+    ]
+    answer = service.ask("Thế còn tiền thực hiện chương trình lấy từ những nguồn nào?", history)
+    assert "Tài trợ, viện trợ" in answer.text
+    assert "nguồn hợp pháp khác" in answer.text
