@@ -60,9 +60,9 @@ NOT_SAID = {
     "number": "Các kế hoạch không nhắc đến văn bản số {text}.",
     "legal": "Các kế hoạch không trích dẫn quy định nào của {text} về nội dung này.",
     "phone": "Các kế hoạch không nêu số điện thoại cho nội dung này.",
-    "figure": "Các kế hoạch không nêu “{text}” cho nội dung này.",
+    "figure": 'Các kế hoạch không nêu "{text}" cho nội dung này.',
     "code": "Các kế hoạch không nhắc đến số {text}.",
-    "issuer": "Các kế hoạch không dẫn văn bản nào của “{text}” về nội dung này.",
+    "issuer": 'Các kế hoạch không dẫn văn bản nào của "{text}" về nội dung này.',
     "place": "Các kế hoạch không nêu nội dung này cho {text}.",
     "district": (
         "Các kế hoạch không nhắc đến {text}, nên không có nội dung riêng cho địa bàn này "
@@ -78,7 +78,9 @@ ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many
 KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
-PREDICATE_NOT_SAID = "Các kế hoạch không nói gì về “{text}” trong nội dung được hỏi."
+# The user's own words are echoed in straight quotes: curly quotes (“ ”) mark only text
+# quoted verbatim from a plan, which the quote-faithfulness check holds to the cited passages.
+PREDICATE_NOT_SAID = 'Các kế hoạch không nói gì về "{text}" trong nội dung được hỏi.'
 # a plan's footnotes and list of recipients: references to other documents
 REFERENCE_SECTIONS = ("Chú thích", "Nơi nhận")
 # facts whose absence from an agency's items is plain (not "tỷ lệ" in a duties question)
@@ -94,7 +96,7 @@ NOT_SAID_FACT = {
     ),
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
-PROPERTY_NOT_SAID = "Các kế hoạch không nêu “{text}” của {agency}."
+PROPERTY_NOT_SAID = 'Các kế hoạch không nêu "{text}" của {agency}.'
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
 CITED_ONLY = "{label} chỉ dẫn {document}, không nêu nội dung của văn bản này."
 TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
@@ -1307,11 +1309,11 @@ SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 # a unit of the agency's item this close to the question speaks of its topic in other words
 # (on dev: items that answer in other words 0.90-0.92, items that do not 0.85-0.88)
 ITEM_UNIT_CLOSE = 0.89
-NOT_IN_ITEM = "{label}: mục giao nhiệm vụ cho {agency} không nhắc đến “{topic}”."
-GIVEN_TO_OTHER = "{label} giao việc này (“{topic}”) cho {other}, không phải {agency} [1]:"
+NOT_IN_ITEM = '{label}: mục giao nhiệm vụ cho {agency} không nhắc đến "{topic}".'
+GIVEN_TO_OTHER = '{label} giao việc này ("{topic}") cho {other}, không phải {agency} [1]:'
 
 
-HEAD_NOT_SAID = "Các kế hoạch không nêu cụ thể “{text}” nào về nội dung được hỏi."
+HEAD_NOT_SAID = 'Các kế hoạch không nêu cụ thể "{text}" nào về nội dung được hỏi.'
 
 
 def head_stated(

@@ -225,3 +225,21 @@ def test_the_line_citing_an_agency_s_targets_is_quoted_when_its_number_is_asked(
     )
     assert answer.status == "answered"
     assert "Sở Tư pháp" in answer.text and "chỉ tiêu 14" in answer.text
+
+
+def test_the_users_words_are_never_echoed_in_plan_quote_marks() -> None:
+    # curly quotes mark verbatim plan text (the quote-faithfulness check holds them to the
+    # cited passages); a message echoing the question's words must not use them
+    from assistant.answer import extractive
+
+    templates = [
+        *extractive.NOT_SAID.values(),
+        *extractive.NOT_SAID_FACT.values(),
+        extractive.PREDICATE_NOT_SAID,
+        extractive.PROPERTY_NOT_SAID,
+        extractive.NOT_IN_ITEM,
+        extractive.GIVEN_TO_OTHER,
+        extractive.HEAD_NOT_SAID,
+    ]
+    for template in templates:
+        assert "“" not in template and "”" not in template, template

@@ -96,7 +96,7 @@ def test_a_property_the_agency_s_items_never_mention_is_refused(
     for question in ("Email của Sở Y tế Cao Bằng là gì?", "Website của Phòng Tư pháp Long Khánh?"):
         answer = service.ask(question)
         assert answer.status == "no_answer" and answer.citations == [], question
-        assert "Các kế hoạch không nêu “" in answer.text
+        assert 'Các kế hoạch không nêu "' in answer.text
     # a bare agency, or words its items use, still gets its duties
     assert service.ask("Sở Tư pháp Hà Nội?").status == "answered"
     assert service.ask("Phòng Tư pháp Long Khánh làm gì về khai sinh?").status == "answered"
