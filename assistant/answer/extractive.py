@@ -28,6 +28,7 @@ from assistant.understand.agencies import agency_keys, proper_name
 from assistant.understand.documents import CITED, content_asked, content_stated
 from assistant.understand.intents import (
     EVIDENCE,
+    LIST_ASKED,
     VALUE_KINDS,
     framing_words,
     has_evidence,
@@ -181,7 +182,7 @@ class Unit:
     similarity: float
     lexical: float
     subject: float = 0.0  # share of the asked subject's words (no years, no numbers)
-    anchor: float = 0.0  # share of the question's rare subject words (``anchor_terms``)
+    anchor: float = 0.0  # share of the question's rare subject words (``telling_topic``)
 
 
 def unit_score(similarity: float, lexical: float) -> float:
@@ -227,13 +228,6 @@ def _closest_unit(
     return best
 
 
-def anchor_terms(question: Question) -> frozenset[str]:
-    """The question's rare subject words the plans use ("đuối nước", "khảo sát"): a unit
-    holding them speaks of what is asked, where one holding only common plan words
-    ("trẻ em", "chương trình", "thực hiện") may speak of anything."""
-    return telling_topic(question)
-
-
 def score_units(
     hit: SearchHit,
     question: Question,
@@ -241,12 +235,14 @@ def score_units(
     vector: np.ndarray | None,
     anchors: frozenset[str] | None = None,
 ) -> list[Unit]:
-    """Every unit of a passage, scored against the question (``anchors``: the question's
-    ``anchor_terms``, computed when not given)."""
+    """Every unit of a passage, scored against the question (``anchors``: its rare subject
+    words the plans use, ``telling_topic``, computed when not given): a unit holding them
+    speaks of what is asked ("đuối nước"), where one holding only common plan words ("trẻ
+    em", "thực hiện") may speak of anything."""
     items = units.units(hit.chunk)
     if not items:
         return []
-    anchors = anchor_terms(question) if anchors is None else anchors
+    anchors = telling_topic(question) if anchors is None else anchors
     sims = units.similarity([row for _, row in items], vector)
     need = [i for i in question.intents if i in EVIDENCE]
     agency_words = proper_name(question.agency.mention).split() if question.agency else []
@@ -330,6 +326,18 @@ def _evidence(
     return float(any(has_evidence(need, u.text, counted) for u in about))
 
 
+def item_lines(texts: list[str], at: int) -> list[str]:
+    """The unit ``texts[at]`` with the lines that go on from it until the next target or
+    item: a target broken over two lines ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV từ mẹ
+    sang con ...") is one."""
+    lines = [texts[at]]
+    for rest in texts[at + 1 :]:
+        if target_number(rest) is not None or _ITEM_START.match(rest):
+            break
+        lines.append(rest)
+    return lines
+
+
 def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str, str]:
     """For each plan, its unit about the asked subject when one is plain: the unit that
     covers the subject's words best is also the one closest to the question by meaning
@@ -349,12 +357,7 @@ def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str
         if by_subject[0] is not closest[0] or by_subject[0].subject <= 0.0:
             continue
         unit, scored = by_subject
-        texts = [unit.text]
-        for rest in scored[unit.position + 1 :]:
-            if target_number(rest.text) is not None or _ITEM_START.match(rest.text):
-                break
-            texts.append(rest.text)
-        anchors[plan] = "\n".join(texts)
+        anchors[plan] = "\n".join(item_lines([u.text for u in scored], unit.position))
     return anchors
 
 
@@ -487,7 +490,7 @@ def _candidates(
     vector: np.ndarray | None,
 ) -> list[Candidate]:
     wanted = question.agency_keys
-    anchors = anchor_terms(question)
+    anchors = telling_topic(question)
     scored_hits = [(hit, score_units(hit, question, units, vector, anchors)) for hit in hits]
     # how well the question's words are matched by the best unit anywhere: the subject
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
@@ -709,6 +712,16 @@ def named_targets(question: Question) -> set[int]:
     }
 
 
+def stating_targets(units: UnitIndex, plan: str, numbers: set[int]) -> list[Chunk]:
+    """The passages of one plan holding a unit that states one of the numbered targets
+    ``numbers`` ("Chỉ tiêu 9: ..."), in reading order."""
+    return [
+        chunk
+        for chunk in units.plan_chunks.get(plan, [])
+        if any(target_number(text) in numbers for text, _ in units.units(chunk))
+    ]
+
+
 def _stating_targets(
     named: set[int],
     candidates: list[Candidate],
@@ -723,9 +736,7 @@ def _stating_targets(
         return []
     found: list[tuple[Unit, Candidate]] = []
     for plan in dict.fromkeys(c.hit.chunk.document_id for c in candidates):
-        for chunk in units.plan_chunks.get(plan, []):
-            if not any(target_number(text) in named for text, _ in units.units(chunk)):
-                continue
+        for chunk in stating_targets(units, plan, named):
             hit = SearchHit(chunk, by_doc[plan], 0.0)
             scored = score_units(hit, question, units, vector)
             candidate = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
@@ -981,27 +992,21 @@ def compose(
             # "Sở GD&ĐT hướng dẫn chỉ tiêu 14 ra sao?" of an agency whose item cites other
             # targets: the plan gives that target to other bodies, not to this one
             sections = {(c.hit.chunk.document_id, c.hit.chunk.section) for c in cited}
-            holders = {
-                n: [ch for ch in units.citing.get((plan, n), []) if ch.document_id == plan]
-                for plan, _ in sections
+            # the assignments citing the target in each cited plan
+            holders = [
+                ch
+                for plan in {p for p, _ in sections}
                 for n in named
-            }
-            if not any(
-                (ch.document_id, ch.section) in sections
-                for found in holders.values()
-                for ch in found
-            ):
+                for ch in units.citing.get((plan, n), [])
+            ]
+            if not any((ch.document_id, ch.section) in sections for ch in holders):
                 labels = ", ".join(c.hit.document.label for c in cited)
                 numbers = ", ".join(str(n) for n in sorted(named))
                 text = TARGET_NOT_CITED.format(
                     label=labels, agency=_agency_shown(question), number=numbers
                 )
                 others = sorted(
-                    {
-                        ch.agency or ch.section.split(SECTION_SEPARATOR)[-1]
-                        for found in holders.values()
-                        for ch in found
-                    }
+                    {ch.agency or ch.section.split(SECTION_SEPARATOR)[-1] for ch in holders}
                 )
                 if others:
                     text += " " + TARGET_HELD_BY.format(number=numbers, agencies="; ".join(others))
@@ -1028,11 +1033,7 @@ def compose(
             elif need & HARD_FACTS:
                 # a phone number, a day or an amount the agency's items do not state: say
                 # so rather than quote its duties as if they answered
-                kind = next(
-                    k
-                    for k in ("phone_number", "phone", "day", "money", "clock", "duration")
-                    if k in need
-                )
+                kind = next(k for k in NOT_SAID_FACT if k in need)
                 text = NOT_SAID_FACT[kind].format(agency=_agency_shown(question))
                 return _refusal(question, text, hits)
     else:
@@ -1067,7 +1068,7 @@ def compose(
         best = candidates[0]
         # a number quoted whole (a phone line) is found only where the plan states it; a
         # document's code may be cited where the plan says nothing of its content
-        numbered = bool(coded) and any(re.fullmatch(r"[\d.]+", c) for c in question.codes)
+        numbered = bool(coded) and any(e.kind == "code" for e in question.entities)
         if "summary" in question.intents and len(question.plans) == 1:
             # a part of the named plan is headed by what is asked: its outline answers
             outline = _outline(question, question.plans[0], units, documents)
@@ -1205,18 +1206,12 @@ def _named_target(
         return None
     doc = in_scope[0]
     number = int(m.group(1))
-    for chunk in units.plan_chunks.get(doc.id, []):
+    for chunk in stating_targets(units, doc.id, {number}):
         texts = [text for text, _ in units.units(chunk)]
         for i, text in enumerate(texts):
             if target_number(text) != number:
                 continue
-            # a target broken over two lines ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV từ
-            # mẹ sang con ...") goes on until the next item
-            quoted = [text]
-            for rest in texts[i + 1 :]:
-                if target_number(rest) is not None or _ITEM_START.match(rest):
-                    break
-                quoted.append(rest)
+            quoted = item_lines(texts, i)
             citation = Citation(n=1, hit=SearchHit(chunk, doc, 0.0))
             section = chunk.section.split(SECTION_SEPARATOR)[-1]
             lines = "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted)
@@ -1328,8 +1323,13 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
-    rows = [row for c in cited for _, row in units.units(c.hit.chunk)]
-    return float(max(units.similarity(rows, vector), default=0.0)) >= ITEM_UNIT_CLOSE
+    return closest_similarity([c.hit.chunk for c in cited], units, vector) >= ITEM_UNIT_CLOSE
+
+
+def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray | None) -> float:
+    """The e5 similarity of the unit of ``chunks`` closest to the question (0 for none)."""
+    rows = [row for chunk in chunks for _, row in units.units(chunk)]
+    return float(max(units.similarity(rows, vector), default=0.0))
 
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:
@@ -1357,9 +1357,7 @@ def _asking_nouns(question: Question) -> frozenset[str]:
     asks for ("cho những đối tượng nào": the answer names them) and a category word before
     a body's name ("lực lượng công an", "ngành giáo dục")."""
     folded = question.folded
-    found = [
-        m.group(1) for m in re.finditer(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:nao|gi)\b", folded)
-    ]
+    found = [m.group(1) for m in LIST_ASKED.finditer(folded)]
     for mention in question.agencies:
         if mention.mention:
             categories = "|".join(vocab.BODY_CATEGORIES)
@@ -1460,17 +1458,16 @@ def agency_topic(
     def item_text(chunks: list[Chunk]) -> str:
         return "\n".join(f"{c.section}\n{c.text}" for c in chunks)
 
-    def closest(chunks: list[Chunk]) -> float:
-        rows = [row for ch in chunks for _, row in units.units(ch)]
-        return float(max(units.similarity(rows, vector), default=0.0))
-
     speaking = []
     for c in cited:
         item = agency_item(units, c.hit.chunk.document_id, keys)
         # the topic's words, or a unit of the item as close in meaning as a paraphrase is
         # ("chia sẻ thông tin" for "cung cấp thông tin"; word statistics shift with the
         # corpus, meaning does not)
-        if stated(question, topic, item_text(item)) or closest(item) >= ITEM_UNIT_CLOSE:
+        if (
+            stated(question, topic, item_text(item))
+            or closest_similarity(item, units, vector) >= ITEM_UNIT_CLOSE
+        ):
             speaking.append(c)
     if speaking:
         return speaking, None

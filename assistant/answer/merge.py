@@ -39,7 +39,7 @@ def refusal_line(answer: Answer) -> str:
     return first if first.endswith((".", "!", "?")) else f"{first}."
 
 
-def _renumbered(text: str, renumber: dict[int, int]) -> str:
+def renumbered(text: str, renumber: dict[int, int]) -> str:
     """``text`` with its [n] markers numbered as ``renumber`` says."""
     return _MARKER.sub(lambda m: f"[{renumber.get(int(m.group(1)), m.group(1))}]", text)
 
@@ -63,7 +63,7 @@ def merge_answers(question_used: str, parts: Sequence[tuple[str, Answer]]) -> An
                 number[chunk_id] = len(citations) + 1
                 citations.append(Citation(n=number[chunk_id], hit=citation.hit))
             renumber[citation.n] = number[chunk_id]
-        text = _renumbered(answer.text, renumber)
+        text = renumbered(answer.text, renumber)
         for paragraph in text.split("\n\n"):
             head, *lines = paragraph.strip().split("\n")
             if not head:

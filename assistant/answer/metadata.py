@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.answer.merge import renumbered
 from assistant.text import fold_diacritics
 from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
 
@@ -136,7 +137,7 @@ def with_cited(metadata: Answer, cited: Answer) -> Answer:
     if cited.status != "answered":
         return replace(metadata, text=f"{metadata.text}\n\n{cited.text}")
     shift = len(metadata.citations)
-    text = re.sub(r"\[(\d+)\]", lambda m: f"[{int(m.group(1)) + shift}]", cited.text)
+    text = renumbered(cited.text, {c.n: c.n + shift for c in cited.citations})
     citations = [*metadata.citations, *(replace(c, n=c.n + shift) for c in cited.citations)]
     status: Status = "answered" if citations else "no_answer"
     return Answer(status, f"{metadata.text}\n\n{text}", metadata.question_used, citations)

@@ -15,10 +15,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from assistant.text import accent_key, fold_diacritics, typed_with_marks, words
 from assistant.types import DocumentMeta
 from assistant.understand import vocab
+
+if TYPE_CHECKING:  # question.py builds a Question's clauses with this module
+    from assistant.understand.question import Question
 
 Span = tuple[int, int]
 
@@ -141,16 +145,16 @@ def standalone_clause(
     first: str,
     first_agency: str,
     documents: Sequence[DocumentMeta],
-    own_subject: bool,
+    has_own_subject: bool,
 ) -> str:
     """A later part of a question with what it lacks of the whole: the plans the whole
     question names when it names none (``clause_plans`` empty); and when it has no
-    subject of its own (not ``own_subject``) and names no agency (``clause_agency``
+    subject of its own (not ``has_own_subject``) and names no agency (``clause_agency``
     false), the first part's agency (``first_agency``, as typed: "Sở Nội vụ phối hợp với
     những cơ quan nào"), or else the first part itself (``first``) before it, as a
     follow-up is read ("Bà X sinh năm nào — quê ở đâu?")."""
     text = clause.rstrip(" ?")
-    if not own_subject and not clause_agency:
+    if not has_own_subject and not clause_agency:
         lowered = f"{text[:1].lower()}{text[1:]}"
         if first_agency:
             text = f"{first_agency} {lowered}"
@@ -160,3 +164,25 @@ def standalone_clause(
         labels = ", ".join(d.label for d in documents if d.id in whole_plans)
         text = f"{text} ({labels})"
     return f"{text}?"
+
+
+SUBJECT_MIN_WEIGHT = 2.0  # a word pair in fewer than about 1 passage in 7 names a subject
+
+
+def own_subject(part: Question) -> bool:
+    """Whether a part of a question has a subject of its own: it does not open with a verb
+    ("phối hợp với những cơ quan nào", see ``has_subject``) and names a word pair telling
+    enough to be a subject, or one the plans never use ("tảo hôn", "tổng đài", "lương tối
+    thiểu"); not "quê ở đâu" or "giai đoạn nào", which ask of what a part before named."""
+    pairs = [t for t in part.terms if "_" in t and not re.search(r"\d", t)]
+    return has_subject(part.text) and any(
+        part.weights.get(t, SUBJECT_MIN_WEIGHT) >= SUBJECT_MIN_WEIGHT for t in pairs
+    )
+
+
+def repeats(part: Question, first: Question) -> bool:
+    """Whether a later part of a question only asks more of the ``first`` part's subject:
+    every word pair of its topic is one of the first part's ("mấy cấp độ, những cấp độ
+    nào")."""
+    pairs = {part.folded_term(t) for t in part.terms if "_" in t}
+    return bool(pairs) and pairs <= {first.folded_term(t) for t in first.terms}

@@ -230,7 +230,9 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
     return all(EVIDENCE[i].search(text) for i in intents if i in EVIDENCE)
 
 
-_HEAD_FILLER = frozenset({"nhung", "cac", "mot", "may", "so", "loai", "cai"})
+# the kind of item a list question asks for ("cần những giấy tờ gì", "cho những đối tượng
+# nào"), folded
+LIST_ASKED = re.compile(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b")
 
 
 def asked_head(folded: str) -> str:
@@ -251,7 +253,7 @@ def asked_head(folded: str) -> str:
             # "nộp hồ sơ ở đâu": the verb's object; "mẫu đơn ... lấy ở đâu": the clause's
             # opening words, its topic
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()
-        elif m := re.search(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b", part):
+        elif m := LIST_ASKED.search(part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
         elif m := re.search(rf"\b(?:{prepare}) (\S+ \S+) gi\b", part):
             # "cần chuẩn bị hồ sơ gì": the object of a verb of preparing or handing over,

@@ -20,6 +20,7 @@ from assistant.text import (
     accent_key,
     fold_diacritics,
     fold_key,
+    fold_text,
     normalize,
     typed_with_marks,
     words,
@@ -169,16 +170,32 @@ def quoted_codes(text: str, plan_numbers: set[str]) -> tuple[str, ...]:
     return tuple(found)
 
 
-# an administrative unit named with a capitalised name ("huyện Xuân Lộc", "Phường Xuân An")
-_UNIT_NAMED = re.compile(
-    r"\b(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn|[Tt]ỉnh|[Tt]hành phố|TP\.?)"
-    r"\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3})"
-)
-
-
+# administrative units below a province, and a capitalised name after one
+_DISTRICT_UNITS = r"[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn"
+_PROPER_NAME = r"(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3}"
+# a place named by its unit ("huyện Xuân Lộc", "tỉnh Đồng Nai", "TP. Biên Hòa")
+_UNIT_NAMED = re.compile(rf"\b(?:{_DISTRICT_UNITS}|[Tt]ỉnh|[Tt]hành phố|TP\.?)\s+({_PROPER_NAME})")
+# a district-level unit with its own name ("Quận Hoàn Kiếm", "phường Xuân An", "Phường 5")
+_DISTRICT_NAMED = re.compile(rf"\b(?:{_DISTRICT_UNITS})\s+({_PROPER_NAME}|\d{{1,2}}\b)")
 # capitalised words after "Tỉnh", "Xã" that make a body, not a place ("Tỉnh Ủy", "Tỉnh
 # Đoàn", "Xã Hội" of "Lao động - Thương binh và Xã hội")
 _NOT_PLACE_NAMES = frozenset({"uy", "doan", "hoi", "ban", "nhan"})
+# districts asked about as a whole ("các quận, huyện", "cấp xã"): the city's plan answers
+_DISTRICTS_IN_GENERAL = re.compile(
+    r"\b(?:cac|moi|nhung|tung) (?:quan|huyen|thi xa|xa|phuong|thi tran|dia phuong)\b"
+    r"|\bcap (?:quan|huyen|xa|phuong|co so)\b|\b(?:quan|phuong),? (?:huyen|xa)\b"
+)
+
+
+def _places_by_unit(pattern: re.Pattern[str], text: str) -> list[tuple[str, str]]:
+    """(folded name, folded whole match) of each place ``pattern`` finds in ``text``, bodies
+    named like places ("Tỉnh Ủy") aside."""
+    out = []
+    for m in pattern.finditer(text):
+        name = fold_diacritics(m.group(1)).lower()
+        if name.split()[0] not in _NOT_PLACE_NAMES:
+            out.append((name, fold_diacritics(m.group(0))))
+    return out
 
 
 def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
@@ -186,26 +203,11 @@ def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
     name ("huyện Xuân Lộc") that are not in ``vocab.PLACES`` or ``known`` (folded names,
     e.g. the plans' localities): a passage answers about such a place only by naming it."""
     skip = set(vocab.PLACES) | set(known)
-    out = []
-    for m in _UNIT_NAMED.finditer(text):
-        name = fold_diacritics(m.group(1)).lower()
-        if name.split()[0] in _NOT_PLACE_NAMES:
-            continue
-        if not any(name == p or name.startswith(f"{p} ") for p in skip):
-            out.append(name)
-    return out
-
-
-# a district-level unit with its own name ("Quận Hoàn Kiếm", "phường Xuân An", "Phường 5")
-_DISTRICT_NAMED = re.compile(
-    r"\b(?:[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn)"
-    r"\s+((?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3}|\d{1,2}\b)"
-)
-# districts asked about as a whole ("các quận, huyện", "cấp xã"): the city's plan answers
-_DISTRICTS_IN_GENERAL = re.compile(
-    r"\b(?:cac|moi|nhung|tung) (?:quan|huyen|thi xa|xa|phuong|thi tran|dia phuong)\b"
-    r"|\bcap (?:quan|huyen|xa|phuong|co so)\b|\b(?:quan|phuong),? (?:huyen|xa)\b"
-)
+    return [
+        name
+        for name, _ in _places_by_unit(_UNIT_NAMED, text)
+        if not any(name == p or name.startswith(f"{p} ") for p in skip)
+    ]
 
 
 def districts_named(text: str) -> list[str]:
@@ -214,13 +216,8 @@ def districts_named(text: str) -> list[str]:
     about such units in general ("Quận Hoàn Kiếm và các quận khác ...")."""
     if _DISTRICTS_IN_GENERAL.search(fold_diacritics(text)):
         return []
-    out = []
-    for m in _DISTRICT_NAMED.finditer(text):
-        name = fold_diacritics(m.group(1)).lower()
-        if name.split()[0] in _NOT_PLACE_NAMES:
-            continue
-        out.append(fold_diacritics(m.group(0)) if name.isdigit() else name)
-    return list(dict.fromkeys(out))
+    found = _places_by_unit(_DISTRICT_NAMED, text)
+    return list(dict.fromkeys(whole if name.isdigit() else name for name, whole in found))
 
 
 def expand(question: str, intents: Iterable[str] = ()) -> str:
@@ -436,6 +433,7 @@ def accented_terms(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
+PLACE_CACHE = 4096  # place names whose plans a Lexicon keeps (see ``Lexicon._writing``)
 LEXICON_FILE = "lexicon.json"
 TABLES = frozenset({"diacritics", "weights", "accented_weights"})  # what ingest writes now
 
@@ -609,6 +607,7 @@ class Lexicon:
                 accented_terms if accented else None,
             )
         predicate = yesno_predicate(text)
+        codes = quoted_codes(standalone, self._plan_numbers)
         return Question(
             text=text,
             standalone=standalone,
@@ -622,7 +621,7 @@ class Lexicon:
             entities=tuple(Entity("place", p) for p in places)
             + tuple(Entity("district", d) for d in districts)
             + self._entities(
-                standalone, folded, agencies, intents, named_plans, title_words, issuer
+                standalone, folded, agencies, intents, named_plans, title_words, issuer, codes
             ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
@@ -636,7 +635,7 @@ class Lexicon:
             accented=accented,
             counted=counted,
             head=asked_head(senses(standalone)),
-            codes=quoted_codes(standalone, self._plan_numbers),
+            codes=codes,
             # a follow-up made standalone joins two questions: it is split as typed or not
             clauses=() if followup else self._clauses(standalone, agencies),
         )
@@ -679,13 +678,22 @@ class Lexicon:
         )
 
     def _writing(self, place: str) -> tuple[str, ...]:
-        """The plans whose text names the folded ``place`` (computed once per place)."""
+        """The plans whose text names the folded ``place``. A name with a syllable or a
+        pair no passage has is named by none (no scan); the others are scanned once and
+        kept, up to ``PLACE_CACHE`` names (the names come from users' questions)."""
+        syllables = place.split()
+        if not all(s in self.weights for s in syllables) or not all(
+            f"{a}_{b}" in self.weights for a, b in pairwise(syllables)
+        ):
+            return ()
         if place not in self._place_plans:
+            if len(self._place_plans) >= PLACE_CACHE:
+                self._place_plans.clear()
             pattern = re.compile(rf"\b{re.escape(place)}\b")
             self._place_plans[place] = tuple(
                 plan
                 for plan, chunks in self._chunks_of.items()
-                if any(pattern.search(fold_diacritics(c.text)) for c in chunks)
+                if any(pattern.search(fold_text(c.text)) for c in chunks)
             )
         return self._place_plans[place]
 
@@ -709,9 +717,11 @@ class Lexicon:
         plans: Sequence[str] = (),
         title_words: Iterable[str] = (),
         issuer: str = "",
+        codes: Sequence[str] = (),
     ) -> tuple[Entity, ...]:
         """What a cited passage must contain for an answer to this question to stand
-        (``issuer``: the body whose document's number or date is asked, "tinh uy")."""
+        (``issuer``: the body whose document's number or date is asked, "tinh uy";
+        ``codes``: the identifiers the question quotes, ``quoted_codes``)."""
         out: list[Entity] = [Entity("issuer", issuer)] if issuer else []
         for mention in agencies:
             if not mention.keys and CITED not in intents:
@@ -743,7 +753,7 @@ class Lexicon:
         for number in re.findall(r"\b(\d{2,5})/(?:\d{4}/)?[a-z]", folded):
             if number not in self._plan_numbers:
                 out.append(Entity("number", number))
-        for code in quoted_codes(folded, self._plan_numbers):
+        for code in codes:
             if re.fullmatch(r"[\d.]+", code):  # a phone line or an account: stated or not
                 out.append(Entity("code", code))
         for cited in cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23"

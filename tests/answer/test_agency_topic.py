@@ -6,15 +6,8 @@ answered as before."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.service import AssistantService
-from assistant.text import collapse_spaces
-
-
-def _quotes_stand_in_citations(text: str, passages: str) -> None:
-    for quote in re.findall(r"“(.+?)”", text, flags=re.DOTALL):
-        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+from tests.conftest import assert_verbatim
 
 
 def test_a_topic_another_agency_holds_is_given_to_that_agency(
@@ -27,7 +20,7 @@ def test_a_topic_another_agency_holds_is_given_to_that_agency(
     assert "giao việc này" in answer.text and "không phải Phòng Tư pháp" in answer.text
     assert [c.hit.chunk.agency for c in answer.citations] == ["Phòng Văn hóa – Thông tin"]
     assert "dạy bơi" in answer.text
-    _quotes_stand_in_citations(answer.text.split("[1]:", 1)[1], answer.citations[0].hit.chunk.text)
+    assert_verbatim(answer.text.split("[1]:", 1)[1], answer.citations[0].hit.chunk.text)
 
 
 def test_a_topic_no_item_of_the_plan_holds_is_said_missing(service: AssistantService) -> None:

@@ -5,7 +5,6 @@ with its list."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pytest
@@ -13,14 +12,10 @@ import pytest
 from assistant.answer.extractive import Unit, heads_list, key_term
 from assistant.index.units import quotable_units
 from assistant.service import AssistantService
-from assistant.text import accent_key, collapse_spaces
+from assistant.text import accent_key
 from assistant.types import Turn
 from assistant.understand.intents import counted_noun, framing_words, has_evidence, senses
-
-
-def assert_verbatim(answer_text: str, passages: str) -> None:
-    for quote in re.findall(r"“(.+?)”", answer_text, flags=re.DOTALL):
-        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+from tests.conftest import assert_verbatim
 
 
 def test_a_count_no_target_states_is_refused(service: AssistantService) -> None:

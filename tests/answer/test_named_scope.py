@@ -5,16 +5,9 @@ target" question; a figure of a subject no passage names is refused."""
 
 from __future__ import annotations
 
-import re
-
 from assistant.service import AssistantService
-from assistant.text import collapse_spaces
 from assistant.types import Turn
-
-
-def assert_verbatim(answer_text: str, passages: str) -> None:
-    for quote in re.findall(r"“(.+?)”", answer_text, flags=re.DOTALL):
-        assert collapse_spaces(quote) in collapse_spaces(passages), quote
+from tests.conftest import assert_verbatim
 
 
 def cited_plans(answer) -> set[str]:  # type: ignore[no-untyped-def]

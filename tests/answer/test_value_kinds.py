@@ -6,52 +6,16 @@ are new wordings written from the plans, asked of the real index."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from assistant.answer.extractive import Unit, subject_anchors
 from assistant.service import AssistantService
-from assistant.text import collapse_spaces
 from assistant.types import Chunk, DocumentMeta, SearchHit, Turn
-from assistant.understand.intents import EVIDENCE, asked_head, has_evidence, intents_of, senses
+from assistant.understand.intents import EVIDENCE, asked_head, has_evidence, senses
 from assistant.understand.question import yesno_predicate
-
-
-def assert_verbatim(answer_text: str, passages: str) -> None:
-    for quote in re.findall(r"“(.+?)”", answer_text, flags=re.DOTALL):
-        assert collapse_spaces(quote) in collapse_spaces(passages), quote
-
+from tests.conftest import assert_verbatim
 
 # --- what is asked, from the words -----------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("question", "present", "absent"),
-    [
-        ("Tỷ lệ trẻ em bị xâm hại phải giảm xuống mấy phần trăm?", {"percent"}, set()),
-        ("tỷ lệ tiêm chủng là bao nhiêu %?", {"percent"}, set()),
-        ("Tổng đài 111 trực từ mấy giờ?", {"clock"}, {"phone", "phone_number"}),
-        ("Nhận nuôi con nuôi mất mấy ngày làm việc?", {"duration"}, {"figure", "day"}),
-        ("Kế hoạch thực hiện trong bao lâu?", {"duration"}, set()),
-        # how often is a deadline's frequency, not a length of time
-        ("Sở Y tế báo cáo bao lâu một lần?", {"deadline"}, {"duration"}),
-        ("tro cap bao nhieu cho moi tre khuyet tat", {"money"}, set()),
-        # a count of children, not an amount
-        ("Hà Nội hỗ trợ bao nhiêu trẻ em mồ côi?", {"figure"}, {"money"}),
-        # "năm 2025" is the year of a figure, not a number of years
-        ("Cao Bằng giảm bao nhiêu năm 2025?", {"figure"}, {"duration"}),
-        # "cơ sở nào" asks which facilities: no number to call, no department
-        ("Kiểm tra những cơ quan, cơ sở giáo dục nào?", set(), {"phone_number", "who"}),
-        ("Số điện thoại đường dây nóng là số mấy?", {"phone_number"}, {"clock"}),
-    ],
-)
-def test_the_kind_of_value_asked_is_read_from_the_question(
-    question: str, present: set[str], absent: set[str]
-) -> None:
-    intents = intents_of(senses(question))
-    assert present <= intents
-    assert not intents & absent
 
 
 @pytest.mark.parametrize(

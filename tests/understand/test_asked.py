@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import DocumentMeta
 from assistant.understand.intents import intents_of, senses
 from assistant.understand.question import Lexicon, yesno_predicate
-from tests.conftest import assignment_lexicon
+from tests.conftest import assignment_lexicon, plan_meta
 
 DOCS = [
-    DocumentMeta(
-        id="hn", source="hn.txt", title="t", locality="Hà Nội", number="203/KH-UBND", year=2024
-    ),
-    DocumentMeta(
-        id="lk", source="lk.txt", title="t", locality="Long Khánh", number="1515/KH-UBND", year=2024
-    ),
+    plan_meta("hn", "Hà Nội", "203/KH-UBND"),
+    plan_meta("lk", "Long Khánh", "1515/KH-UBND"),
 ]
 # Assignment headings as the real plans write them (Hà Nội's and Long Khánh's).
 HEADINGS = {
@@ -61,6 +56,22 @@ def test_an_abbreviation_is_read_by_the_initials_of_the_plans_own_names(
             {"phone_number", "phone", "figure"},
         ),
         ("Số điện thoại đường dây nóng là số mấy?", {"phone_number"}, set()),
+        # the kind of value asked: a percentage, hours, a length of time, an amount
+        ("Tỷ lệ trẻ em bị xâm hại phải giảm xuống mấy phần trăm?", {"percent"}, set()),
+        ("tỷ lệ tiêm chủng là bao nhiêu %?", {"percent"}, set()),
+        ("Tổng đài 111 trực từ mấy giờ?", {"clock"}, {"phone", "phone_number"}),
+        ("Nhận nuôi con nuôi mất mấy ngày làm việc?", {"duration"}, {"figure", "day"}),
+        ("Kế hoạch thực hiện trong bao lâu?", {"duration"}, set()),
+        # how often is a deadline's frequency, not a length of time
+        ("Sở Y tế báo cáo bao lâu một lần?", {"deadline"}, {"duration"}),
+        ("tro cap bao nhieu cho moi tre khuyet tat", {"money"}, set()),
+        # a count of children, not an amount
+        ("Hà Nội hỗ trợ bao nhiêu trẻ em mồ côi?", {"figure"}, {"money"}),
+        # "năm 2025" is the year of a figure, not a number of years
+        ("Cao Bằng giảm bao nhiêu năm 2025?", {"figure"}, {"duration"}),
+        # "cơ sở nào" asks which facilities: no number to call, no department
+        ("Kiểm tra những cơ quan, cơ sở giáo dục nào?", set(), {"phone_number", "who"}),
+        ("Số điện thoại đường dây nóng là số mấy?", {"phone_number"}, {"clock"}),
     ],
 )
 def test_intents_are_matched_on_whole_words(

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import DocumentMeta, Turn
+from assistant.types import Turn
 from assistant.understand.clauses import asks, has_subject, split_clauses, standalone_clause
 from assistant.understand.question import Lexicon
-from tests.conftest import assignment_lexicon
+from tests.conftest import assignment_lexicon, plan_meta
 
 DOCS = [
-    DocumentMeta(
-        id="hn", source="hn.txt", title="t", locality="Hà Nội", number="203/KH-UBND", year=2024
-    ),
-    DocumentMeta(
-        id="cb", source="cb.txt", title="t", locality="Cao Bằng", number="1222/KH-UBND", year=2024
-    ),
+    plan_meta("hn", "Hà Nội", "203/KH-UBND"),
+    plan_meta("cb", "Cao Bằng", "1222/KH-UBND"),
 ]
 HEADINGS = {
     "hn": ["Sở Giáo dục và Đào tạo", "Sở Lao động - Thương binh và Xã hội", "Công an Thành phố"],

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.types import DocumentMeta
 from assistant.understand.documents import CITED, cited_documents
 from assistant.understand.intents import intents_of, numbers_asked, senses
 from assistant.understand.question import Lexicon
-from tests.conftest import assignment_lexicon
+from tests.conftest import assignment_lexicon, plan_meta
 
 DOCS = [
-    DocumentMeta(
-        id="hn", source="hn.txt", title="t", locality="Hà Nội", number="203/KH-UBND", year=2024
-    ),
-    DocumentMeta(
-        id="cb", source="cb.txt", title="t", locality="Cao Bằng", number="1222/KH-UBND", year=2024
-    ),
+    plan_meta("hn", "Hà Nội", "203/KH-UBND"),
+    plan_meta("cb", "Cao Bằng", "1222/KH-UBND"),
 ]
 # Assignment headings as the real plans write them (Hà Nội's and Cao Bằng's).
 HEADINGS = {
