@@ -88,6 +88,9 @@ class AgencyCatalog:
     # "yte", "tuphap", "vanhoathethao" → keys whose leading content syllables, joined, spell
     # it: names typed with their syllables run together
     joined: dict[str, frozenset[str]] = field(default_factory=dict)
+    # "gd", "yt", "tp": initials of two leading content words, read only right after a
+    # prefix ("Sở GD", "ngành YT"): alone, two letters mean too many things
+    short: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_headings(cls, headings: Iterable[str]) -> AgencyCatalog:
@@ -103,6 +106,11 @@ class AgencyCatalog:
             words = _content(key.split())
             for n in range(3, len(words) + 1):
                 table.setdefault("".join(w[0] for w in words[:n]), set()).add(key)
+        short: dict[str, set[str]] = {}
+        for key in names:
+            words = _content(key.split())
+            if len(words) >= 2:
+                short.setdefault(words[0][0] + words[1][0], set()).add(key)
         joined: dict[str, set[str]] = {}
         for key in names:
             words = _content(key.split())
@@ -113,6 +121,7 @@ class AgencyCatalog:
             names,
             {k: frozenset(v) for k, v in table.items()},
             {k: frozenset(v) for k, v in joined.items()},
+            {k: frozenset(v) for k, v in short.items()},
         )
 
     def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
@@ -191,7 +200,8 @@ class AgencyCatalog:
                 # "Sở/Phòng ... Tư pháp" is a provincial or district body, never a ministry
                 keys = frozenset(k for k in self.keys_for(run) if not k.startswith("bo "))
                 if len(run) == 1:
-                    keys = keys | frozenset(initials.get(run[0], ()))
+                    keys = keys | initials.get(run[0], frozenset())
+                    keys = keys | self.short.get(run[0], frozenset())
                 # "so yte", "so van hoathethao": the run's syllables with spaces removed
                 keys = keys | frozenset(self.joined.get("".join(_content(run)), ()))
                 if keys:
@@ -200,6 +210,7 @@ class AgencyCatalog:
                 best
                 and best[0] - start == 1
                 and not initials.get(words[start])
+                and not self.short.get(words[start])
                 and words[start] not in self.joined
             ):
                 # one word that opens a known name ("tài" of "tài chính") followed by other

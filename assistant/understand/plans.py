@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache, lru_cache
 from itertools import pairwise
 
-from assistant.text import fold_diacritics, words
+from assistant.text import STOPWORDS, fold_diacritics, words
 from assistant.types import DocumentMeta
 from assistant.understand import vocab
 
@@ -60,21 +60,134 @@ def _names_number(folded: str, doc: DocumentMeta) -> bool:
 
 
 _PLACE_ABBREVIATION = re.compile(rf"\b(?:{'|'.join(vocab.PLACE_ABBREVIATIONS)})\b")
+# initials standing alone: not inside a code ("28-CT/TW", "CT-TTg") or a joined word
+_INITIALS = re.compile(r"(?<![\w/&.-])([a-z]{2,4})(?![\w/&-])")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_AFTER = re.compile(rf"\b(?:{'|'.join(vocab.INITIALS_AFTER)})\s+$")
+_WEAK_AFTER = re.compile(rf"\b(?:{'|'.join(vocab.INITIALS_WEAK_AFTER)})\s+$")
+_NOT_BEFORE = re.compile(rf"^\s*(?:{'|'.join(vocab.INITIALS_NOT_BEFORE)})\b")
 
 
-def spelled_out(folded: str) -> str:
-    """The folded question with abbreviated places written out ("hp" → "hai phong")."""
-    return _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+@lru_cache(maxsize=64)
+def _initials_table(places: frozenset[tuple[str, tuple[str, ...]]]) -> dict[str, tuple[str, str]]:
+    """Initials → (folded locality, its plans' numbers) of every indexed locality of two or
+    more syllables ("cao bang" → "cb"); initials two localities share name neither, and the
+    fixed abbreviations (``vocab.PLACE_ABBREVIATIONS``) are read everywhere already."""
+    table: dict[str, tuple[str, str]] = {}
+    shared: set[str] = set()
+    for place, numbers in places:
+        syllables = place.split()
+        if len(syllables) < 2:
+            continue
+        initials = "".join(s[0] for s in syllables)
+        if initials in table and table[initials][0] != place:
+            shared.add(initials)
+        table[initials] = (place, " ".join(numbers))
+    fixed = set(vocab.PLACE_ABBREVIATIONS) | vocab.QUESTION_WORDS | STOPWORDS
+    return {k: v for k, v in table.items() if k not in shared and k not in fixed}
 
 
-def plans_named(folded: str, documents: Iterable[DocumentMeta]) -> tuple[str, ...]:
-    """Plans the folded question names by locality (or its usual abbreviation: "hp"),
-    number ("1222", "1222/KH-UBND") or year.
+def place_initials(documents: Iterable[DocumentMeta]) -> dict[str, tuple[str, str]]:
+    """Initials of the indexed localities (see ``_initials_table``), derived from the
+    plans themselves so that a new plan's locality gets its own."""
+    places: dict[str, set[str]] = {}
+    for d in documents:
+        if d.locality:
+            numbers = places.setdefault(fold_diacritics(d.locality).strip(), set())
+            if d.number:
+                numbers.add(_number_literal(d.number))
+    return _initials_table(frozenset((p, tuple(sorted(n))) for p, n in places.items()))
+
+
+def initials_named(
+    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+) -> dict[str, str]:
+    """The localities the folded question names by their initials ("ở cb" → "cao bang"):
+    initials → folded locality (see ``_initials_at``)."""
+    return {folded[a:b]: place for a, b, place in _initials_at(folded, documents, after)}
+
+
+def _initials_at(
+    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+) -> list[tuple[int, int, str]]:
+    """Where the folded question names a locality by its initials: (start, end, folded
+    locality) of each. Initials are also common short forms ("cb" cán bộ, "ct" chỉ thị),
+    so they are read as a place only where the context marks one: next to a year or the
+    locality's plan number ("ct 2017", "2030 cb", "cb 1222"); after a word that
+    introduces a place (``vocab.INITIALS_AFTER``: "ở cb", "tỉnh cb", "kh ct"); or, unless
+    the next words make them a person or a directive (``vocab.INITIALS_NOT_BEFORE``: "cb
+    xã", "ct về"), after "của", after a name in ``after`` (the agencies the question
+    names: "Sở Tài chính cb") or alone at the start or end of a short clause ("ct ai lo
+    ..."). Never before a number that is no year: "ct 23" is Chỉ thị 23.
+    """
+    table = place_initials(documents)
+    if not table:
+        return []
+    found: list[tuple[int, int, str]] = []
+    owners = [a for a in after if a]
+    for m in _INITIALS.finditer(folded):
+        initials = m.group(1)
+        if initials not in table:
+            continue
+        place, numbers = table[initials]
+        before, rest = folded[: m.start()], folded[m.end() :]
+        next_word = (re.findall(r"[a-z0-9]+", rest) or [""])[0]
+        prev_word = (re.findall(r"[a-z0-9]+", before) or [""])[-1]
+        beside_year = _YEAR.fullmatch(next_word) or _YEAR.fullmatch(prev_word)
+        if beside_year or next_word in numbers.split():
+            found.append((m.start(), m.end(), place))  # "ct 2017", "2030 cb", "cb 1222"
+            continue
+        if next_word.isdigit():
+            continue  # "ct 23": Chỉ thị 23
+        if _AFTER.search(before):
+            found.append((m.start(), m.end(), place))  # "ở cb", "tỉnh cb", "kh ct"
+            continue
+        if _NOT_BEFORE.search(rest):
+            continue  # "cb xã": a commune's officer; "ct số 23", "ct về ...": a directive
+        if (
+            _WEAK_AFTER.search(before)
+            or any(re.search(rf"\b{re.escape(a)}\s+$", before) for a in owners)
+            or _clause_edge(before, rest)
+        ):
+            found.append((m.start(), m.end(), place))
+    return found
+
+
+_CLAUSE_END = re.compile(r"[?!.;,:\u2013\u2014]|\s-\s")
+
+
+def _clause_edge(before: str, rest: str) -> bool:
+    """Whether initials between ``before`` and ``rest`` open or close a short clause ("cb
+    giao ai ...", "... ở vùng cao, cb"; a follow-up joined to its question is two)."""
+    head = _CLAUSE_END.split(before)[-1]
+    tail = _CLAUSE_END.split(rest)[0]
+    if len(head.split()) + len(tail.split()) + 1 > vocab.INITIALS_SHORT:
+        return False
+    return not head.strip() or not tail.strip()
+
+
+def spelled_out(
+    folded: str, documents: Iterable[DocumentMeta] = (), after: Iterable[str] = ()
+) -> str:
+    """The folded question with abbreviated places written out ("hp" → "hai phong"; "ở cb"
+    → "ở cao bang" when ``documents`` has Cao Bằng's plan: see ``initials_named``)."""
+    folded = _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+    for start, end, place in reversed(_initials_at(folded, documents, after)):
+        folded = f"{folded[:start]}{place}{folded[end:]}"
+    return folded
+
+
+def plans_named(
+    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+) -> tuple[str, ...]:
+    """Plans the folded question names by locality (or its usual abbreviation: "hp"; its
+    initials where the context marks a place: "ở cb"), number ("1222", "1222/KH-UBND") or
+    year. ``after``: the agencies' names the question uses ("phòng tư pháp lk").
 
     Every plan of a named locality is a candidate (a city may have several plans); a year
     narrows them when it is given."""
     docs = list(documents)
-    folded = spelled_out(folded)
+    folded = spelled_out(folded, docs, after)
     numbered = {d.id for d in docs if _names_number(folded, d)}
     named = [d.id for d in docs if d.id in numbered or _names_locality(folded, d)]
     if numbered:  # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans

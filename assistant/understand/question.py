@@ -8,7 +8,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -44,6 +44,8 @@ from assistant.understand.plans import (
     TitleIndex,
     foreign_place,
     holding_content,
+    initials_named,
+    place_initials,
     places_named,
     plans_named,
 )
@@ -517,7 +519,10 @@ class Lexicon:
         # be meant, the bodies it names are not asked about
         standalone, introduction = without_self_introduction(standalone)
         folded = fold_diacritics(standalone)
-        plans = plans_named(folded, self.documents)
+        agencies = tuple(self._without_place(m) for m in self.catalog.find(standalone))
+        # initials after an agency's name are its place ("phòng tư pháp lk")
+        owners = [fold_diacritics(self.catalog.surface(standalone, m)) for m in agencies]
+        plans = plans_named(folded, self.documents, owners)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
         if introduction and not plans:
@@ -540,7 +545,6 @@ class Lexicon:
             for d in districts_named(standalone)
             if d not in places and d not in self._places and not self._writing(d)
         ]
-        agencies = tuple(self.catalog.find(standalone))
         if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
             # "bên em phải làm gì?": the asker's own body, named in the introduction
             agencies = tuple(self.catalog.find(introduction))
@@ -565,6 +569,11 @@ class Lexicon:
         # text cannot be mapped are their syllables skipped everywhere
         names = named_places | {
             a for a, place in vocab.PLACE_ABBREVIATIONS.items() if place in named_places
+        }
+        names |= {
+            a
+            for a, place in initials_named(folded, self.documents, owners).items()
+            if place in named_places
         }
         names |= {m.mention for m in agencies if m.mention} | set(written)
         topic_text = without_names(standalone, names)
@@ -657,6 +666,24 @@ class Lexicon:
         if len({frozenset(p) for p in named if p}) > 1:
             return ()
         return parts
+
+    def _without_place(self, mention: AgencyMention) -> AgencyMention:
+        """An agency no plan assigns, typed with a plan's place after it ("Sở XD HN",
+        "Sở Xây dựng cb"): the place's initials are not part of the body's name."""
+        words_ = mention.mention.split()
+        if mention.keys or len(words_) < 3:
+            return mention
+        if words_[-1] not in vocab.PLACE_ABBREVIATIONS and words_[-1] not in place_initials(
+            self.documents
+        ):
+            return mention
+        cut = len(words_[-1]) + 1
+        return replace(
+            mention,
+            mention=mention.mention[:-cut],
+            end=mention.end - cut,
+            surface=mention.surface[:-cut].rstrip(),
+        )
 
     def _accent_key(self, syllable: str) -> str:
         """A syllable of a question typed with marks, in canonical accented form; one left

@@ -17,7 +17,10 @@ from assistant.text import accent_key, fold_diacritics
 
 # Words that open an agency's name in a question ("Sở Tư pháp", "phòng tư pháp", "ngành y tế").
 # "bo" (a ministry) is deliberately absent: "Bộ Tư pháp" is not "Sở Tư pháp".
-AGENCY_PREFIXES: tuple[str, ...] = ("so", "phong", "nganh", "co quan", "don vi", "ban")
+# "bên tư pháp", "phía y tế": how callers name a body by its field.
+AGENCY_PREFIXES: tuple[str, ...] = (
+    "so", "phong", "nganh", "co quan", "don vi", "ban", "ben", "phia",
+)  # fmt: skip
 # heads of a people's committee's name, before the level it governs ("UBND các quận")
 COUNCIL_HEADS: tuple[str, ...] = ("ubnd", "uy ban nhan dan")
 
@@ -161,6 +164,27 @@ PLACE_ABBREVIATIONS: dict[str, str] = {
     "hcm": "ho chi minh",
     "tphcm": "ho chi minh",
 }
+# A plan's locality typed as its initials ("cb" Cao Bằng, "lk" Long Khánh, "ct" Cần Thơ)
+# is derived from the indexed plans (plans.py) and read as the place only where the
+# context marks one, because initials are also common short forms ("cb" cán bộ, "ct" chỉ
+# thị). Words before the initials that make them a place ("ở cb", "tỉnh cb", "kh ct",
+# "quận huyện ct"):
+INITIALS_AFTER: tuple[str, ...] = (
+    "o", "tai", "tinh", "tp", "thanh pho", "kh", "ke hoach", "quan", "huyen", "thi xa",
+    "dia ban",
+)  # fmt: skip
+# Weaker marks: "của" ("của ct"), an agency's name ("phòng tư pháp lk"), the start or the end
+# of a short clause ("cb giao ai ...") mark a place unless the next words make the initials
+# something else: "của cb xã" (cán bộ xã), "ct số 23", "ct về" (chỉ thị). Folded regex
+# fragments matched right after the initials.
+INITIALS_WEAK_AFTER: tuple[str, ...] = ("cua",)
+INITIALS_NOT_BEFORE: tuple[str, ...] = (
+    r"so \d", r"so hieu", "xa", "phuong", "huyen", "quan", "tinh", "phong", "nganh", "doan",
+    "hoi", "cap", "ve", "cua", "thuoc", "tw", "ttg", "ubnd", "tu phap", "y te", "lao dong",
+    "cong an", "cong tac",
+)  # fmt: skip
+# At most this many words in a question whose first or last word is the initials alone.
+INITIALS_SHORT: int = 16
 # Place names that are also common syllables: only a place after one of these words.
 AMBIGUOUS_PLACES: dict[str, str] = {
     "vinh": r"\b(?:tp|thanh pho|o|tai)\s+vinh\b",
@@ -227,6 +251,46 @@ COLLOQUIAL: dict[str, str] = {
     "chet duoi": "đuối nước",
     "ai lo": "chủ trì",
     "lay tu dau": "nguồn kinh phí ngân sách",
+    # school levels as parents say them ("cấp 2"), as the plans write them
+    "cap 1": "tiểu học",
+    "cap mot": "tiểu học",
+    "cap 2": "trung học cơ sở",
+    "cap hai": "trung học cơ sở",
+    "cap 3": "trung học phổ thông",
+    "cap ba": "trung học phổ thông",
+    "mau giao": "mầm non",
+    "nha tre": "mầm non",
+    "hoc xong": "hoàn thành",
+    "di hoc lai": "đến trường",
+    # family words: the plans say "cha mẹ, người chăm sóc trẻ em", "gia đình"
+    "bo me": "cha mẹ",
+    "ba me": "cha mẹ",
+    "ba ma": "cha mẹ",
+    "phu huynh": "cha mẹ",
+    "ong ba": "người chăm sóc trẻ em gia đình",
+    "nguoi nha": "gia đình",
+    "nguoi than": "gia đình người chăm sóc trẻ em",
+    # short forms typed for the plans' terms
+    "bhyt": "bảo hiểm y tế",
+    "ctxh": "công tác xã hội",
+    "csdl": "cơ sở dữ liệu",
+    "tw": "trung ương",
+    "bc": "báo cáo",
+    "kq": "kết quả",
+    "hd": "hướng dẫn",
+    "qd": "quyết định",
+    "tt": "trung tâm",
+    "dtts": "dân tộc thiểu số",
+    "hcdb": "hoàn cảnh đặc biệt",
+    "tntt": "tai nạn thương tích",
+    "btxh": "bảo trợ xã hội",
+    "bvte": "bảo vệ trẻ em",
+    "ubnd xa": "ủy ban nhân dân cấp xã",
+    "ubnd phuong": "ủy ban nhân dân cấp xã",
+    # everyday words for events and activities
+    "lu lut": "thiên tai",
+    "bao lu": "thiên tai",
+    "van nghe": "biểu diễn nghệ thuật",
 }
 
 # Accented words whose folded form is another word's ("chi tiêu" = spend, "chỉ tiêu" =
