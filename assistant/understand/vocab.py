@@ -179,7 +179,7 @@ INITIALS_AFTER: tuple[str, ...] = (
 # fragments matched right after the initials.
 INITIALS_WEAK_AFTER: tuple[str, ...] = ("cua",)
 INITIALS_NOT_BEFORE: tuple[str, ...] = (
-    r"so \d", r"so hieu", "xa", "phuong", "huyen", "quan", "tinh", "phong", "nganh", "doan",
+    r"so \d+", r"so hieu", "xa", "phuong", "huyen", "quan", "tinh", "phong", "nganh", "doan",
     "hoi", "cap", "ve", "cua", "thuoc", "tw", "ttg", "ubnd", "tu phap", "y te", "lao dong",
     "cong an", "cong tac",
 )  # fmt: skip
