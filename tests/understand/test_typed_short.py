@@ -64,6 +64,7 @@ def test_initials_marked_as_a_place_name_the_plan(text: str, plan: str) -> None:
         "ct số 23 yêu cầu gì",  # Chỉ thị số 23
         "Chỉ thị 28-CT/TW giao ai thực hiện",  # inside a code
         "cb xã phải làm gì khi có trẻ bị xâm hại",  # a commune's officer (cán bộ)
+        "ct ubnd thành phố ký những văn bản nào",  # chủ tịch, as "CT, PCT.UBND" in a plan
         "nhiệm vụ của cb tư pháp xã là gì",
         "phải gửi bc cho cb phụ trách trẻ em trong tuần đầu hay tuần cuối của tháng",
     ],
