@@ -156,6 +156,9 @@ def intents_of(folded: str) -> frozenset[str]:
         # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
         # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
         found.discard("figure")
+    if "figure" in found and _KINDS_COUNTED.search(folded):
+        # "phải lập mấy cái ban, nhóm gì": which ones, not how many
+        found.discard("figure")
     if found & {"clock", "duration"}:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
         found -= {"figure", "deadline", "day"}
@@ -181,6 +184,10 @@ def phone_framed(folded: str) -> bool:
 
 
 _HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})
+# a count of things followed by "gì/nào" of them (a classifier between): the kinds are asked
+_KINDS_COUNTED = re.compile(
+    r"\b(?:may|bao nhieu) (?:cai |con |chiec |loai )?[a-z]+(?: [a-z]+)?(?:, [a-z]+)? (?:gi|nao)\b"
+)
 _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 
 
@@ -196,7 +203,9 @@ def counted_noun(text: str) -> str | None:
     if len(folded) != len(lowered):  # folding changed the length: no position mapping
         return None
     m = _COUNTED.search(folded)
-    if m is None or m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
+    if m is None or _KINDS_COUNTED.search(folded):  # "mấy cái ban, nhóm gì": which ones
+        return None
+    if m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
         return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
         return None
@@ -263,6 +272,9 @@ def asked_head(folded: str) -> str:
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
             # with, which the plans must name ("phiếu lấy", "tờ khai")
             words_ = part.split()[:2]
+        elif m := re.search(r"\b(?:o|tai) (\S+ \S+) nao\b", part):
+            # "ở địa chỉ nào", "tại cơ sở nào": the place asked for must be named
+            words_ = m.group(1).split()
         head = " ".join(words_)
         if (
             words_

@@ -210,6 +210,16 @@ def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
     ]
 
 
+# the year a figure is asked for, when it is a plan's own year too: "vào/đến năm 2024", or
+# "năm 2024" just before the question word ("tỷ lệ ... năm 2024 là bao nhiêu"); elsewhere
+# ("Kế hoạch năm 2024 của Cao Bằng đặt ...", "Năm 2017 Cần Thơ đặt ...") the year names a plan
+_FIGURE_YEAR = re.compile(
+    r"\b(?:vao|den|toi) nam ((?:19|20)\d{2})\b"
+    r"|\bnam ((?:19|20)\d{2}),? (?:la |dat |se )?(?:bao nhieu|may|muc nao|the nao)\b"
+)
+_FIGURE_ASKED = frozenset({"figure", "percent"})
+
+
 def districts_named(text: str) -> list[str]:
     """Folded names of the districts, wards and communes ``text`` names by their own name
     ("Quận Hoàn Kiếm" → "hoan kiem"; "Phường 5" → "phuong 5"), unless the question asks
@@ -424,6 +434,20 @@ def folded_terms(text: str) -> frozenset[str]:
     """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
     s = [fold_diacritics(w) for w in words(text)]
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
+
+
+@lru_cache(maxsize=4096)
+def compounds(text: str) -> frozenset[str]:
+    """The syllable pairs of ``text`` that a Vietnamese word segmenter reads as (part of) one
+    word ("bồi thường", "học phí", not "nghiệp nhà" of "doanh nghiệp, nhà hảo tâm"), folded
+    as terms are ("boi_thuong"). pyvi's CRF model ships in its package: no download."""
+    from pyvi import ViTokenizer  # imported on first use: it loads scikit-learn (~1 s)
+
+    out: set[str] = set()
+    for token in ViTokenizer.tokenize(text).split():
+        parts = [fold_diacritics(p) for p in token.split("_")]
+        out.update(f"{a}_{b}" for a, b in pairwise(parts))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
@@ -745,8 +769,12 @@ class Lexicon:
         plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years
         # years of a quoted title ("giai đoạn 2026 - 2030") name the plan too
         plan_years |= {int(w) for w in title_words if re.fullmatch(r"(?:19|20)\d{2}", w)}
+        # ... unless a figure is asked for that year (``_FIGURE_YEAR``)
+        asked = (
+            {a or b for a, b in _FIGURE_YEAR.findall(folded)} if intents & _FIGURE_ASKED else set()
+        )
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
-            if int(year) not in plan_years:
+            if int(year) not in plan_years or year in asked:
                 out.append(Entity("year", year))
         for figure in re.findall(r"(?<![\d/])(\d{1,2}/\d{1,2})(?![\d/])", folded):
             out.append(Entity("figure", figure))  # "24/24", "15/12": stated or not

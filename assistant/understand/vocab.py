@@ -326,6 +326,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"noi nhan",
         r"^(?!.*\bbao cao\b).*\b(?:ke hoach|van ban)\b(?: [^\s,;.?]+){0,3}? "
         r"(?:duoc )?(?:gui|phat hanh|ban hanh gui) (?:toi|den|cho)\b",
+        # "kh 203 có gửi Cục Trẻ em không": whether a body is on the list
+        r"^(?!.*\bbao cao\b).*\b(?:ke hoach|kh|van ban)\b(?: [^\s,;.?]+){0,3}? co (?:duoc )?gui\b",
     ),
     "basis": (
         r"(?:thuc hien|trien khai|cu the hoa) "
