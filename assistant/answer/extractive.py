@@ -72,6 +72,7 @@ NOT_SAID = {
     "code": "Các kế hoạch không nhắc đến số {text}.",
     "issuer": 'Các kế hoạch không dẫn văn bản nào của "{text}" về nội dung này.',
     "place": "Các kế hoạch không nêu nội dung này cho {text}.",
+    "effective": "Các kế hoạch không nêu ngày có hiệu lực của văn bản được hỏi.",
     "district": (
         "Các kế hoạch không nhắc đến {text}, nên không có nội dung riêng cho địa bàn này "
         "(chỉ có nhiệm vụ chung giao cho các quận, huyện, xã, phường, nếu có)."

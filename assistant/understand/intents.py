@@ -48,6 +48,11 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b\d+\s*(?:ngày|tuần|tháng|năm|giờ)\b(?!\s*(?:năm\s*)?\d)"
         r"|\b\d{4}\s*[-–]\s*\d{4}\b|\bđến năm \d{4}\b"
     ),
+    # when a document takes effect: a date or "kể từ ngày ký" after "hiệu lực" (a plan's
+    # "nâng cao hiệu lực quản lý" is no such date)
+    "effective": re.compile(
+        r"[Hh]iệu lực(?: thi hành)?\W+(?:[^\W\d]+\W+){0,3}?(?:\d{1,2}/\d{1,2}/\d{4}|kể từ ngày)"
+    ),
     # a number to call: digits, not only the name of a hotline
     "phone_number": re.compile(
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
@@ -272,8 +277,11 @@ def asked_head(folded: str) -> str:
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
             # with, which the plans must name ("phiếu lấy", "tờ khai")
             words_ = part.split()[:2]
-        elif m := re.search(r"\b(?:o|tai) (\S+ \S+) nao\b", part):
-            # "ở địa chỉ nào", "tại cơ sở nào": the place asked for must be named
+        elif m := re.search(
+            rf"\b({'|'.join(vocab.LOCATION_HEADS)})(?: (?:nao|gi)\b|\b.* o dau\b)", part
+        ):
+            # "ở địa chỉ nào", "trụ sở ở đâu": an address the plans must state ("ở vị trí
+            # nào" in a policy is no address)
             words_ = m.group(1).split()
         head = " ".join(words_)
         if (

@@ -62,6 +62,7 @@ EntityKind = Literal[
     "issuer",
     "place",
     "district",
+    "effective",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -218,6 +219,9 @@ _FIGURE_YEAR = re.compile(
     r"|\bnam ((?:19|20)\d{2}),? (?:la |dat |se )?(?:bao nhieu|may|muc nao|the nao)\b"
 )
 _FIGURE_ASKED = frozenset({"figure", "percent"})
+_EFFECTIVE_ASKED = re.compile(
+    r"\bhieu luc (?:thi hanh )?(?:(?:tu|ke tu|bat dau tu) )?(?:ngay nao|khi nao|bao gio|luc nao)"
+)
 
 
 def districts_named(text: str) -> list[str]:
@@ -764,6 +768,10 @@ class Lexicon:
             out.extend(Entity("named_person", n) for n in persons_named(text, signers))
         if "money" in intents:
             out.append(Entity("money", ""))
+        if _EFFECTIVE_ASKED.search(folded):
+            # "có hiệu lực từ ngày nào": the date a text takes effect, not the date it was
+            # signed or cited with
+            out.append(Entity("effective", ""))
         # a year names a plan (not a fact asked about) when it is the year of a plan named,
         # or of any plan when the question names none
         plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years

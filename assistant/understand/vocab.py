@@ -462,6 +462,10 @@ INTENTS: dict[str, tuple[str, ...]] = {
 
 # A yes/no question's predicate: what it asks whether the plans say ("có lập nhóm trẻ em
 # nòng cốt không"), closing the question; its words in group 1.
+# where a body or service is found, folded: asked for, the plans must state it (they state
+# no addresses)
+LOCATION_HEADS: tuple[str, ...] = ("dia chi", "dia diem", "tru so", "so nha")
+
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"

@@ -2,7 +2,8 @@
 asked for (also when it is the plan's own year) must stand in the unit about the subject;
 duties asked towards a target still need the topic in the agency's item; a yes/no
 predicate is not failed by where two of its words meet; "có gửi X không" asks the list of
-recipients; "mấy cái ban, nhóm gì" asks which ones; "ở địa chỉ nào" needs an address.
+recipients; "mấy cái ban, nhóm gì" asks which ones; "ở địa chỉ nào" needs an address; "hiệu lực từ ngày nào" needs the date a text takes
+effect.
 Questions are new wordings written from the plans, asked of the real index."""
 
 from __future__ import annotations
@@ -86,3 +87,15 @@ def test_an_address_asked_must_be_stated(service: AssistantService) -> None:
     assert asked_head("tong dai 111 dat o dia chi nao") == "dia chi"
     answer = service.ask("Tổng đài 111 đặt ở địa chỉ nào?")
     assert answer.status == "no_answer" and "địa chỉ" in answer.text
+
+
+def test_a_position_in_policy_is_no_address() -> None:
+    assert asked_head("tru so trung tam cong tac xa hoi o dau") == "tru so"
+    assert asked_head("tre em duoc dat o vi tri nao trong chinh sach") == ""
+
+
+def test_the_date_a_text_takes_effect_must_be_stated(service: AssistantService) -> None:
+    # only Hải Phòng's header states one; a cited resolution's signing date is no such date
+    assert service.ask("Kế hoạch 1515 có hiệu lực khi nào?").status == "no_answer"
+    stated = service.ask("Kế hoạch 216 của Hải Phòng có hiệu lực từ ngày nào?")
+    assert stated.status == "answered" and "31/08/2020" in stated.text
