@@ -53,6 +53,15 @@ _STILL_ASKS = re.compile(r"\bcòn\b.{0,60}?\b(?:gì|nào|ai|đâu|bao nhiêu|m�
 _ASKS = re.compile(r"\b(?:gi|nao|ai|dau|bao nhieu|may|khong|bao gio)\b")
 
 
+# The asking phrase a question ends with, and the preposition and kind of body before it
+# ("qua đâu", "cho cơ quan nào", "là bao nhiêu"). Folded.
+_ASKED_END = re.compile(
+    r"(?:\s+(?:cho|qua|ve|toi|den|o|tai|voi|boi|do|la|theo|truoc))?"
+    r"(?:\s+(?:co quan|don vi|phong|so|nganh|ben|nhung|cac|ngay|nam))?"
+    r"\s+(?:nao|gi|ai|dau|bao nhieu|may|bao gio|khi nao)\s*$"
+)
+
+
 def leans_on_previous(question: str) -> bool:
     """Whether ``question``, of any length, opens or turns in a way that continues the
     previous turn ("Ngoài ngân sách ra thì chương trình còn lấy tiền từ nguồn nào?")."""
@@ -64,18 +73,40 @@ def leans_on_previous(question: str) -> bool:
     )
 
 
-def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
-    """Whether ``question`` asks something of its own besides its follow-up words and the
-    ``places`` it names ("... lấy tiền từ những nguồn nào?", not "Còn Long Khánh thì sao?"
-    nor "Còn Long Khánh thì ai làm?")."""
+@lru_cache(maxsize=1)
+def _value_words() -> re.Pattern[str]:
+    phrases = sorted(vocab.FOLLOWUP_VALUE_WORDS, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b")
+
+
+def _topic_words(question: str, places: Sequence[str] = ()) -> tuple[bool, list[str]]:
+    """Whether ``question`` asks, and the words it names a topic with: not its follow-up
+    words, the ``places`` it names, its asking words nor the kind of value it asks."""
     core = fold_diacritics(_FILLER.sub("", question).strip(" ?"))
     for place in places:
         core = core.replace(fold_diacritics(place).lower(), " ")
     # "là" links, names nothing: "hạn là khi nào" asks only "hạn", the previous topic's
-    # and the asking phrases themselves ("bao giờ") name nothing either
-    words = re.findall(r"\w+", _ASKS.sub(" ", core))
-    content = [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
-    return bool(_ASKS.search(core)) and len(content) >= 2
+    # and the asking phrases themselves ("bao giờ") name nothing either; nor does the kind
+    # of value asked ("hạn chót", "chậm nhất"): the previous topic's value
+    named = re.sub(r"\b(?:19|20)\d\d\b", " ", _value_words().sub(" ", _ASKS.sub(" ", core)))
+    words = re.findall(r"\w+", named)
+    return bool(_ASKS.search(core)), [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
+
+
+def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
+    """Whether ``question`` asks something of its own besides its follow-up words and the
+    ``places`` it names ("... lấy tiền từ những nguồn nào?", not "Còn Long Khánh thì sao?"
+    nor "Còn Long Khánh thì ai làm?" nor "vậy hạn chót là ngày nào?")."""
+    asking, content = _topic_words(question, places)
+    return asking and len(content) >= 2
+
+
+def asks_only_value(question: str) -> bool:
+    """Whether ``question`` asks a value and names no topic at all ("vậy hạn chót là ngày
+    nào?", "chậm nhất là khi nào?", "ở đâu?"): asked in a conversation, it asks that value
+    of the previous question's topic."""
+    asking, content = _topic_words(question)
+    return asking and not content and len(question.split()) <= 12
 
 
 def is_followup(question: str) -> bool:
@@ -169,11 +200,17 @@ def resolve(
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
+    names_own = bool(plans_named(fold_diacritics(question), documents)) or _names_agency(
+        question, catalog
+    )
+    if asks_only_value(question) and not names_own:
+        # "vậy hạn chót là ngày nào?" after a question about reporting: the deadline of
+        # that reporting, not of anything in the plan it named
+        return _with_previous(question, ctx, documents)
     if (
         leans_on_previous(question)
         and asks_own_topic(question)
-        and not plans_named(fold_diacritics(question), documents)
-        and not _names_agency(question, catalog)
+        and not names_own
         and (carried := _context_plans(ctx, documents))
     ):
         # "Ngoài ngân sách ra thì chương trình còn lấy tiền từ những nguồn nào?" after a
@@ -186,6 +223,23 @@ def resolve(
         # "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?": a new topic of its own plan
         return question
     return _rewrite_one(question, ctx.question, documents, catalog)
+
+
+def _with_previous(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str:
+    """The previous standalone question followed by what ``question`` asks of it, with the
+    plans the conversation is about where the previous question names none."""
+    previous = (ctx.question or "").rstrip(" ?")
+    # what the previous question asked ("... qua đâu", "... cho cơ quan nào") gives way to
+    # the value asked now; its topic stays
+    folded = fold_diacritics(previous)
+    if (m := _ASKED_END.search(folded)) and len(folded[: m.start()].split()) >= 3:
+        previous = previous[: m.start()].rstrip(" ,")
+    if not plans_named(fold_diacritics(previous), documents) and (
+        carried := _context_plans(ctx, documents)
+    ):
+        previous = f"{previous} ({_plan_words(carried, documents)})"
+    core = _FILLER.sub("", question).strip(" ?")
+    return f"{previous} — {core}?"
 
 
 def _context_plans(ctx: Context, documents: Sequence[DocumentMeta]) -> tuple[str, ...]:

@@ -572,6 +572,14 @@ NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao
 # A short question opening or closing with these leans on the previous turn.
 FOLLOWUP_START: tuple[str, ...] = (r"con", r"the con", r"vay con", r"con ve", r"vay", r"the")
 FOLLOWUP_END: tuple[str, ...] = (r"thi sao", r"thi the nao", r"thi ra sao", r"nua")
+# What a follow-up may ask of the previous question's topic without naming one of its own:
+# the kind of value ("hạn chót", "chậm nhất", "con số"), who, where, when. Folded; "vậy hạn
+# chót là ngày nào?" asks only these, so the previous topic is still what is asked about.
+FOLLOWUP_VALUE_WORDS: tuple[str, ...] = (
+    "han chot", "thoi han", "han", "thoi gian", "thoi diem", "ngay", "thang", "luc",
+    "cham nhat", "muon nhat", "som nhat", "truoc", "nam", "con so", "so lieu", "ty le", "muc",
+    "bao lau", "o", "tai", "co quan", "don vi", "ben", "nguoi", "cu the",
+)  # fmt: skip
 # Phrases that point back at something the previous answer named: kind → patterns.
 REFERENCES: dict[str, tuple[str, ...]] = {
     "agency": (
