@@ -158,6 +158,7 @@ class Context:
     question: str | None
     answer_agencies: tuple[str, ...]  # agency names as the answer wrote them
     answer_plans: tuple[str, ...]
+    answer: str = ""  # the last answer's text, for the documents it names
 
 
 def _answer_agencies(text: str, catalog: AgencyCatalog) -> tuple[str, ...]:
@@ -178,17 +179,20 @@ def context_of(
     previous: str | None = None
     agencies: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
+    answer = ""
     for turn in history:
         content = turn.content.strip()
         if not content:
             continue
         if turn.role == "user":
-            ctx = Context(previous, agencies, plans)
+            ctx = Context(previous, agencies, plans, answer)
             previous = resolve(content, ctx, documents, catalog) if previous else content
+            agencies, plans, answer = (), (), ""  # an answer names what follows its question
         else:
             agencies = _answer_agencies(content, catalog)
             plans = plans_named(fold_diacritics(content), documents)
-    return Context(previous, agencies, plans)
+            answer = content
+    return Context(previous, agencies, plans, answer)
 
 
 def resolve(
@@ -197,6 +201,8 @@ def resolve(
     """``question`` made standalone from the conversation's context."""
     if not ctx.question:
         return question
+    if (cited := _cited_reference(question, ctx, documents)) is not None:
+        return cited
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
@@ -240,6 +246,61 @@ def _with_previous(question: str, ctx: Context, documents: Sequence[DocumentMeta
         previous = f"{previous} ({_plan_words(carried, documents)})"
     core = _FILLER.sub("", question).strip(" ?")
     return f"{previous} — {core}?"
+
+
+@lru_cache(maxsize=1)
+def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A kind of document pointed at ("quyết định đó", "kế hoạch này"), and one named with
+    its number ("Quyết định số 20/2022/QĐ-UBND"), both folded."""
+    kinds = "|".join(re.escape(k) for k in sorted(vocab.CITED_KINDS, key=len, reverse=True))
+    pointing = re.compile(rf"\b({kinds})\s+(?:do|nay|tren|ay)\b")
+    named = re.compile(rf"\b({kinds})\s+(?:so\s+)?(\d{{1,5}})((?:[/\-][a-z0-9]+)*)")
+    return pointing, named
+
+
+def _cited_reference(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta]
+) -> str | None:
+    """``question`` with "<kind> đó/này/trên" replaced by the document of that kind the
+    previous question named (else the last one the answer named) when the plans only cite
+    it ("Quyết định đó do ai ký?" after an answer citing Quyết định số 20/2022/QĐ-UBND), the
+    conversation's plans kept; None when the kind points at no cited document (an indexed
+    plan's own "kế hoạch đó" is resolved as a plan)."""
+    pointing, named = _document_patterns()
+    folded = fold_diacritics(question)
+    ref = pointing.search(folded)
+    if ref is None or len(folded) != len(question):
+        return None
+    if folded != question.lower() and question[ref.start() : ref.end()].split()[-1].lower() not in (
+        _POINTING
+    ):
+        return None  # typed with marks: "chương trình do Sở Y tế chủ trì" is "by"
+    kind = ref.group(1)
+    own_numbers = {d.number.split("/")[0] for d in documents if d.number}
+    found: tuple[str, re.Match[str]] | None = None
+    for text in (ctx.question or "", ctx.answer):  # the user's own focus first
+        text_folded = fold_diacritics(text)
+        if len(text_folded) != len(text):
+            continue
+        of_kind = [m for m in named.finditer(text_folded) if m.group(1) == kind]
+        if text is ctx.answer and any(m.group(2) in own_numbers for m in of_kind):
+            # an answer speaks "theo Kế hoạch 203": a plan it quotes from is what its
+            # "kế hoạch đó" means, not one its quote cites
+            return None
+        if of_kind:
+            found = (text, of_kind[-1])
+            break
+    if found is None:
+        return None
+    text, m = found
+    if m.group(2) in own_numbers:
+        return None  # the plan itself, as the plan reference reads it
+    name = text[m.start() : m.end()]
+    name = name[:1].upper() + name[1:]
+    resolved = question[: ref.start()] + name + question[ref.end() :]
+    if not plans_named(folded, documents) and (carried := _context_plans(ctx, documents)):
+        resolved = f"{resolved.rstrip(' ?')} ({_plan_words(carried, documents)})?"
+    return resolved
 
 
 def _context_plans(ctx: Context, documents: Sequence[DocumentMeta]) -> tuple[str, ...]:
