@@ -258,9 +258,7 @@ def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return pointing, named
 
 
-def _cited_reference(
-    question: str, ctx: Context, documents: Sequence[DocumentMeta]
-) -> str | None:
+def _cited_reference(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str | None:
     """``question`` with "<kind> đó/này/trên" replaced by the document of that kind the
     previous question named (else the last one the answer named) when the plans only cite
     it ("Quyết định đó do ai ký?" after an answer citing Quyết định số 20/2022/QĐ-UBND), the

@@ -372,9 +372,7 @@ def _introduction_end(folded: str, start: int, end: int) -> int:
         return end  # a greeting is its own clause: "Chào trợ lý, theo Kế hoạch 203, ..."
     goes_on = "|".join(sorted(vocab.INTRODUCTION_GOES_ON, key=len, reverse=True))
     openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
-    following = re.compile(
-        rf",\s*(?:{goes_on})\b[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))"
-    )
+    following = re.compile(rf",\s*(?:{goes_on})\b[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))")
     while (m := following.match(folded, end)) and not asks(m.group(0), accented=False):
         end = m.end()
     return end
@@ -561,11 +559,19 @@ class Lexicon:
             if d not in places and d not in self._places and not self._writing(d)
         ]
         agencies = tuple(self.catalog.find(standalone))
-        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
+        ours = re.search(vocab.SELF_REFERENCE, folded) if introduction and not agencies else None
+        if ours is not None:
             # "bên em phải làm gì?": the asker's own body, named in the introduction, the
             # first it names ("tôi là cán bộ Phòng Văn hóa ..., đang tập huấn cho cán bộ
             # văn hóa phường": the bodies it goes on about are not the asker's)
             agencies = tuple(self.catalog.find(introduction))[:1]
+            if agencies and agencies[0].keys and len(folded) == len(standalone):
+                # written in its place, so that the question stands alone and each of its
+                # parts still names the body ("sở chúng tôi phải thanh tra những gì")
+                name = self.catalog.surface(introduction, agencies[0])
+                standalone = standalone[: ours.start()] + name + standalone[ours.end() :]
+                folded = fold_diacritics(standalone)
+                agencies = tuple(self.catalog.find(standalone)) or agencies
         intents = intents_of(senses(standalone))
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours

@@ -590,7 +590,7 @@ FOLLOWUP_END: tuple[str, ...] = (r"thi sao", r"thi the nao", r"thi ra sao", r"nu
 # the kind of value ("hạn chót", "chậm nhất", "con số"), who, where, when. Folded; "vậy hạn
 # chót là ngày nào?" asks only these, so the previous topic is still what is asked about.
 FOLLOWUP_VALUE_WORDS: tuple[str, ...] = (
-    "han chot", "thoi han", "han", "thoi gian", "thoi diem", "ngay", "thang", "luc",
+    "han chot", "han cuoi", "thoi han", "han", "thoi gian", "thoi diem", "ngay", "thang", "luc",
     "cham nhat", "muon nhat", "som nhat", "truoc", "nam", "con so", "so lieu", "ty le", "muc",
     "bao lau", "o", "tai", "co quan", "don vi", "ben", "nguoi", "cu the",
 )  # fmt: skip
