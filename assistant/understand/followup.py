@@ -187,7 +187,7 @@ def context_of(
         if turn.role == "user":
             ctx = Context(previous, agencies, plans, answer)
             previous = resolve(content, ctx, documents, catalog) if previous else content
-            agencies, plans, answer = (), (), ""  # an answer names what follows its question
+            answer = ""  # the documents an answer names are those of its own question
         else:
             agencies = _answer_agencies(content, catalog)
             plans = plans_named(fold_diacritics(content), documents)
