@@ -28,7 +28,7 @@ from assistant.text import (
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
-from assistant.understand.clauses import split_clauses
+from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
     CITED,
@@ -377,6 +377,21 @@ def _introduction() -> re.Pattern[str]:
     )
 
 
+def _introduction_end(folded: str, start: int, end: int) -> int:
+    """Where an introduction found at ``start:end`` of the ``folded`` text ends: a
+    self-introduction goes on over the comma-separated clauses that keep describing the
+    asker ("..., đang soạn chuyên đề kỹ năng cho học sinh.") and ask nothing, to the
+    sentence's end or the phrase that starts the question."""
+    if not re.search(vocab.SELF_INTRODUCTION, folded[start:end]):
+        return end  # a greeting is its own clause: "Chào trợ lý, theo Kế hoạch 203, ..."
+    goes_on = "|".join(sorted(vocab.INTRODUCTION_GOES_ON, key=len, reverse=True))
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    following = re.compile(rf",\s*(?:{goes_on})\b[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))")
+    while (m := following.match(folded, end)) and not asks(m.group(0), accented=False):
+        end = m.end()
+    return end
+
+
 def without_self_introduction(text: str) -> tuple[str, str]:
     """``text`` without its greeting and self-introduction ("Chào anh chị, tôi là cán bộ
     phòng Lao động quận, cho tôi hỏi ..."), and the introduction taken out: who asks is
@@ -386,7 +401,10 @@ def without_self_introduction(text: str) -> tuple[str, str]:
     folded = fold_diacritics(text)
     if len(folded) != len(text):
         return text, ""
-    spans = [(m.start(), m.end()) for m in _introduction().finditer(folded)]
+    spans = [
+        (m.start(), _introduction_end(folded, m.start(), m.end()))
+        for m in _introduction().finditer(folded)
+    ]
     if not spans:
         return text, ""
     kept, taken, last = [], [], 0
@@ -569,9 +587,19 @@ class Lexicon:
             if d not in places and d not in self._places and not self._writing(d)
         ]
         agencies = tuple(self.catalog.find(standalone))
-        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
-            # "bên em phải làm gì?": the asker's own body, named in the introduction
-            agencies = tuple(self.catalog.find(introduction))
+        ours = re.search(vocab.SELF_REFERENCE, folded) if introduction and not agencies else None
+        if ours is not None:
+            # "bên em phải làm gì?": the asker's own body, named in the introduction, the
+            # first it names ("tôi là cán bộ Phòng Văn hóa ..., đang tập huấn cho cán bộ
+            # văn hóa phường": the bodies it goes on about are not the asker's)
+            agencies = tuple(self.catalog.find(introduction))[:1]
+            if agencies and agencies[0].keys and len(folded) == len(standalone):
+                # written in its place, so that the question stands alone and each of its
+                # parts still names the body ("sở chúng tôi phải thanh tra những gì")
+                name = self.catalog.surface(introduction, agencies[0])
+                standalone = standalone[: ours.start()] + name + standalone[ours.end() :]
+                folded = fold_diacritics(standalone)
+                agencies = tuple(self.catalog.find(standalone)) or agencies
         intents = intents_of(senses(standalone))
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
