@@ -24,7 +24,7 @@ from assistant.understand import vocab
 from assistant.understand.clauses import own_subject, repeats, standalone_clause
 from assistant.understand.documents import CITED
 from assistant.understand.followup import reference
-from assistant.understand.question import Question
+from assistant.understand.question import Question, compounds
 
 ASK_CANDIDATES = 10
 
@@ -95,6 +95,7 @@ class AssistantService:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for (segmenter, index)."""
+        compounds("Sở Tư pháp phải làm gì?")  # the word segmenter's model (about 1 s)
         with contextlib.suppress(NotIndexed):
             self._searcher.search("Sở Tư pháp phải làm gì?", 1)
 

@@ -62,6 +62,18 @@ STOPWORD_FORMS: tuple[str, ...] = tuple(
         "nhiều",
         "ít",
         "rất",
+        # particles and adverbs of degree or addition: a question's, never a plan's subject
+        # ("huy động thêm nguồn nào", "cùng tham gia")
+        "thêm",
+        "cùng",
+        "nữa",
+        "vẫn",
+        "còn",
+        "vậy",
+        "ạ",
+        "nhé",
+        "nhỉ",
+        "chứ",
     ]
 )
 

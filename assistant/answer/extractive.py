@@ -34,7 +34,14 @@ from assistant.understand.intents import (
     has_evidence,
     senses,
 )
-from assistant.understand.question import RAREST, UNSEEN, Entity, Question, folded_terms
+from assistant.understand.question import (
+    RAREST,
+    UNSEEN,
+    Entity,
+    Question,
+    compounds,
+    folded_terms,
+)
 
 NO_ANSWER = (
     "Các kế hoạch hiện có không đề cập đến nội dung này, nên trợ lý không thể trả lời "
@@ -65,6 +72,7 @@ NOT_SAID = {
     "code": "Các kế hoạch không nhắc đến số {text}.",
     "issuer": 'Các kế hoạch không dẫn văn bản nào của "{text}" về nội dung này.',
     "place": "Các kế hoạch không nêu nội dung này cho {text}.",
+    "effective": "Các kế hoạch không nêu ngày có hiệu lực của văn bản được hỏi.",
     "district": (
         "Các kế hoạch không nhắc đến {text}, nên không có nội dung riêng cho địa bàn này "
         "(chỉ có nhiệm vụ chung giao cho các quận, huyện, xã, phường, nếu có)."
@@ -1170,9 +1178,7 @@ def compose(
     if CITED in question.intents:
         quotes = [[citation_of(question, u) for u in q] for q in quotes]
     # a year asked about must be in what is quoted, not only somewhere in the passage
-    shown = "\n".join(
-        [c.hit.chunk.section for c in cited] + [u for units_ in quotes for u in units_]
-    )
+    shown = year_lines(question, cited, quotes)
     unstated = [e for e in question.entities if e.kind == "year" and not grounded(e, shown)]
     if unstated:
         return _refusal(question, NOT_SAID["year"].format(text=unstated[0].text), hits)
@@ -1186,6 +1192,23 @@ def compose(
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
     return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+
+
+def year_lines(question: Question, cited: list[Candidate], quotes: list[list[str]]) -> str:
+    """Where a year asked about must stand: the cited passages' headings and what is
+    quoted. For a figure or a date, of each passage's quoted units only the one closest to
+    the asked subject and those opening a list count: "bao nhiêu phần trăm trường học có
+    dịch vụ hỗ trợ tâm lý vào năm 2030" is not answered by a 2025 target quoted beside
+    another target's 2030 figure."""
+    lines = [c.hit.chunk.section for c in cited]
+    for candidate, quoted in zip(cited, quotes, strict=True):
+        mine = [u for u in candidate.units if u.text in quoted]
+        if not question.intents & FACT_INTENTS or not mine:
+            lines += quoted
+            continue
+        top = max(u.subject for u in mine)
+        lines += [u.text for u in mine if u.subject >= top or heads_list(u)]
+    return "\n".join(lines)
 
 
 def _named_target(
@@ -1334,10 +1357,23 @@ def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:
     """Whether ``text`` speaks of ``terms``: at least ``PREDICATE_SHARE`` of them, weighted
-    by how telling they are (a word no plan uses weighs as the rarest). True for no terms."""
+    by how telling they are (a word no plan uses weighs as the rarest). A pair of syllables
+    no plan has side by side, each of which they use, that a word segmenter does not read as
+    a word ("nghiệp nhà" of "doanh nghiệp, nhà hảo tâm"; not "bồi thường") is where two words
+    meet, not a word the plans lack: it does not count. True for no terms."""
+    weights = question.weights
+    words_ = compounds(question.restored)
+    terms = frozenset(
+        t
+        for t in terms
+        if "_" not in t
+        or t in weights
+        or not all(s in weights for s in t.split("_"))
+        or question.folded_term(t) in words_
+    )
     if not terms:
         return True
-    return overlap(text, terms, question.weights, RAREST, question.syllables) >= PREDICATE_SHARE
+    return overlap(text, terms, weights, RAREST, question.syllables) >= PREDICATE_SHARE
 
 
 def topic_terms(question: Question) -> frozenset[str]:
@@ -1402,23 +1438,35 @@ def _as_typed(question: Question, syllables: list[str]) -> str:
 
 
 def _topic_shown(question: Question, terms: frozenset[str]) -> str:
-    """The topic as typed: the question's longest run of syllables that are topic terms."""
+    """The topic as typed: the question's heaviest run of syllables that are topic terms,
+    widened to the whole words it cuts ("giúp pháp" → "trợ giúp pháp lý")."""
     # folded syllable → its weight (the terms may be in accented form)
     weight_of: dict[str, float] = {}
     for t in terms:
         for s in t.split("_"):
             folded = question.folded_term(s)
             weight_of[folded] = max(weight_of.get(folded, 0.0), question.weights.get(s, 0.0))
-    best: list[str] = []
-    run: list[str] = []
-    for w in [fold_diacritics(w) for w in words(question.standalone)] + [""]:
+    typed = words(question.standalone)
+    folded_ = [fold_diacritics(w) for w in typed]
+    best = (0, 0)  # [start, end) of the heaviest run
+    start = 0
+    for i, w in enumerate([*folded_, ""]):
         if w in weight_of:
-            run.append(w)
             continue
-        if sum(weight_of[s] for s in run) > sum(weight_of[s] for s in best):
-            best = run
-        run = []
-    return _as_typed(question, best) if best else " ".join(sorted(weight_of))
+        if sum(weight_of[s] for s in folded_[start:i]) > sum(
+            weight_of[s] for s in folded_[best[0] : best[1]]
+        ):
+            best = (start, i)
+        start = i + 1
+    if best == (0, 0):
+        return " ".join(sorted(weight_of))
+    first, end = best
+    joined = compounds(question.standalone)
+    while first > 0 and f"{folded_[first - 1]}_{folded_[first]}" in joined:
+        first -= 1
+    while end < len(folded_) and f"{folded_[end - 1]}_{folded_[end]}" in joined:
+        end += 1
+    return " ".join(typed[first:end])
 
 
 def agency_item(units: UnitIndex, plan: str, keys: frozenset[str]) -> list[Chunk]:
@@ -1448,7 +1496,10 @@ def agency_topic(
     topic = frozenset(t for t in telling_topic(question) if t not in titles)
     keys = question.agency_keys
     mention = question.agency
-    if not topic or not cited or question.intents - DUTY_INTENTS or mention is None:
+    # a figure or a date asked is checked where it is stated; duties asked with one ("làm
+    # gì để đạt chỉ tiêu đăng ký khai sinh") still need the topic in the agency's item
+    other_facts = question.intents - DUTY_INTENTS and "duties" not in question.intents
+    if not topic or not cited or other_facts or mention is None:
         return cited, None
     if question.predicate or re.search(vocab.YESNO_FRAME, question.folded):
         return cited, None  # a yes/no question: its predicate is grounded as a whole

@@ -227,6 +227,11 @@ _CONTENT_VERBS = r"(?:yeu cau|quy dinh|de ra|neu(?: ro)?|chi dao|huong dan|noi d
 # before a document's name: the plan implementing it or following it is what is asked about
 _IMPLEMENTING = re.compile(r"\b(?:thuc hien|trien khai|theo|can cu|quan triet)\s*$")
 _ASKING = re.compile(r"\b(?:gi|nao|ra sao|the nao|nhung gi)\b")
+# who signed a cited document ("Quyết định 20/2022/QĐ-UBND do ai ký"): a plan citing it
+# gives its number, date and title, never its signer
+_SIGNER_ASKED = re.compile(
+    r"^\S*(?:\s+\S+){0,4}?\s+(?:(?:do\s+)?(?:ai|nguoi nao|lanh dao nao)\s+(?:da\s+)?ky|nguoi ky)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -257,7 +262,7 @@ def content_asked(folded: str, plan_numbers: Collection[str]) -> ContentAsked | 
         else:
             # the document's own verb, after at most its issuer ("của Ban Thường vụ ...")
             verb = re.match(rf"^\S*(?:\s+\S+){{0,10}}?\s+{_CONTENT_VERBS}\b", clause)
-        if verb and _ASKING.search(clause[verb.end() :]):
+        if (verb and _ASKING.search(clause[verb.end() :])) or _SIGNER_ASKED.match(clause):
             return ContentAsked(CitedDocument(m.group(1), m.group(2)), m.start(), m.end())
     return None
 

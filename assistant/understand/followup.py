@@ -53,6 +53,15 @@ _STILL_ASKS = re.compile(r"\bcòn\b.{0,60}?\b(?:gì|nào|ai|đâu|bao nhiêu|m�
 _ASKS = re.compile(r"\b(?:gi|nao|ai|dau|bao nhieu|may|khong|bao gio)\b")
 
 
+# The asking phrase a question ends with, and the preposition and kind of body before it
+# ("qua đâu", "cho cơ quan nào", "là bao nhiêu"). Folded.
+_ASKED_END = re.compile(
+    r"(?:\s+(?:cho|qua|ve|toi|den|o|tai|voi|boi|do|la|theo|truoc))?"
+    r"(?:\s+(?:co quan|don vi|phong|so|nganh|ben|nhung|cac|ngay|nam))?"
+    r"\s+(?:nao|gi|ai|dau|bao nhieu|may|bao gio|khi nao)\s*$"
+)
+
+
 def leans_on_previous(question: str) -> bool:
     """Whether ``question``, of any length, opens or turns in a way that continues the
     previous turn ("Ngoài ngân sách ra thì chương trình còn lấy tiền từ nguồn nào?")."""
@@ -64,18 +73,40 @@ def leans_on_previous(question: str) -> bool:
     )
 
 
-def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
-    """Whether ``question`` asks something of its own besides its follow-up words and the
-    ``places`` it names ("... lấy tiền từ những nguồn nào?", not "Còn Long Khánh thì sao?"
-    nor "Còn Long Khánh thì ai làm?")."""
+@lru_cache(maxsize=1)
+def _value_words() -> re.Pattern[str]:
+    phrases = sorted(vocab.FOLLOWUP_VALUE_WORDS, key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(phrases)})\b")
+
+
+def _topic_words(question: str, places: Sequence[str] = ()) -> tuple[bool, list[str]]:
+    """Whether ``question`` asks, and the words it names a topic with: not its follow-up
+    words, the ``places`` it names, its asking words nor the kind of value it asks."""
     core = fold_diacritics(_FILLER.sub("", question).strip(" ?"))
     for place in places:
         core = core.replace(fold_diacritics(place).lower(), " ")
     # "là" links, names nothing: "hạn là khi nào" asks only "hạn", the previous topic's
-    # and the asking phrases themselves ("bao giờ") name nothing either
-    words = re.findall(r"\w+", _ASKS.sub(" ", core))
-    content = [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
-    return bool(_ASKS.search(core)) and len(content) >= 2
+    # and the asking phrases themselves ("bao giờ") name nothing either; nor does the kind
+    # of value asked ("hạn chót", "chậm nhất"): the previous topic's value
+    named = re.sub(r"\b(?:19|20)\d\d\b", " ", _value_words().sub(" ", _ASKS.sub(" ", core)))
+    words = re.findall(r"\w+", named)
+    return bool(_ASKS.search(core)), [w for w in words if w not in vocab.QUESTION_WORDS | {"la"}]
+
+
+def asks_own_topic(question: str, places: Sequence[str] = ()) -> bool:
+    """Whether ``question`` asks something of its own besides its follow-up words and the
+    ``places`` it names ("... lấy tiền từ những nguồn nào?", not "Còn Long Khánh thì sao?"
+    nor "Còn Long Khánh thì ai làm?" nor "vậy hạn chót là ngày nào?")."""
+    asking, content = _topic_words(question, places)
+    return asking and len(content) >= 2
+
+
+def asks_only_value(question: str) -> bool:
+    """Whether ``question`` asks a value and names no topic at all ("vậy hạn chót là ngày
+    nào?", "chậm nhất là khi nào?", "ở đâu?"): asked in a conversation, it asks that value
+    of the previous question's topic."""
+    asking, content = _topic_words(question)
+    return asking and not content and len(question.split()) <= 12
 
 
 def is_followup(question: str) -> bool:
@@ -127,6 +158,7 @@ class Context:
     question: str | None
     answer_agencies: tuple[str, ...]  # agency names as the answer wrote them
     answer_plans: tuple[str, ...]
+    answer: str = ""  # the last answer's text, for the documents it names
 
 
 def _answer_agencies(text: str, catalog: AgencyCatalog) -> tuple[str, ...]:
@@ -147,17 +179,20 @@ def context_of(
     previous: str | None = None
     agencies: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
+    answer = ""
     for turn in history:
         content = turn.content.strip()
         if not content:
             continue
         if turn.role == "user":
-            ctx = Context(previous, agencies, plans)
+            ctx = Context(previous, agencies, plans, answer)
             previous = resolve(content, ctx, documents, catalog) if previous else content
+            answer = ""  # the documents an answer names are those of its own question
         else:
             agencies = _answer_agencies(content, catalog)
             plans = plans_named(fold_diacritics(content), documents)
-    return Context(previous, agencies, plans)
+            answer = content
+    return Context(previous, agencies, plans, answer)
 
 
 def resolve(
@@ -166,14 +201,22 @@ def resolve(
     """``question`` made standalone from the conversation's context."""
     if not ctx.question:
         return question
+    if (cited := _cited_reference(question, ctx, documents)) is not None:
+        return cited
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
+    names_own = bool(plans_named(fold_diacritics(question), documents)) or _names_agency(
+        question, catalog
+    )
+    if asks_only_value(question) and not names_own:
+        # "vậy hạn chót là ngày nào?" after a question about reporting: the deadline of
+        # that reporting, not of anything in the plan it named
+        return _with_previous(question, ctx, documents)
     if (
         leans_on_previous(question)
         and asks_own_topic(question)
-        and not plans_named(fold_diacritics(question), documents)
-        and not _names_agency(question, catalog)
+        and not names_own
         and (carried := _context_plans(ctx, documents))
     ):
         # "Ngoài ngân sách ra thì chương trình còn lấy tiền từ những nguồn nào?" after a
@@ -186,6 +229,76 @@ def resolve(
         # "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?": a new topic of its own plan
         return question
     return _rewrite_one(question, ctx.question, documents, catalog)
+
+
+def _with_previous(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str:
+    """The previous standalone question followed by what ``question`` asks of it, with the
+    plans the conversation is about where the previous question names none."""
+    previous = (ctx.question or "").rstrip(" ?")
+    # what the previous question asked ("... qua đâu", "... cho cơ quan nào") gives way to
+    # the value asked now; its topic stays
+    folded = fold_diacritics(previous)
+    if (m := _ASKED_END.search(folded)) and len(folded[: m.start()].split()) >= 3:
+        previous = previous[: m.start()].rstrip(" ,")
+    if not plans_named(fold_diacritics(previous), documents) and (
+        carried := _context_plans(ctx, documents)
+    ):
+        previous = f"{previous} ({_plan_words(carried, documents)})"
+    core = _FILLER.sub("", question).strip(" ?")
+    return f"{previous} — {core}?"
+
+
+@lru_cache(maxsize=1)
+def _document_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A kind of document pointed at ("quyết định đó", "kế hoạch này"), and one named with
+    its number ("Quyết định số 20/2022/QĐ-UBND"), both folded."""
+    kinds = "|".join(re.escape(k) for k in sorted(vocab.CITED_KINDS, key=len, reverse=True))
+    pointing = re.compile(rf"\b({kinds})\s+(?:do|nay|tren|ay)\b")
+    named = re.compile(rf"\b({kinds})\s+(?:so\s+)?(\d{{1,5}})((?:[/\-][a-z0-9]+)*)")
+    return pointing, named
+
+
+def _cited_reference(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str | None:
+    """``question`` with "<kind> đó/này/trên" replaced by the document of that kind the
+    previous question named (else the last one the answer named) when the plans only cite
+    it ("Quyết định đó do ai ký?" after an answer citing Quyết định số 20/2022/QĐ-UBND), the
+    conversation's plans kept; None when the kind points at no cited document (an indexed
+    plan's own "kế hoạch đó" is resolved as a plan)."""
+    pointing, named = _document_patterns()
+    folded = fold_diacritics(question)
+    ref = pointing.search(folded)
+    if ref is None or len(folded) != len(question):
+        return None
+    if folded != question.lower() and question[ref.start() : ref.end()].split()[-1].lower() not in (
+        _POINTING
+    ):
+        return None  # typed with marks: "chương trình do Sở Y tế chủ trì" is "by"
+    kind = ref.group(1)
+    own_numbers = {d.number.split("/")[0] for d in documents if d.number}
+    found: tuple[str, re.Match[str]] | None = None
+    for text in (ctx.question or "", ctx.answer):  # the user's own focus first
+        text_folded = fold_diacritics(text)
+        if len(text_folded) != len(text):
+            continue
+        of_kind = [m for m in named.finditer(text_folded) if m.group(1) == kind]
+        if text is ctx.answer and any(m.group(2) in own_numbers for m in of_kind):
+            # an answer speaks "theo Kế hoạch 203": a plan it quotes from is what its
+            # "kế hoạch đó" means, not one its quote cites
+            return None
+        if of_kind:
+            found = (text, of_kind[-1])
+            break
+    if found is None:
+        return None
+    text, m = found
+    if m.group(2) in own_numbers:
+        return None  # the plan itself, as the plan reference reads it
+    name = text[m.start() : m.end()]
+    name = name[:1].upper() + name[1:]
+    resolved = question[: ref.start()] + name + question[ref.end() :]
+    if not plans_named(folded, documents) and (carried := _context_plans(ctx, documents)):
+        resolved = f"{resolved.rstrip(' ?')} ({_plan_words(carried, documents)})?"
+    return resolved
 
 
 def _context_plans(ctx: Context, documents: Sequence[DocumentMeta]) -> tuple[str, ...]:

@@ -48,6 +48,11 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b\d+\s*(?:ngày|tuần|tháng|năm|giờ)\b(?!\s*(?:năm\s*)?\d)"
         r"|\b\d{4}\s*[-–]\s*\d{4}\b|\bđến năm \d{4}\b"
     ),
+    # when a document takes effect: a date or "kể từ ngày ký" after "hiệu lực" (a plan's
+    # "nâng cao hiệu lực quản lý" is no such date)
+    "effective": re.compile(
+        r"[Hh]iệu lực(?: thi hành)?\W+(?:[^\W\d]+\W+){0,3}?(?:\d{1,2}/\d{1,2}/\d{4}|kể từ ngày)"
+    ),
     # a number to call: digits, not only the name of a hotline
     "phone_number": re.compile(
         r"\b111\b|\b0\d{2,3}[.\s]?\d{2,3}[.\s]?\d{2,3}(?:[.\s]?\d{1,4})?\b|\b1800[\d.\s]+"
@@ -156,6 +161,9 @@ def intents_of(folded: str) -> frozenset[str]:
         # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
         # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
         found.discard("figure")
+    if "figure" in found and _KINDS_COUNTED.search(folded):
+        # "phải lập mấy cái ban, nhóm gì": which ones, not how many
+        found.discard("figure")
     if found & {"clock", "duration"}:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
         found -= {"figure", "deadline", "day"}
@@ -181,6 +189,10 @@ def phone_framed(folded: str) -> bool:
 
 
 _HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})
+# a count of things followed by "gì/nào" of them (a classifier between): the kinds are asked
+_KINDS_COUNTED = re.compile(
+    r"\b(?:may|bao nhieu) (?:cai |con |chiec |loai )?[a-z]+(?: [a-z]+)?(?:, [a-z]+)? (?:gi|nao)\b"
+)
 _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 
 
@@ -196,7 +208,9 @@ def counted_noun(text: str) -> str | None:
     if len(folded) != len(lowered):  # folding changed the length: no position mapping
         return None
     m = _COUNTED.search(folded)
-    if m is None or m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
+    if m is None or _KINDS_COUNTED.search(folded):  # "mấy cái ban, nhóm gì": which ones
+        return None
+    if m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
         return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
         return None
@@ -263,6 +277,12 @@ def asked_head(folded: str) -> str:
             # "Phiếu lấy ý kiến ... làm theo mẫu nào": the form of what the clause opens
             # with, which the plans must name ("phiếu lấy", "tờ khai")
             words_ = part.split()[:2]
+        elif m := re.search(
+            rf"\b({'|'.join(vocab.LOCATION_HEADS)})(?: (?:nao|gi)\b|\b.* o dau\b)", part
+        ):
+            # "ở địa chỉ nào", "trụ sở ở đâu": an address the plans must state ("ở vị trí
+            # nào" in a policy is no address)
+            words_ = m.group(1).split()
         head = " ".join(words_)
         if (
             words_

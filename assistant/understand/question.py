@@ -28,7 +28,7 @@ from assistant.text import (
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention
-from assistant.understand.clauses import split_clauses
+from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
     CITED,
@@ -64,6 +64,7 @@ EntityKind = Literal[
     "issuer",
     "place",
     "district",
+    "effective",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
@@ -210,6 +211,19 @@ def unknown_places(text: str, known: Iterable[str] = ()) -> list[str]:
         for name, _ in _places_by_unit(_UNIT_NAMED, text)
         if not any(name == p or name.startswith(f"{p} ") for p in skip)
     ]
+
+
+# the year a figure is asked for, when it is a plan's own year too: "vào/đến năm 2024", or
+# "năm 2024" just before the question word ("tỷ lệ ... năm 2024 là bao nhiêu"); elsewhere
+# ("Kế hoạch năm 2024 của Cao Bằng đặt ...", "Năm 2017 Cần Thơ đặt ...") the year names a plan
+_FIGURE_YEAR = re.compile(
+    r"\b(?:vao|den|toi) nam ((?:19|20)\d{2})\b"
+    r"|\bnam ((?:19|20)\d{2}),? (?:la |dat |se )?(?:bao nhieu|may|muc nao|the nao)\b"
+)
+_FIGURE_ASKED = frozenset({"figure", "percent"})
+_EFFECTIVE_ASKED = re.compile(
+    r"\bhieu luc (?:thi hanh )?(?:(?:tu|ke tu|bat dau tu) )?(?:ngay nao|khi nao|bao gio|luc nao)"
+)
 
 
 def districts_named(text: str) -> list[str]:
@@ -365,6 +379,21 @@ def _introduction() -> re.Pattern[str]:
     )
 
 
+def _introduction_end(folded: str, start: int, end: int) -> int:
+    """Where an introduction found at ``start:end`` of the ``folded`` text ends: a
+    self-introduction goes on over the comma-separated clauses that keep describing the
+    asker ("..., đang soạn chuyên đề kỹ năng cho học sinh.") and ask nothing, to the
+    sentence's end or the phrase that starts the question."""
+    if not re.search(vocab.SELF_INTRODUCTION, folded[start:end]):
+        return end  # a greeting is its own clause: "Chào trợ lý, theo Kế hoạch 203, ..."
+    goes_on = "|".join(sorted(vocab.INTRODUCTION_GOES_ON, key=len, reverse=True))
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    following = re.compile(rf",\s*(?:{goes_on})\b[^,.;:!?]*?(?=\s*(?:[,.;:!?]|\b(?:{openers})\b))")
+    while (m := following.match(folded, end)) and not asks(m.group(0), accented=False):
+        end = m.end()
+    return end
+
+
 def without_self_introduction(text: str) -> tuple[str, str]:
     """``text`` without its greeting and self-introduction ("Chào anh chị, tôi là cán bộ
     phòng Lao động quận, cho tôi hỏi ..."), and the introduction taken out: who asks is
@@ -374,7 +403,10 @@ def without_self_introduction(text: str) -> tuple[str, str]:
     folded = fold_diacritics(text)
     if len(folded) != len(text):
         return text, ""
-    spans = [(m.start(), m.end()) for m in _introduction().finditer(folded)]
+    spans = [
+        (m.start(), _introduction_end(folded, m.start(), m.end()))
+        for m in _introduction().finditer(folded)
+    ]
     if not spans:
         return text, ""
     kept, taken, last = [], [], 0
@@ -426,6 +458,20 @@ def folded_terms(text: str) -> frozenset[str]:
     """Folded syllables and syllable pairs of a unit or passage (cached: units repeat)."""
     s = [fold_diacritics(w) for w in words(text)]
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
+
+
+@lru_cache(maxsize=4096)
+def compounds(text: str) -> frozenset[str]:
+    """The syllable pairs of ``text`` that a Vietnamese word segmenter reads as (part of) one
+    word ("bồi thường", "học phí", not "nghiệp nhà" of "doanh nghiệp, nhà hảo tâm"), folded
+    as terms are ("boi_thuong"). pyvi's CRF model ships in its package: no download."""
+    from pyvi import ViTokenizer  # imported on first use: it loads scikit-learn (~1 s)
+
+    out: set[str] = set()
+    for token in ViTokenizer.tokenize(text).split():
+        parts = [fold_diacritics(p) for p in token.split("_")]
+        out.update(f"{a}_{b}" for a, b in pairwise(parts))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
@@ -545,9 +591,21 @@ class Lexicon:
             for d in districts_named(standalone)
             if d not in places and d not in self._places and not self._writing(d)
         ]
-        if introduction and not agencies and re.search(vocab.SELF_REFERENCE, folded):
-            # "bên em phải làm gì?": the asker's own body, named in the introduction
-            agencies = tuple(self.catalog.find(introduction))
+        ours = re.search(vocab.SELF_REFERENCE, folded) if introduction and not agencies else None
+        if ours is not None:
+            # "bên em phải làm gì?": the asker's own body, named in the introduction, the
+            # first it names ("tôi là cán bộ Phòng Văn hóa ..., đang tập huấn cho cán bộ
+            # văn hóa phường": the bodies it goes on about are not the asker's)
+            agencies = tuple(self.catalog.find(introduction))[:1]
+            if agencies and agencies[0].keys and len(folded) == len(standalone):
+                # written in its place, so that the question stands alone and each of its
+                # parts still names the body ("sở chúng tôi phải thanh tra những gì")
+                name = self.catalog.surface(introduction, agencies[0])
+                standalone = standalone[: ours.start()] + name + standalone[ours.end() :]
+                folded = fold_diacritics(standalone)
+                agencies = (
+                    tuple(self._without_place(m) for m in self.catalog.find(standalone)) or agencies
+                )
         intents = intents_of(senses(standalone))
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
@@ -767,13 +825,21 @@ class Lexicon:
             out.extend(Entity("named_person", n) for n in persons_named(text, signers))
         if "money" in intents:
             out.append(Entity("money", ""))
+        if _EFFECTIVE_ASKED.search(folded):
+            # "có hiệu lực từ ngày nào": the date a text takes effect, not the date it was
+            # signed or cited with
+            out.append(Entity("effective", ""))
         # a year names a plan (not a fact asked about) when it is the year of a plan named,
         # or of any plan when the question names none
         plan_years = {d.year for d in self.documents if d.id in plans} or self._plan_years
         # years of a quoted title ("giai đoạn 2026 - 2030") name the plan too
         plan_years |= {int(w) for w in title_words if re.fullmatch(r"(?:19|20)\d{2}", w)}
+        # ... unless a figure is asked for that year (``_FIGURE_YEAR``)
+        asked = (
+            {a or b for a, b in _FIGURE_YEAR.findall(folded)} if intents & _FIGURE_ASKED else set()
+        )
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
-            if int(year) not in plan_years:
+            if int(year) not in plan_years or year in asked:
                 out.append(Entity("year", year))
         for figure in re.findall(r"(?<![\d/])(\d{1,2}/\d{1,2})(?![\d/])", folded):
             out.append(Entity("figure", figure))  # "24/24", "15/12": stated or not

@@ -119,11 +119,25 @@ AGENCY_STOP: frozenset[str] = frozenset(
 # giáo viên"): opens a clause and runs to its end; it says who asks, not what is asked, so
 # the bodies and places it names are not the question's. Folded regex fragments.
 SELF_INTRODUCTION: str = (
-    r"(?:toi|em|minh|chung toi|chung em|ben em|ben toi|ben minh)\s+"
-    r"(?:la|thuoc|o|(?:dang )?(?:lam|lam viec|cong tac) (?:o|tai|trong))\b"
+    r"(?:toi|em|minh|chung toi|chung em"
+    r"|(?:ben|phong|don vi|co quan|so|truong|nhom) (?:em|toi|minh|chung toi|chung em))\s+"
+    r"(?:la|thuoc|o|(?:dang |hien )?(?:lam|lam viec|cong tac) (?:o|tai|trong)"
+    # what the asker is busy with ("phòng tôi đang dự thảo kế hoạch ..."), not what befalls
+    # them ("em đang bị bắt nạt" is the question's own topic)
+    r"|(?:hien )?dang (?!bi\b)\w+)\b"
 )
-# A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!").
-GREETING: str = r"(?:xin )?chao\b"
+# A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!", "Dạ em chào anh
+# chị,", "Kính gửi trợ lý,", "Dạ thưa trợ lý,").
+GREETING: str = (
+    r"(?:(?:da|vang|kinh)\s+)?(?:(?:em|toi|minh|chau|con)\s+)?(?:xin\s+)?chao\b"
+    r"|kinh (?:gui|thua)\b|(?:da\s+)?thua\b"
+)
+# Clauses that go on describing the asker after a self-introduction ("tôi là giáo viên ...,
+# đang soạn chuyên đề kỹ năng cho học sinh"): context too, up to the sentence's end. Folded.
+INTRODUCTION_GOES_ON: tuple[str, ...] = (
+    "dang", "hien dang", "vua", "moi", "muon", "can", "va", "phu trach", "lam", "cong tac",
+    "thuoc", "o",
+)  # fmt: skip
 # Words that end a self-introduction without punctuation ("... quận cho tôi hỏi ...").
 ASKING_OPENERS: tuple[str, ...] = (
     "cho toi hoi", "cho em hoi", "cho minh hoi", "cho hoi", "xin hoi", "muon hoi", "toi muon hoi",
@@ -390,6 +404,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"noi nhan",
         r"^(?!.*\bbao cao\b).*\b(?:ke hoach|van ban)\b(?: [^\s,;.?]+){0,3}? "
         r"(?:duoc )?(?:gui|phat hanh|ban hanh gui) (?:toi|den|cho)\b",
+        # "kh 203 có gửi Cục Trẻ em không": whether a body is on the list
+        r"^(?!.*\bbao cao\b).*\b(?:ke hoach|kh|van ban)\b(?: [^\s,;.?]+){0,3}? co (?:duoc )?gui\b",
     ),
     "basis": (
         r"(?:thuc hien|trien khai|cu the hoa) "
@@ -524,6 +540,10 @@ INTENTS: dict[str, tuple[str, ...]] = {
 
 # A yes/no question's predicate: what it asks whether the plans say ("có lập nhóm trẻ em
 # nòng cốt không"), closing the question; its words in group 1.
+# where a body or service is found, folded: asked for, the plans must state it (they state
+# no addresses)
+LOCATION_HEADS: tuple[str, ...] = ("dia chi", "dia diem", "tru so", "so nha")
+
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
@@ -636,6 +656,14 @@ NOT_METADATA: tuple[str, ...] = (r"dien thoai", r"tong dai", r"duong day", r"bao
 # A short question opening or closing with these leans on the previous turn.
 FOLLOWUP_START: tuple[str, ...] = (r"con", r"the con", r"vay con", r"con ve", r"vay", r"the")
 FOLLOWUP_END: tuple[str, ...] = (r"thi sao", r"thi the nao", r"thi ra sao", r"nua")
+# What a follow-up may ask of the previous question's topic without naming one of its own:
+# the kind of value ("hạn chót", "chậm nhất", "con số"), who, where, when. Folded; "vậy hạn
+# chót là ngày nào?" asks only these, so the previous topic is still what is asked about.
+FOLLOWUP_VALUE_WORDS: tuple[str, ...] = (
+    "han chot", "han cuoi", "thoi han", "han", "thoi gian", "thoi diem", "ngay", "thang", "luc",
+    "cham nhat", "muon nhat", "som nhat", "truoc", "nam", "con so", "so lieu", "ty le", "muc",
+    "bao lau", "o", "tai", "co quan", "don vi", "ben", "nguoi", "cu the",
+)  # fmt: skip
 # Phrases that point back at something the previous answer named: kind → patterns.
 REFERENCES: dict[str, tuple[str, ...]] = {
     "agency": (
