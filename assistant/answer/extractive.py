@@ -40,6 +40,7 @@ from assistant.understand.question import (
     Entity,
     Question,
     compounds,
+    everyday_said,
     folded_terms,
 )
 
@@ -1357,7 +1358,8 @@ def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray
 
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:
     """Whether ``text`` speaks of ``terms``: at least ``PREDICATE_SHARE`` of them, weighted
-    by how telling they are (a word no plan uses weighs as the rarest). A pair of syllables
+    by how telling they are (a word no plan uses weighs as the rarest), an everyday word
+    counting where ``text`` has the plans' wording of it. A pair of syllables
     no plan has side by side, each of which they use, that a word segmenter does not read as
     a word ("nghiệp nhà" of "doanh nghiệp, nhà hảo tâm"; not "bồi thường") is where two words
     meet, not a word the plans lack: it does not count. True for no terms."""
@@ -1373,6 +1375,9 @@ def stated(question: Question, terms: frozenset[str], text: str) -> bool:
     )
     if not terms:
         return True
+    # the plans' wording of an everyday word the question uses says it ("cha mẹ", "bố mẹ")
+    said = everyday_said(question.folded, question.standalone, text)
+    text = "\n".join([text, *said])
     return overlap(text, terms, weights, RAREST, question.syllables) >= PREDICATE_SHARE
 
 

@@ -154,6 +154,19 @@ def _colloquial() -> list[tuple[re.Pattern[str], str]]:
     return [(re.compile(rf"\b{re.escape(k)}\b"), v) for k, v in vocab.COLLOQUIAL.items()]
 
 
+def everyday_said(folded: str, typed: str, text: str) -> list[str]:
+    """The everyday words of a question (``folded``, and as ``typed`` when folding kept its
+    length) whose plans' wording ``text`` holds ("bố mẹ" where the passage says "cha mẹ"):
+    in those words the passage speaks of what the question names."""
+    have = fold_diacritics(text)
+    source = typed if len(typed) == len(folded) else folded
+    return [
+        source[m.start() : m.end()]
+        for pattern, wording in _colloquial()
+        if (m := pattern.search(folded)) and fold_diacritics(wording) in have
+    ]
+
+
 _CODE = re.compile(r"\d")
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from assistant.service import AssistantService
 from assistant.text import fold_diacritics
 from assistant.understand.intents import asked_head, counted_noun, intents_of
-from assistant.understand.question import compounds
+from assistant.understand.question import compounds, everyday_said
 
 
 def test_a_year_stands_in_the_unit_about_the_subject(service: AssistantService) -> None:
@@ -99,3 +99,11 @@ def test_the_date_a_text_takes_effect_must_be_stated(service: AssistantService) 
     assert service.ask("Kế hoạch 1515 có hiệu lực khi nào?").status == "no_answer"
     stated = service.ask("Kế hoạch 216 của Hải Phòng có hiệu lực từ ngày nào?")
     assert stated.status == "answered" and "31/08/2020" in stated.text
+
+
+def test_an_everyday_word_is_said_in_the_plans_wording(service: AssistantService) -> None:
+    said = everyday_said("co noi gi toi phu huynh khong", "có nói gì tới phụ huynh không", "cha mẹ")
+    assert said == ["phụ huynh"]
+    assert everyday_said("co noi gi toi phu huynh khong", "x", "gia đình") == []
+    answer = service.ask("Kế hoạch của Long Khánh có nói gì tới phụ huynh không?")
+    assert answer.status == "answered" and "cha mẹ" in answer.text
