@@ -87,6 +87,7 @@ KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subje
 ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many characters
 KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
+SUBJECT_LEAD = 0.1  # a unit covering this much more of the subject than any other is about it
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 # The user's own words are echoed in straight quotes: curly quotes (“ ”) mark only text
 # quoted verbatim from a plan, which the quote-faithfulness check holds to the cited passages.
@@ -94,7 +95,7 @@ PREDICATE_NOT_SAID = 'Các kế hoạch không nói gì về "{text}" trong nộ
 # a plan's footnotes and list of recipients: references to other documents
 REFERENCE_SECTIONS = ("Chú thích", "Nơi nhận")
 # facts whose absence from an agency's items is plain (not "tỷ lệ" in a duties question)
-HARD_FACTS = frozenset({"phone_number", "phone", "day", "money", "clock", "duration"})
+HARD_FACTS = frozenset({"phone_number", "phone", "day", "money", "clock", "duration", "percent"})
 NOT_SAID_FACT = {
     "phone_number": "Các kế hoạch không nêu số điện thoại của {agency}.",
     "phone": "Các kế hoạch không nêu số điện thoại của {agency}.",
@@ -104,6 +105,7 @@ NOT_SAID_FACT = {
     "duration": (
         "Các kế hoạch không nêu thời gian (số ngày, tháng) nào cho {agency} về nội dung này."
     ),
+    "percent": "Các kế hoạch không nêu tỷ lệ phần trăm nào cho {agency} về nội dung này.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = 'Các kế hoạch không nêu "{text}" của {agency}.'
@@ -350,7 +352,8 @@ def item_lines(texts: list[str], at: int) -> list[str]:
 def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str, str]:
     """For each plan, its unit about the asked subject when one is plain: the unit that
     covers the subject's words best is also the one closest to the question by meaning
-    and words together (``unit_score``; a list of cited documents aside), with the rest
+    and words together (``unit_score``; a list of cited documents aside), or covers them
+    ``SUBJECT_LEAD`` better than any other unit, with the rest
     of it when it goes on over the next line ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV
     từ mẹ sang con ..."). Plans where the two differ have none."""
     by_plan: dict[str, list[tuple[Unit, list[Unit]]]] = {}
@@ -363,7 +366,12 @@ def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str
     for plan, items in by_plan.items():
         by_subject = max(items, key=lambda us: (us[0].subject, us[0].similarity))
         closest = max(items, key=lambda us: unit_score(us[0].similarity, us[0].lexical))
-        if by_subject[0] is not closest[0] or by_subject[0].subject <= 0.0:
+        top = by_subject[0].subject
+        runner_up = max((u.subject for u, _ in items if u is not by_subject[0]), default=0.0)
+        # plainly ahead on the subject's words ("lao động trẻ em" of chỉ tiêu 10), it is the
+        # unit about the subject even where another is closer by meaning and words together
+        ahead = top >= KEPT_SUBJECT and top - runner_up >= SUBJECT_LEAD
+        if (by_subject[0] is not closest[0] and not ahead) or top <= 0.0:
             continue
         unit, scored = by_subject
         anchors[plan] = "\n".join(item_lines([u.text for u in scored], unit.position))
@@ -826,15 +834,30 @@ def _about_missing(question: Question) -> bool:
         question.agency_keys
         or any(e.kind == "agency" for e in question.entities)
         or question.intents & {"who", "funding", "deadline"}
-        # reviews, reports, implementation: the closing parts a cut text loses
-        or re.search(rf"\b(?:{'|'.join(vocab.MISSING_PART_WORDS)})\b", question.folded)
+        or _names_missing_part(question)
     )
 
 
+def _holds_missing_part(question: Question, candidate: Candidate) -> bool:
+    """Whether a kept passage speaks of the closing part the question names, if it names
+    one ("ai chịu trách nhiệm tổ chức sơ kết": a passage headed "chịu trách nhiệm" that
+    never says "sơ kết" is not about it)."""
+    named = [w for w in vocab.MISSING_PART_WORDS if re.search(rf"\b{w}\b", question.folded)]
+    chunk = candidate.hit.chunk
+    held = fold_diacritics(f"{chunk.section}\n{chunk.text}")
+    return not named or any(re.search(rf"\b{w}\b", held) for w in named)
+
+
+def _names_missing_part(question: Question) -> bool:
+    """Whether the question names a closing part a cut text loses: reviews, reports,
+    implementation ("sơ kết", "tổng kết", "tổ chức thực hiện")."""
+    return bool(re.search(rf"\b(?:{'|'.join(vocab.MISSING_PART_WORDS)})\b", question.folded))
+
+
 def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
-    """Whether a passage a cut-off plan kept states the kind of fact asked (a date) in a
-    unit covering most of the asked subject: the header's "Ngày có hiệu lực 31/08/2020"
-    answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
+    """Whether a passage a cut-off plan kept states the kind of fact asked (a date, or for
+    "who" a body) in a unit covering most of the asked subject: the header's "Ngày có hiệu
+    lực 31/08/2020" answers "có hiệu lực từ ngày nào", whatever parts the text lost."""
     need = frozenset(i for i in question.intents if i in EVIDENCE)
 
     def own(text: str) -> str:
@@ -842,11 +865,27 @@ def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
         # when the plan does anything: "sơ kết Chỉ thị 23 vào năm nào" is not stated by it
         return text if CITED in need else EVIDENCE[CITED].sub(" ", text)
 
+    if "who" in question.intents and not _names_missing_part(question):
+        # "ai phối hợp tổ chức hội nghị ...": a kept unit on the subject whose section or
+        # text names a body ("phát huy vai trò của Mặt trận Tổ quốc") says who
+        return any(
+            u.subject >= KEPT_SUBJECT
+            and _BODY_NAMED.search(f"{c.hit.chunk.section.split(SECTION_SEPARATOR)[-1]}\n{u.text}")
+            for c in candidates
+            for u in c.units
+        )
     return bool(need) and any(
         u.subject >= KEPT_SUBJECT and has_evidence(need, own(u.text), question.counted)
         for c in candidates
         for u in c.units
     )
+
+
+# a body named in a heading or a unit, by the capitalised word its name opens with
+_BODY_NAMED = re.compile(
+    r"\b(?:Sở|Phòng|Ủy ban|Uỷ ban|UBND|Mặt trận|Hội|Đoàn|Công an|Ban|Trung tâm|Bộ|Cục|Tòa án"
+    r"|Viện|Thành đoàn|Tỉnh đoàn|[Nn]gười đứng đầu)\b"
+)
 
 
 def _truncated_notes(
@@ -939,6 +978,7 @@ def compose(
     candidates = _candidates(question, hits, units, vector)
     wanted = question.agency_keys
     topic_section = False
+    to_targets = False  # the item's line citing its numbered targets is quoted too
 
     if wanted:
         # the named agency's own assignment, one per plan
@@ -1037,12 +1077,17 @@ def compose(
                 and (not scope or c.hit.chunk.document_id in scope)
                 and words_ in fold_diacritics(c.hit.chunk.text)
             ]
+            # an item carrying out numbered targets ("thực hiện các chỉ tiêu 3, 4, 5") leads
+            # to their figures: its duties, with the line citing them, answer a percentage
+            targets = any(cited_targets(u.text) for c in cited for u in c.units)
+            hard = need & HARD_FACTS - ({"percent"} if targets else set())
+            to_targets = targets and "percent" in need
             if dated:
                 cited = dated[:1]
-            elif need & HARD_FACTS:
+            elif hard:
                 # a phone number, a day or an amount the agency's items do not state: say
                 # so rather than quote its duties as if they answered
-                kind = next(k for k in NOT_SAID_FACT if k in need)
+                kind = next(k for k in NOT_SAID_FACT if k in hard)
                 text = NOT_SAID_FACT[kind].format(agency=_agency_shown(question))
                 return _refusal(question, text, hits)
     else:
@@ -1061,7 +1106,10 @@ def compose(
         if (
             cut
             and _about_missing(question)
-            and not any(c.features["heading"] >= 0.5 for c in candidates[:3])
+            and not any(
+                c.features["heading"] >= 0.5 and _holds_missing_part(question, c)
+                for c in candidates[:3]
+            )
             and not stated_in_kept(question, candidates[:3])
         ):
             # a cut-off plan asked about a part it lacks, and no surviving section is
@@ -1172,7 +1220,7 @@ def compose(
             budget = BROAD_CHARS // len(cited)
             limit = max(2, BROAD_UNITS // len(cited))
     quotes = [select_units(c, limit, budget, broad, lists=not brief) for c in cited]
-    if "which_target" in question.intents:
+    if "which_target" in question.intents or to_targets:
         # "... và được giao chỉ tiêu số mấy?": the line citing the item's targets is quoted
         # with whatever else answers, whichever line is closest to the rest of the question
         quotes = [_with_cited_targets(c, q) for c, q in zip(cited, quotes, strict=True)]
@@ -1236,6 +1284,11 @@ def _named_target(
             if target_number(text) != number:
                 continue
             quoted = item_lines(texts, i)
+            shown = "\n".join([chunk.section, *quoted])
+            for e in question.entities:
+                if e.kind == "year" and not grounded(e, shown):
+                    # "chỉ tiêu 16 năm 2026 bao nhiêu": the target gives no figure for it
+                    return _refusal(question, NOT_SAID["year"].format(text=e.text), [])
             citation = Citation(n=1, hit=SearchHit(chunk, doc, 0.0))
             section = chunk.section.split(SECTION_SEPARATOR)[-1]
             lines = "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted)

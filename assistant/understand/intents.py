@@ -150,7 +150,7 @@ def intents_of(folded: str) -> frozenset[str]:
     not_metadata = any(re.search(rf"\b{p}", folded) for p in vocab.NOT_METADATA)
     if not_metadata:
         found -= set(vocab.METADATA_INTENTS)
-    if "which_target" in found:
+    if "which_target" in found and not re.search(_FIGURE_ASKED, folded):
         found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
         # "chỉ tiêu số mấy" asks a target's number, not a number to call
         found -= {"phone", "phone_number"}
