@@ -48,6 +48,9 @@ EVIDENCE: dict[str, re.Pattern[str]] = {
         r"\b\d+\s*(?:ngày|tuần|tháng|năm|giờ)\b(?!\s*(?:năm\s*)?\d)"
         r"|\b\d{4}\s*[-–]\s*\d{4}\b|\bđến năm \d{4}\b"
     ),
+    # a month, or a date that gives one ("tháng 6", "25/11", "quý III"): what "tháng mấy"
+    # asks, which a yearly or periodic duty ("hằng năm") does not answer
+    "month": re.compile(r"\b\d{1,2}/\d{1,2}\b|\b[Tt]háng \d{1,2}\b|\b[Qq]uý (?:[IV]+|\d)\b"),
     # when a document takes effect: a date or "kể từ ngày ký" after "hiệu lực" (a plan's
     # "nâng cao hiệu lực quản lý" is no such date)
     "effective": re.compile(
@@ -67,6 +70,7 @@ VALUE_KINDS: dict[str, str] = {
     "clock": "giờ giấc (mấy giờ)",
     "duration": "thời gian (số ngày, tháng)",
     "money": "số tiền",
+    "month": "tháng cụ thể",
 }
 
 
@@ -161,6 +165,11 @@ def intents_of(folded: str) -> frozenset[str]:
         # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
         # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
         found.discard("figure")
+    if "figure" in found and "who" not in found and _named_only(folded):
+        # "lồng ghép các mục tiêu, chỉ tiêu ... vào loại kế hoạch nào": the target names
+        # the subject; another kind of thing is asked. "Cơ quan nào phụ trách chỉ tiêu
+        # ..." keeps it: a target's assignment is found through the target itself
+        found.discard("figure")
     if "figure" in found and _KINDS_COUNTED.search(folded):
         # "phải lập mấy cái ban, nhóm gì": which ones, not how many
         found.discard("figure")
@@ -168,6 +177,7 @@ def intents_of(folded: str) -> frozenset[str]:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
         found -= {"figure", "deadline", "day"}
     if "date" in found:
+        found.discard("month")  # "ban hành tháng nào" asks the plan's date
         found.discard("deadline")  # "ban hành ngày nào" asks the plan's date, not a deadline
         found.discard("day")
     if found & {"signer"}:
@@ -180,6 +190,20 @@ def intents_of(folded: str) -> frozenset[str]:
         # ("do ai ký, chức vụ gì?" asks both)
         found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
+
+
+def _named_only(folded: str) -> bool:
+    """Whether the figure is only named, not asked: no figure-asking words ("bao nhiêu",
+    "mấy phần trăm"), only a noun naming a target or a rate (``vocab.FIGURE_NOUNS``), and a
+    question word asking something else ("vào chương trình nào", "sở nào lo", "ai")."""
+    nouns = set(vocab.FIGURE_NOUNS)
+    asking = [p for p in vocab.INTENTS["figure"] if p not in nouns]
+    if any(re.search(rf"\b{p}(?![a-z0-9])", folded) for p in asking):
+        return False
+    return any(
+        m.group(1) is None or m.group(1) not in vocab.VALUE_HEADS
+        for m in re.finditer(vocab.OTHER_ASKED, folded)
+    )
 
 
 def phone_framed(folded: str) -> bool:

@@ -360,6 +360,13 @@ _HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,
 _SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
 
 
+# values asked of a named person that signing does not give ("sinh năm bao nhiêu"); a date
+# or year ("ký năm nào") may be the signing's
+_PERSON_VALUES = frozenset(
+    {"figure", "money", "phone", "phone_number", "percent", "clock", "duration"}
+)
+
+
 def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
     """People the question names, folded: after "ông/bà/đồng chí", the capitalised
     syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
@@ -632,6 +639,10 @@ class Lexicon:
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
+        if intents & _SIGNING and self._of_person(standalone, folded, intents):
+            # "Ông X, người ký Kế hoạch 1222, sinh năm bao nhiêu?": the signing names the
+            # person; what is asked of them the plans do not state (a named-person refusal)
+            intents -= _SIGNING
         named_places = {
             fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
         }
@@ -801,6 +812,16 @@ class Lexicon:
         localities = {fold_diacritics(d.locality) for d in named if d.locality}
         titles = [fold_diacritics(d.title) for d in named if d.title]
         return other_plan(folded, localities, titles)
+
+    def _of_person(self, text: str, folded: str, intents: frozenset[str]) -> bool:
+        """Whether the question names a person and asks of them something besides their
+        signing (birth, home, term, a figure, a phone): ``vocab.PERSON_ATTRIBUTES``."""
+        signers = [d.signer for d in self.documents if d.signer]
+        if not persons_named(text, signers):
+            return False
+        return bool(intents & _PERSON_VALUES) or any(
+            re.search(rf"\b{p}\b", folded) for p in vocab.PERSON_ATTRIBUTES
+        )
 
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""

@@ -314,9 +314,43 @@ ACCENTED_SENSES: dict[str, str] = {
     # "cơ sở nào" (which facilities) folds as "có số nào" (which number) and "sở nào" (which
     # department): one token keeps it out of both
     "cơ sở": "cơ_sở",
+    # a lift, not "tháng mấy" (which month)
+    "thang máy": "thang_máy",
 }
 
 # --- what is asked --------------------------------------------------------------------------
+
+# Question-word forms that ask when, beside "khi nào", "ngày nào" ("vào tháng mấy", "hôm
+# nào"), folded. Left out, as they fold onto other words: "hồi nào" ("hội nào", which
+# association), "quý nào" ("quỹ nào", which fund); "thang may" is also "thang máy" (a lift),
+# kept apart in ``ACCENTED_SENSES`` when typed with marks.
+WHEN_ASKED: tuple[str, ...] = (
+    r"thang may", r"ngay may", r"nam may", r"hom nao", r"bua nao", r"dip nao",
+    r"thoi diem nao", r"tuan nao", r"quy may", r"ngay thang nao",
+)  # fmt: skip
+
+# Nouns that name a target or a rate ("chỉ tiêu", "tỷ lệ"): they ask its figure only when
+# nothing else is asked ("chỉ tiêu khai sinh Cao Bằng", "chỉ tiêu 6 là gì"), not when a
+# question word asks another kind of thing ("lồng ghép chỉ tiêu vào loại kế hoạch nào",
+# "chỉ tiêu đó sở nào lo"), where they name the subject. Folded.
+FIGURE_NOUNS: tuple[str, ...] = ("chi tieu", "ty le", "ty suat", "so luong")
+# Question words asking a kind of thing other than a figure: "nào"/"gì" after a noun, "ai",
+# "ở đâu" (folded). The nouns before "nào"/"gì" that still ask the value ("tỷ lệ nào",
+# "là gì", "thế nào", "mức nào") are in ``VALUE_HEADS``.
+OTHER_ASKED = r"\b(?:(\S+) (?:nao|gi)|ai|o dau|di dau|tu dau)\b"
+VALUE_HEADS: frozenset[str] = frozenset(
+    {"tieu", "le", "suat", "luong", "la", "the", "muc", "bao", "ra", "nhu"}
+)
+
+# What a person may be asked about other than signing a plan (birth, home, family, career):
+# the plans name a person only as their signer, with the position signed in. Folded.
+PERSON_ATTRIBUTES: tuple[str, ...] = (
+    r"sinh nam", r"sinh ngay", r"nam sinh", r"ngay sinh", r"sinh ra", r"bao nhieu tuoi",
+    r"may tuoi", r"tuoi", r"que", r"nguyen quan", r"dia chi", r"dien thoai", r"email",
+    r"nhiem ky", r"hoc vi", r"hoc ham", r"trinh do", r"bang cap", r"tot nghiep", r"tieu su",
+    r"gia dinh", r"vo", r"chong", r"con cai", r"luong", r"thu nhap", r"tai san",
+    r"vao dang", r"cong tac tu", r"nhan chuc", r"giu chuc (?:tu|den|bao lau)",
+)  # fmt: skip
 
 # intent → folded patterns; a question may carry several intents at once.
 INTENTS: dict[str, tuple[str, ...]] = {
@@ -361,6 +395,7 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"bao lau (?:mot|1) lan",
         r"thoi gian nao",
         r"luc nao",
+        *WHEN_ASKED,
     ),
     # which numbered target ("thực hiện chỉ tiêu nào"), not a figure
     "which_target": (r"(?:chi tieu|muc tieu) (?:nao|gi|so may|so bao nhieu)\b",),
@@ -414,6 +449,20 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"can cu (?:phap ly|vao dau|vao gi)",
         r"de thuc hien (?:van ban|chi thi|ke hoach|quyet dinh) nao",
         r"dua tren (?:van ban|co so) nao",
+        # the higher document a plan implements, without "căn cứ" ("văn bản cấp trên mà
+        # mỗi kế hoạch triển khai", "được ban hành theo chỉ thị nào", "văn bản nào mà kế
+        # hoạch cụ thể hóa"); not a document cited for a duty ("thực hiện Nghị quyết 121
+        # thế nào": no "nào" after the kind of document)
+        r"van ban (?:chi dao )?(?:cua )?cap tren",
+        r"(?:ban hanh|xay dung|ra doi) (?:theo|tren co so|de trien khai|de thuc hien"
+        r"|de cu the hoa|nham trien khai|nham thuc hien|nham cu the hoa) "
+        r"(?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh|luat) (?:\S+ )?nao",
+        r"(?:van ban|chi thi|ke hoach|nghi quyet|quyet dinh|chuong trinh) (?:\S+ )?nao "
+        r"(?:ma|de|duoc) (?:\S+ ){0,4}?(?:trien khai|thuc hien|cu the hoa|ban hanh theo)\b",
+        r"(?:nham|de) (?:trien khai|thuc hien|cu the hoa) (?:van ban|chi thi|nghi quyet"
+        r"|quyet dinh|chuong trinh) (?:\S+ )?(?:nao|gi)\b",
+        r"cu the hoa (?:\S+ ){0,3}?(?:van ban|chi thi|nghi quyet|quyet dinh|chuong trinh)"
+        r" (?:\S+ )?(?:nao|gi)\b",
     ),
     "procedure": (
         r"thu tuc",
@@ -513,6 +562,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     # a percentage ("bao nhiêu phần trăm"), a time of day ("từ mấy giờ"), a duration
     # ("mất mấy ngày làm việc", "trong bao lâu")
     "percent": (r"(?:bao nhieu|may) ?(?:%|phan tram)", r"muc (?:\S+ ){0,2}?phan tram"),
+    # which month ("vào tháng mấy", "tháng nào"): a date or a month named answers it
+    "month": (r"thang (?:may|nao)", r"ngay thang nao"),
     "clock": (
         r"may gio",
         r"gio nao",
