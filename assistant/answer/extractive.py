@@ -95,7 +95,9 @@ PREDICATE_NOT_SAID = 'Các kế hoạch không nói gì về "{text}" trong nộ
 # a plan's footnotes and list of recipients: references to other documents
 REFERENCE_SECTIONS = ("Chú thích", "Nơi nhận")
 # facts whose absence from an agency's items is plain (not "tỷ lệ" in a duties question)
-HARD_FACTS = frozenset({"phone_number", "phone", "day", "money", "clock", "duration", "percent"})
+HARD_FACTS = frozenset(
+    {"phone_number", "phone", "day", "money", "clock", "duration", "percent", "month"}
+)
 NOT_SAID_FACT = {
     "phone_number": "Các kế hoạch không nêu số điện thoại của {agency}.",
     "phone": "Các kế hoạch không nêu số điện thoại của {agency}.",
@@ -106,6 +108,7 @@ NOT_SAID_FACT = {
         "Các kế hoạch không nêu thời gian (số ngày, tháng) nào cho {agency} về nội dung này."
     ),
     "percent": "Các kế hoạch không nêu tỷ lệ phần trăm nào cho {agency} về nội dung này.",
+    "month": "Các kế hoạch không nêu tháng cụ thể nào cho {agency} về nội dung này.",
 }
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = 'Các kế hoạch không nêu "{text}" của {agency}.'
