@@ -249,10 +249,12 @@ def districts_named(text: str) -> list[str]:
     return list(dict.fromkeys(whole if name.isdigit() else name for name, whole in found))
 
 
-def expand(question: str, intents: Iterable[str] = ()) -> str:
+def expand(question: str, intents: Iterable[str] = (), topic: str | None = None) -> str:
     """The question followed by the plans' wording for any everyday term it uses and for
-    what it asks (``intents``: "gọi đâu" asks a hotline)."""
-    folded = fold_diacritics(question)
+    what it asks (``intents``: "gọi đâu" asks a hotline). ``topic``: the question with the
+    names of places and bodies taken out, where everyday terms are looked for ("Tiền Giang"
+    holds no "tiền", money)."""
+    folded = fold_diacritics(question if topic is None else topic)
     extra = [wording for pattern, wording in _colloquial() if pattern.search(folded)]
     extra += [vocab.INTENT_WORDING[i] for i in sorted(intents) if i in vocab.INTENT_WORDING]
     return " ".join([question, *extra])
@@ -680,7 +682,7 @@ class Lexicon:
         }
         named |= title_words
         skip = named | {"so", "phong", "nganh"}
-        expanded = expand(standalone, intents)
+        expanded = expand(standalone, intents, topic_text)
         topic_expanded = topic_text + expanded[len(standalone) :]
         # a question typed with marks is read with them: "bơi" is not "bồi"
         accented = self.accented_weights is not None and typed_with_marks(standalone)
