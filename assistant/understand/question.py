@@ -27,7 +27,7 @@ from assistant.text import (
 )
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
-from assistant.understand.agencies import AgencyCatalog, AgencyMention
+from assistant.understand.agencies import AgencyCatalog, AgencyMention, agency_keys
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
@@ -619,6 +619,7 @@ class Lexicon:
                 agencies = (
                     tuple(self._without_place(m) for m in self.catalog.find(standalone)) or agencies
                 )
+        agencies = self._lists_in(agencies, plans)
         intents = intents_of(senses(standalone))
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
@@ -646,7 +647,9 @@ class Lexicon:
             for a, place in initials_named(folded, self.documents, owners).items()
             if place in named_places
         }
-        names |= {m.mention for m in agencies if m.mention} | set(written)
+        # a body no plan assigns stays in the topic: a passage answers only if it names it
+        # ("Quỹ Bảo trợ trẻ em" in a passage on hotlines)
+        names |= {m.mention for m in agencies if m.mention and m.keys} | set(written)
         topic_text = without_names(standalone, names)
         named: set[str] = set()
         if topic_text is None:
@@ -737,6 +740,24 @@ class Lexicon:
         if len({frozenset(p) for p in named if p}) > 1:
             return ()
         return parts
+
+    def _lists_in(
+        self, agencies: Sequence[AgencyMention], plans: Sequence[str]
+    ) -> tuple[AgencyMention, ...]:
+        """The agencies named, less a generic list of bodies ("các sở, ban, ngành") when the
+        plans named have no list head of their own: they assign each body by name, and
+        every one of those items speaks to the question, not one of them."""
+        lists = self.catalog.list_keys
+        if not plans:
+            return tuple(agencies)
+        held = {
+            key
+            for plan in plans
+            for c in self._chunks_of.get(plan, ())
+            if c.agency
+            for key in agency_keys(c.agency)
+        }
+        return tuple(m for m in agencies if not (m.keys and m.keys <= lists and not m.keys & held))
 
     def _without_place(self, mention: AgencyMention) -> AgencyMention:
         """An agency no plan assigns, typed with a plan's place after it ("Sở XD HN",
