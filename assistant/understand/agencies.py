@@ -94,10 +94,15 @@ class AgencyCatalog:
     # every heading as folded words → its keys: a body named by its own head ("Trung tâm
     # Y tế") is known when some heading spells it ("Phòng Y tế; Trung tâm Y tế thành phố")
     spelled: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the plans' own localities, folded ("long khanh"): a body's name ends before them
+    localities: frozenset[str] = frozenset()
 
     @classmethod
-    def from_headings(cls, headings: Iterable[str]) -> AgencyCatalog:
-        """The catalogue of every agency named by ``headings`` (chunks' ``agency`` field)."""
+    def from_headings(
+        cls, headings: Iterable[str], localities: Iterable[str] = ()
+    ) -> AgencyCatalog:
+        """The catalogue of every agency named by ``headings`` (chunks' ``agency`` field),
+        for plans of ``localities`` (their names as written)."""
         names: dict[str, str] = {}
         headings_ = list(headings)  # read twice: names, then spellings
         for heading in headings_:
@@ -131,6 +136,7 @@ class AgencyCatalog:
             {k: frozenset(v) for k, v in joined.items()},
             {k: frozenset(v) for k, v in short.items()},
             {k: frozenset(v) for k, v in spelled.items()},
+            frozenset(fold_diacritics(p) for p in localities if p),
         )
 
     def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
@@ -154,15 +160,6 @@ class AgencyCatalog:
             if pattern.search(heading):
                 found.update(keys)
         return frozenset(found)
-
-    @property
-    def list_keys(self) -> frozenset[str]:
-        """Keys of the plans' generic list heads ("Các Sở, Ban ngành tỉnh" → "cac so")."""
-        return frozenset(
-            k
-            for k in self.keys
-            if _content(k.split()) and set(_content(k.split())) <= set(vocab.LIST_HEAD_WORDS)
-        )
 
     def find(self, text: str) -> list[AgencyMention]:
         """Every agency the question ``text`` names, in order of appearance."""
@@ -210,8 +207,8 @@ class AgencyCatalog:
         for m in _place_pattern().finditer(folded):
             taken.update(k for k, t in enumerate(tokens) if m.start() <= t[1] < m.end())
         # a generic list of bodies ("các sở, ban, ngành", "sở ngành", "phòng ban"): every body
-        # of a level, which the plans assign under their own list heads ("Các Sở, Ban ngành
-        # tỉnh, cơ quan liên quan"), never one named body
+        # of a level at once, never one of them; most often the frame of the question ("khi
+        # các sở, ngành triển khai"), so it names no agency, and no word of it opens one
         for i in range(len(words)):
             if i in taken or words[i] not in vocab.LIST_HEAD_WORDS or _inside_compound(words, i):
                 continue
@@ -229,7 +226,7 @@ class AgencyCatalog:
                     break
             heads = sum(w in vocab.LIST_HEAD_WORDS for w in words[i:j])
             if heads >= 2 and words[j : j + 1] != ["chong"]:  # "ban phòng, chống ...": a verb
-                add(i, j, self.list_keys)
+                taken.update(range(i, j))
         # the agency's own head: "công an", "thành đoàn", "hội phụ nữ", "UBND các quận"
         self_named, other_bodies = _head_patterns()
         for m in self_named.finditer(folded):
@@ -324,7 +321,7 @@ class AgencyCatalog:
         # ends before the place it serves ("Bộ đội Biên phòng Cao Bằng")
         places = {
             k
-            for m in _all_places().finditer(folded)
+            for m in _places_of(self.localities).finditer(folded)
             for k, t in enumerate(tokens)
             if m.start() <= t[1] < m.end()
         }
@@ -398,10 +395,10 @@ def _place_pattern() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")\b")
 
 
-@lru_cache(maxsize=1)
-def _all_places() -> re.Pattern[str]:
-    """Every place name of the vocabulary, longest first."""
-    ordered = sorted(vocab.PLACES, key=len, reverse=True)
+@lru_cache(maxsize=8)
+def _places_of(localities: frozenset[str]) -> re.Pattern[str]:
+    """Every place name of the vocabulary and of ``localities``, longest first."""
+    ordered = sorted({*vocab.PLACES, *localities}, key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
 

@@ -27,7 +27,7 @@ from assistant.text import (
 )
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
-from assistant.understand.agencies import AgencyCatalog, AgencyMention, agency_keys
+from assistant.understand.agencies import AgencyCatalog, AgencyMention
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
@@ -546,7 +546,9 @@ class Lexicon:
     ) -> None:
         """``tables``: what ``build_tables(chunks)`` returns (built here when not given)."""
         self.documents = list(documents)
-        self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
+        self.catalog = AgencyCatalog.from_headings(
+            (c.agency for c in chunks if c.agency), (d.locality or "" for d in self.documents)
+        )
         tables = tables or build_tables(chunks)
         self.diacritics = DiacriticsTable.of(tables["diacritics"])
         self.truncated_after = truncation_points(self.documents, chunks)
@@ -619,7 +621,6 @@ class Lexicon:
                 agencies = (
                     tuple(self._without_place(m) for m in self.catalog.find(standalone)) or agencies
                 )
-        agencies = self._lists_in(agencies, plans)
         intents = intents_of(senses(standalone))
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
@@ -740,24 +741,6 @@ class Lexicon:
         if len({frozenset(p) for p in named if p}) > 1:
             return ()
         return parts
-
-    def _lists_in(
-        self, agencies: Sequence[AgencyMention], plans: Sequence[str]
-    ) -> tuple[AgencyMention, ...]:
-        """The agencies named, less a generic list of bodies ("các sở, ban, ngành") when the
-        plans named have no list head of their own: they assign each body by name, and
-        every one of those items speaks to the question, not one of them."""
-        lists = self.catalog.list_keys
-        if not plans:
-            return tuple(agencies)
-        held = {
-            key
-            for plan in plans
-            for c in self._chunks_of.get(plan, ())
-            if c.agency
-            for key in agency_keys(c.agency)
-        }
-        return tuple(m for m in agencies if not (m.keys and m.keys <= lists and not m.keys & held))
 
     def _without_place(self, mention: AgencyMention) -> AgencyMention:
         """An agency no plan assigns, typed with a plan's place after it ("Sở XD HN",

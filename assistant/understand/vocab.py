@@ -97,8 +97,7 @@ BODY_NAME_END: frozenset[str] = frozenset(
 # "Bộ Chỉ huy *Quân sự*"); a word of ``BODY_NAME_END`` written with a capital goes on too.
 BODY_NAME_GOES_ON: tuple[str, ...] = ("xa hoi", "quan su", "quan ly", "thanh nien", "tu phap")
 # Words of a generic list of bodies ("các sở, ban, ngành", "sở ngành", "phòng ban"): two or
-# more of them in a row name every body of a level at once, not one of them; the plans'
-# own list heads ("Các Sở, Ban ngành tỉnh, cơ quan liên quan") are keyed the same way.
+# more of them in a row name every body of a level at once, not one of them.
 LIST_HEAD_WORDS: tuple[str, ...] = ("so", "ban", "nganh", "phong")
 # A body named after these words is set aside, not asked about ("Ngoài các sở, ngành, ...
 # còn những cơ quan nào").
