@@ -127,8 +127,8 @@ class AgencyCatalog:
                 joined.setdefault("".join(words[:n]), set()).add(key)
         spelled: dict[str, set[str]] = {}
         for heading in headings_:
-            words = " ".join(_TOKEN.findall(fold_diacritics(heading)))
-            spelled.setdefault(words, set()).update(agency_keys(heading))
+            spelling = " ".join(_TOKEN.findall(fold_diacritics(heading)))
+            spelled.setdefault(spelling, set()).update(agency_keys(heading))
         return cls(
             frozenset(names),
             names,
@@ -224,8 +224,8 @@ class AgencyCatalog:
                     j += 2
                 else:
                     break
-            heads = sum(w in vocab.LIST_HEAD_WORDS for w in words[i:j])
-            if heads >= 2 and words[j : j + 1] != ["chong"]:  # "ban phòng, chống ...": a verb
+            listed = sum(w in vocab.LIST_HEAD_WORDS for w in words[i:j])
+            if listed >= 2 and words[j : j + 1] != ["chong"]:  # "ban phòng, chống ...": a verb
                 taken.update(range(i, j))
         # the agency's own head: "công an", "thành đoàn", "hội phụ nữ", "UBND các quận"
         self_named, other_bodies = _head_patterns()
@@ -325,23 +325,26 @@ class AgencyCatalog:
             for k, t in enumerate(tokens)
             if m.start() <= t[1] < m.end()
         }
-        heads = sorted(vocab.BODY_HEADS, key=lambda h: -len(h.split()))
+        body_heads = sorted(vocab.BODY_HEADS, key=lambda h: -len(h.split()))
         for i in range(len(words)):
             if i in taken:
                 continue
-            head = next((h for h in heads if words[i : i + len(h.split())] == h.split()), None)
-            if head is None:
+            opening = next(
+                (h for h in body_heads if words[i : i + len(h.split())] == h.split()), None
+            )
+            if opening is None:
                 continue
-            start = i + len(head.split())
+            start = i + len(opening.split())
             if not runs_on(i, start) or taken & set(range(i, start)):
                 continue
-            typed_as_name = head in vocab.BODY_HEADS_ANY_CASE
+            typed_as_name = opening in vocab.BODY_HEADS_ANY_CASE
             if not typed_as_name and not (
                 capital(i) and start < len(words) and capital(start) and runs_on(i, start + 1)
             ):
-                continue  # "hội nghị", "cục bộ", "trung tâm của": no body's name
+                continue  # "hội nghị", "cục bộ", "trung tâm của": no opening's name
             if any(
-                words[start : start + len(w.split())] == w.split() for w in vocab.BODY_HEADS[head]
+                words[start : start + len(w.split())] == w.split()
+                for w in vocab.BODY_HEADS[opening]
             ):
                 continue
             j = start
