@@ -91,12 +91,21 @@ class AgencyCatalog:
     # "gd", "yt", "tp": initials of two leading content words, read only right after a
     # prefix ("Sở GD", "ngành YT"): alone, two letters mean too many things
     short: dict[str, frozenset[str]] = field(default_factory=dict)
+    # every heading as folded words → its keys: a body named by its own head ("Trung tâm
+    # Y tế") is known when some heading spells it ("Phòng Y tế; Trung tâm Y tế thành phố")
+    spelled: dict[str, frozenset[str]] = field(default_factory=dict)
+    # the plans' own localities, folded ("long khanh"): a body's name ends before them
+    localities: frozenset[str] = frozenset()
 
     @classmethod
-    def from_headings(cls, headings: Iterable[str]) -> AgencyCatalog:
-        """The catalogue of every agency named by ``headings`` (chunks' ``agency`` field)."""
+    def from_headings(
+        cls, headings: Iterable[str], localities: Iterable[str] = ()
+    ) -> AgencyCatalog:
+        """The catalogue of every agency named by ``headings`` (chunks' ``agency`` field),
+        for plans of ``localities`` (their names as written)."""
         names: dict[str, str] = {}
-        for heading in headings:
+        headings_ = list(headings)  # read twice: names, then spellings
+        for heading in headings_:
             for key in agency_keys(heading):
                 names.setdefault(key, heading)
         # initials of every key's leading content words: "vhtt" → keys starting
@@ -116,12 +125,18 @@ class AgencyCatalog:
             words = _content(key.split())
             for n in range(2, len(words) + 1):
                 joined.setdefault("".join(words[:n]), set()).add(key)
+        spelled: dict[str, set[str]] = {}
+        for heading in headings_:
+            spelling = " ".join(_TOKEN.findall(fold_diacritics(heading)))
+            spelled.setdefault(spelling, set()).update(agency_keys(heading))
         return cls(
             frozenset(names),
             names,
             {k: frozenset(v) for k, v in table.items()},
             {k: frozenset(v) for k, v in joined.items()},
             {k: frozenset(v) for k, v in short.items()},
+            {k: frozenset(v) for k, v in spelled.items()},
+            frozenset(fold_diacritics(p) for p in localities if p),
         )
 
     def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
@@ -137,6 +152,15 @@ class AgencyCatalog:
                 found.add(key)
         return frozenset(found)
 
+    def spelled_keys(self, phrase: str) -> frozenset[str]:
+        """Keys of the headings that spell the folded ``phrase`` as whole words."""
+        pattern = re.compile(rf"\b{re.escape(phrase)}\b")
+        found: set[str] = set()
+        for heading, keys in self.spelled.items():
+            if pattern.search(heading):
+                found.update(keys)
+        return frozenset(found)
+
     def find(self, text: str) -> list[AgencyMention]:
         """Every agency the question ``text`` names, in order of appearance."""
         folded = _expand_abbreviations(fold_diacritics(text))
@@ -147,12 +171,34 @@ class AgencyCatalog:
         taken: set[int] = set()
         initials = self.initials
 
+        # where punctuation stands between two words: a name never runs across a comma
+        # ("các sở, ngành, kế hoạch của Cần Thơ" names no "Sở ... Kế hoạch")
+        breaks = {
+            k
+            for k in range(1, len(tokens))
+            if _BREAK.search(folded[tokens[k - 1][2] : tokens[k][1]])
+        }
+
+        def runs_on(i: int, j: int) -> bool:
+            return not breaks & set(range(i + 1, j))
+
+        def set_aside(i: int) -> bool:
+            # "Ngoài các sở, ngành, ...": bodies named to be left out of what is asked
+            k = i - 1
+            while k >= 0 and words[k] in ("cac", "nhung", "ca"):
+                k -= 1
+            return k >= 0 and words[k] in vocab.SETTING_ASIDE
+
         def add(i: int, j: int, keys: frozenset[str]) -> None:
             mention = " ".join(words[i:j])
             start, end = tokens[i][1], tokens[j - 1][2]
             surface = text[start:end] if original is text else mention
-            mentions.append(AgencyMention(mention, keys, start, end, surface))
             taken.update(range(i, j))
+            if not set_aside(i):
+                mentions.append(AgencyMention(mention, keys, start, end, surface))
+
+        def capital(k: int) -> bool:
+            return original is text and original[tokens[k][1] : tokens[k][1] + 1].isupper()
 
         def index_at(offset: int) -> int:
             return next(k for k, t in enumerate(tokens) if t[1] >= offset)
@@ -160,6 +206,27 @@ class AgencyCatalog:
         # a place's name is not an agency's: the "phòng" of "Hải Phòng" opens no "Phòng ..."
         for m in _place_pattern().finditer(folded):
             taken.update(k for k, t in enumerate(tokens) if m.start() <= t[1] < m.end())
+        # a generic list of bodies ("các sở, ban, ngành", "sở ngành", "phòng ban"): every body
+        # of a level at once, never one of them; most often the frame of the question ("khi
+        # các sở, ngành triển khai"), so it names no agency, and no word of it opens one
+        for i in range(len(words)):
+            if i in taken or words[i] not in vocab.LIST_HEAD_WORDS or _inside_compound(words, i):
+                continue
+            j = i + 1
+            while j < len(words) and j not in taken:
+                if words[j] in vocab.LIST_HEAD_WORDS:
+                    j += 1
+                elif (
+                    words[j] == "va"
+                    and words[j + 1 : j + 2]
+                    and words[j + 1] in vocab.LIST_HEAD_WORDS
+                ):
+                    j += 2
+                else:
+                    break
+            listed = sum(w in vocab.LIST_HEAD_WORDS for w in words[i:j])
+            if listed >= 2 and words[j : j + 1] != ["chong"]:  # "ban phòng, chống ...": a verb
+                taken.update(range(i, j))
         # the agency's own head: "công an", "thành đoàn", "hội phụ nữ", "UBND các quận"
         self_named, other_bodies = _head_patterns()
         for m in self_named.finditer(folded):
@@ -194,7 +261,7 @@ class AgencyCatalog:
             start = i + prefix
             best: tuple[int, frozenset[str]] | None = None
             for j in range(start + 1, min(len(words), start + 9) + 1):
-                if words[j - 1] in vocab.AGENCY_STOP or (j - 1) in taken:
+                if words[j - 1] in vocab.AGENCY_STOP or (j - 1) in taken or not runs_on(i, j):
                     break
                 run = tuple(words[start:j])
                 # "Sở/Phòng ... Tư pháp" is a provincial or district body, never a ministry
@@ -219,7 +286,12 @@ class AgencyCatalog:
                 seconds = {k.split()[1] for k in best[1] if len(k.split()) > 1}
                 if after and after not in vocab.AGENCY_STOP and seconds and after not in seconds:
                     best = None
-            if best:
+            category = " ".join(words[i:start]) in vocab.MEMBER_CATEGORIES
+            if best and category and words[best[0] : best[0] + 1] == ["nao"]:
+                # "cơ quan tư pháp nào": which bodies of the field (Viện Kiểm sát, Tòa án),
+                # not the department named after it
+                taken.update(range(i, best[0]))
+            elif best:
                 add(i, best[0], best[1])
             elif original[tokens[i][1] : tokens[i][2]] in (
                 "Sở",
@@ -232,7 +304,11 @@ class AgencyCatalog:
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything; its
                 # name opens with a capital ("lên Sở trước ngày nào" names no body)
                 j = start
-                while j < min(len(words), start + 2) and words[j] not in vocab.AGENCY_STOP:
+                while (
+                    j < min(len(words), start + 2)
+                    and words[j] not in vocab.AGENCY_STOP
+                    and runs_on(i, j + 1)
+                ):
                     if not original[tokens[j][1] : tokens[j][1] + 1].isupper() and (
                         j == start or j > start + 1
                     ):
@@ -240,6 +316,53 @@ class AgencyCatalog:
                     j += 1
                 if j > start and words[start] not in vocab.QUESTION_WORDS:
                     add(i, j, frozenset())
+        # any other body, named by its head ("Bộ Chỉ huy Quân sự tỉnh", "Cục Trẻ em", "Hội
+        # Nông dân"): known when a heading spells it, else a body no plan assigns; its name
+        # ends before the place it serves ("Bộ đội Biên phòng Cao Bằng")
+        places = {
+            k
+            for m in _places_of(self.localities).finditer(folded)
+            for k, t in enumerate(tokens)
+            if m.start() <= t[1] < m.end()
+        }
+        body_heads = sorted(vocab.BODY_HEADS, key=lambda h: -len(h.split()))
+        for i in range(len(words)):
+            if i in taken:
+                continue
+            opening = next(
+                (h for h in body_heads if words[i : i + len(h.split())] == h.split()), None
+            )
+            if opening is None:
+                continue
+            start = i + len(opening.split())
+            if not runs_on(i, start) or taken & set(range(i, start)):
+                continue
+            typed_as_name = opening in vocab.BODY_HEADS_ANY_CASE
+            if not typed_as_name and not (
+                capital(i) and start < len(words) and capital(start) and runs_on(i, start + 1)
+            ):
+                continue  # "hội nghị", "cục bộ", "trung tâm của": no opening's name
+            if any(
+                words[start : start + len(w.split())] == w.split()
+                for w in vocab.BODY_HEADS[opening]
+            ):
+                continue
+            j = start
+            while j < min(len(words), start + 4) and not {j} & (taken | places):
+                if not runs_on(i, j + 1):
+                    break
+                if " ".join(words[j : j + 2]) in vocab.BODY_NAME_GOES_ON and runs_on(i, j + 2):
+                    j += 2  # "xã hội", "quân sự": the name goes on
+                    continue
+                if (
+                    words[j] in vocab.AGENCY_STOP
+                    or (words[j] in vocab.BODY_NAME_END and not capital(j))
+                    or words[j] in vocab.QUESTION_WORDS
+                ):
+                    break
+                j += 1
+            if j > start or typed_as_name:
+                add(i, j, self.spelled_keys(" ".join(words[i:j])))
         return sorted(mentions, key=lambda m: m.start)
 
     @staticmethod
@@ -250,6 +373,7 @@ class AgencyCatalog:
         return span if same else mention.mention
 
 
+_BREAK = re.compile(r"[,;:.?!()]")
 _HEAD_OF = {p: head for head, phrases in vocab.SELF_NAMED.items() for p in phrases}
 _LEVELS = frozenset({"cap xa", "cap huyen"})  # a bare level of government
 _AT = frozenset({"o", "tai"})  # "ở cấp xã", "tại cấp huyện": a place, not a body
@@ -272,6 +396,13 @@ def _place_pattern() -> re.Pattern[str]:
     prefixes = {p.split()[0] for p in vocab.AGENCY_PREFIXES}
     places = [p for p in vocab.PLACES if set(p.split()) & prefixes]
     return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in places) + r")\b")
+
+
+@lru_cache(maxsize=8)
+def _places_of(localities: frozenset[str]) -> re.Pattern[str]:
+    """Every place name of the vocabulary and of ``localities``, longest first."""
+    ordered = sorted({*vocab.PLACES, *localities}, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in ordered) + r")\b")
 
 
 def _prefix_at(words: list[str], i: int, prefixes: Iterable[str]) -> int:

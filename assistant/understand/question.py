@@ -555,7 +555,9 @@ class Lexicon:
     ) -> None:
         """``tables``: what ``build_tables(chunks)`` returns (built here when not given)."""
         self.documents = list(documents)
-        self.catalog = AgencyCatalog.from_headings(c.agency for c in chunks if c.agency)
+        self.catalog = AgencyCatalog.from_headings(
+            (c.agency for c in chunks if c.agency), (d.locality or "" for d in self.documents)
+        )
         tables = tables or build_tables(chunks)
         self.diacritics = DiacriticsTable.of(tables["diacritics"])
         self.truncated_after = truncation_points(self.documents, chunks)
@@ -659,7 +661,9 @@ class Lexicon:
             for a, place in initials_named(folded, self.documents, owners).items()
             if place in named_places
         }
-        names |= {m.mention for m in agencies if m.mention} | set(written)
+        # a body no plan assigns stays in the topic: a passage answers only if it names it
+        # ("Quỹ Bảo trợ trẻ em" in a passage on hotlines)
+        names |= {m.mention for m in agencies if m.mention and m.keys} | set(written)
         topic_text = without_names(standalone, names)
         named: set[str] = set()
         if topic_text is None:

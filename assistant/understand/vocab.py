@@ -60,6 +60,53 @@ OTHER_BODIES: tuple[str, ...] = (
     "thu tuong",
 )
 
+# Words that open a body's name, whatever body it is ("Bộ Chỉ huy Quân sự tỉnh", "Cục Trẻ
+# em", "Viện Kiểm sát"): a body the plans do not assign is still a body asked about. Head →
+# words that, right after it, make it no body ("Bộ luật", "Hội nghị", "Ban hành", "Cục bộ").
+# Heads in ``BODY_HEADS_ANY_CASE`` are read however typed; the others only written as a
+# name, with a capital, and a capital on the word after ("Hội Nông dân", not "hội nghị";
+# "Trung tâm Y tế", not "trung tâm của chính sách").
+BODY_HEADS: dict[str, tuple[str, ...]] = {
+    "bo chi huy": (),
+    "bo tu lenh": (),
+    "bo doi": (),
+    "chi cuc": (),
+    "toa an": (),
+    "vien kiem sat": (),
+    "hoc vien": (),
+    "lien doan": (),
+    "trung tam": ("diem",),
+    "bo": ("luat", "tieu chi", "quy tac", "cong cu", "tai lieu", "chi so", "ho so", "phan",
+           "mat", "may", "phim", "sach"),
+    "cuc": ("bo",),
+    "vien": ("tro", "phi", "chuc"),
+    "hoi": ("nghi", "thi", "trai", "dien", "cho", "thao", "dong", "nhap", "dap", "tho"),
+    "don": ("dien", "doc"),
+    "quy": ("dinh", "tac", "trinh", "mo", "hoach"),
+}  # fmt: skip
+BODY_HEADS_ANY_CASE: frozenset[str] = frozenset(
+    {"bo chi huy", "bo tu lenh", "bo doi", "chi cuc", "toa an", "vien kiem sat"}
+)
+# Words that end a body's name typed after its head: the level or place it serves ("Bộ Chỉ
+# huy Quân sự *tỉnh*", "Hội Nông dân *thành phố*").
+BODY_NAME_END: frozenset[str] = frozenset(
+    {"tinh", "thanh", "tp", "huyen", "quan", "xa", "phuong", "thi", "cua", "va", "voi", "cho",
+     "tai", "ve", "nao", "gi", "ai", "nhung", "cac", "khi", "de", "tham", "den"}
+)  # fmt: skip
+# Pairs that open with such a word yet go on naming the body ("Trung tâm Công tác *xã hội*",
+# "Bộ Chỉ huy *Quân sự*"); a word of ``BODY_NAME_END`` written with a capital goes on too.
+BODY_NAME_GOES_ON: tuple[str, ...] = ("xa hoi", "quan su", "quan ly", "thanh nien", "tu phap")
+# Words of a generic list of bodies ("các sở, ban, ngành", "sở ngành", "phòng ban"): two or
+# more of them in a row name every body of a level at once, not one of them.
+LIST_HEAD_WORDS: tuple[str, ...] = ("so", "ban", "nganh", "phong")
+# A body named after these words is set aside, not asked about ("Ngoài các sở, ngành, ...
+# còn những cơ quan nào").
+SETTING_ASIDE: tuple[str, ...] = ("ngoai",)
+# Category heads ("cơ quan", "đơn vị", "ngành") that, with a field and "nào" after ("cơ
+# quan tư pháp nào") or "các"/"những" before, ask for the bodies of that field (Viện Kiểm
+# sát, Tòa án), not the department named after it (Sở Tư pháp).
+MEMBER_CATEGORIES: tuple[str, ...] = ("co quan", "don vi", "nganh")
+
 # Agencies named by their own head rather than "Sở ...": key → folded phrases.
 SELF_NAMED: dict[str, tuple[str, ...]] = {
     "cong an": ("cong an", "ca tinh", "ca thanh pho", "ca tp", "ca huyen", "ca quan", "cong an"),
