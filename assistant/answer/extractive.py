@@ -1234,6 +1234,14 @@ def compose(
     unstated = [e for e in question.entities if e.kind == "year" and not grounded(e, shown)]
     if unstated:
         return _refusal(question, NOT_SAID["year"].format(text=unstated[0].text), hits)
+    if "who" in question.intents and not any(
+        c.hit.chunk.agency or _BODY_NAMED.search("\n".join([c.hit.chunk.section, *q]))
+        for c, q in zip(cited, quotes, strict=True)
+    ):
+        # "đường dây nóng do cơ quan nào trực": a line about the hotline that names no body
+        # does not say who
+        notes = _truncated_notes(question, in_scope, set())
+        return _refusal(question, "\n\n".join([*notes, WHO_NOT_SAID]), hits)
     parts: list[str] = []
     for citation, quoted in zip(citations, quotes, strict=True):
         hit = citation.hit
@@ -1388,6 +1396,7 @@ NOT_IN_ITEM = '{label}: mục giao nhiệm vụ cho {agency} không nhắc đế
 GIVEN_TO_OTHER = '{label} giao việc này ("{topic}") cho {other}, không phải {agency} [1]:'
 
 
+WHO_NOT_SAID = "Các kế hoạch không nêu cơ quan, đơn vị nào đảm nhận nội dung được hỏi."
 HEAD_NOT_SAID = 'Các kế hoạch không nêu cụ thể "{text}" nào về nội dung được hỏi.'
 
 

@@ -287,7 +287,7 @@ def asked_head(folded: str) -> str:
     prepare = "|".join(vocab.PREPARE_VERBS)
     for part in re.split(r"[,;.?!:]", folded):
         words_: list[str] = []
-        if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+ \S+) )?(?:o|tu|tai) dau\b", part):
+        if m := re.search(rf"\b(?:{obtain})\s+(?:(\S+(?: \S+){{0,2}}) )?(?:o|tu|tai) dau\b", part):
             # "nộp hồ sơ ở đâu": the verb's object; "mẫu đơn ... lấy ở đâu": the clause's
             # opening words, its topic
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()

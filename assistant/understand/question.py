@@ -188,7 +188,14 @@ def quoted_codes(text: str, plan_numbers: set[str]) -> tuple[str, ...]:
 
 # administrative units below a province, and a capitalised name after one
 _DISTRICT_UNITS = r"[Hh]uyện|[Qq]uận|[Tt]hị xã|[Xx]ã|[Pp]hường|[Tt]hị trấn"
-_PROPER_NAME = r"(?:[A-ZĐ]\w*)(?:\s+[A-ZĐ]\w*){0,3}"
+# a capital letter of Vietnamese ("Ô Môn", "Ứng Hòa"), not only A-Z and Đ
+_UPPER = "".join(
+    ch
+    for block in ((0x41, 0x5B), (0xC0, 0x250), (0x1E00, 0x1F00))
+    for ch in map(chr, range(*block))
+    if ch.isupper()
+)
+_PROPER_NAME = rf"(?:[{_UPPER}]\w*)(?:\s+[{_UPPER}]\w*){{0,3}}"
 # a place named by its unit ("huyện Xuân Lộc", "tỉnh Đồng Nai", "TP. Biên Hòa")
 _UNIT_NAMED = re.compile(rf"\b(?:{_DISTRICT_UNITS}|[Tt]ỉnh|[Tt]hành phố|TP\.?)\s+({_PROPER_NAME})")
 # a district-level unit with its own name ("Quận Hoàn Kiếm", "phường Xuân An", "Phường 5")
@@ -237,6 +244,10 @@ _FIGURE_ASKED = frozenset({"figure", "percent"})
 _EFFECTIVE_ASKED = re.compile(
     r"\bhieu luc (?:thi hanh )?(?:(?:tu|ke tu|bat dau tu) )?(?:ngay nao|khi nao|bao gio|luc nao)"
 )
+
+
+# a district-level unit and two syllables after it, typed without marks or capitals
+_PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong) ([a-z]+) ([a-z]+)\b")
 
 
 def districts_named(text: str) -> list[str]:
@@ -610,9 +621,10 @@ class Lexicon:
             places = [*written, *unknown_places(standalone, self._places)]
         # a district no plan's text names ("Quận Hoàn Kiếm" asked of Hà Nội's plan): the
         # city's bullets for its districts in general do not answer for it
+        named_districts = districts_named(standalone) or self._districts_typed_plain(folded)
         districts = [
             d
-            for d in districts_named(standalone)
+            for d in named_districts
             if d not in places and d not in self._places and not self._writing(d)
         ]
         ours = re.search(vocab.SELF_REFERENCE, folded) if introduction and not agencies else None
@@ -832,6 +844,26 @@ class Lexicon:
     def _passages(self, plan: str) -> list[str]:
         """The passages of one plan as search reads them: section path and text."""
         return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
+
+    def _districts_typed_plain(self, folded: str) -> list[str]:
+        """Districts typed without marks or capitals ("quan ngo quyen"): a unit word and two
+        syllables that the plans never write side by side, nor after the unit word, nor
+        before the next syllable ("quản lý", "huyện nào", "phương án bảo vệ" are words, not
+        names)."""
+        if _DISTRICTS_IN_GENERAL.search(folded):
+            return []
+        found = []
+        for m in _PLAIN_DISTRICT.finditer(folded):
+            unit, first, second = m.group(1), m.group(2), m.group(3)
+            words_ = {first, second}
+            if words_ & (vocab.QUESTION_WORDS | STOPWORDS) or f"{first} {second}" in self._places:
+                continue
+            after = next(iter(folded[m.end() :].split()), "")
+            pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}", f"{second}_{after}")
+            if any(p in self.weights for p in pairs):
+                continue
+            found.append(f"{first} {second}")
+        return found
 
     def _entities(
         self,
