@@ -721,6 +721,28 @@ def _who(
     return [c for c in assigned if c.relevance >= WHO_FLOOR * top][:3], False
 
 
+def _who_per_plan(
+    question: Question,
+    candidates: list[Candidate],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    documents: list[DocumentMeta],
+) -> tuple[list[Candidate], bool]:
+    """``_who`` for each plan the question names when it names several ("Cao Bằng và Long
+    Khánh giao đơn vị nào ..."): one plan may answer through a numbered target, another
+    through an assignment; at most two passages each."""
+    if len(question.plans) < 2:
+        return _who(question, candidates, units, vector, documents)
+    found: list[Candidate] = []
+    via_target = False
+    for plan in question.plans:
+        mine = [c for c in candidates if c.hit.chunk.document_id == plan]
+        who, via = _who(question, mine, units, vector, documents)
+        found += who[:2]
+        via_target |= via
+    return found, via_target
+
+
 def named_targets(question: Question) -> set[int]:
     """The numbered targets a question names ("chỉ tiêu 9", "chỉ tiêu số 13 và 21")."""
     return {
@@ -1140,7 +1162,9 @@ def compose(
         floor = best.relevance * 0.85
         cited = [c for c in candidates if c.relevance >= floor and c.features["evidence"] != 0.0]
         who, via_target = (
-            _who(question, candidates, units, vector, documents) if asks_who else ([], False)
+            _who_per_plan(question, candidates, units, vector, documents)
+            if asks_who
+            else ([], False)
         )
         if who:
             if (
@@ -1178,7 +1202,7 @@ def compose(
             # one plan asked about: a second passage only when it is as good as the first
             second = [c for c in cited[1:] if c.relevance >= best.relevance * 0.95]
             cited = cited[:1] + second[:1]
-        cited = cited[:3]
+        cited = cited[: max(3, 2 * len(question.plans))]
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)

@@ -33,3 +33,12 @@ def test_who_needs_a_passage_naming_a_body(service: AssistantService) -> None:
     assert answer.status == "no_answer"
     named = service.ask("Ở Cao Bằng cơ quan nào chủ trì phòng chống tảo hôn?")
     assert named.status == "answered"
+
+
+def test_who_is_answered_for_each_plan_named(service: AssistantService) -> None:
+    # Cao Bằng gives child marriage through chỉ tiêu 13 to its culture department; Long
+    # Khánh to Phòng Dân tộc's own item
+    answer = service.ask("Ở Cao Bằng và ở Long Khánh, đơn vị nào phụ trách việc giảm tảo hôn?")
+    assert answer.status == "answered"
+    plans = {c.hit.document.id for c in answer.citations}
+    assert plans == {"cao-bang-1222-kh-ubnd-2024", "long-khanh-1515-kh-ubnd-2024"}
