@@ -441,8 +441,7 @@ def _opens_body(words: list[str], j: int, taken: set[int]) -> bool:
     body already read there by its own head ("Công an tỉnh")."""
     return j < len(words) and (
         j in taken
-        or bool(_prefix_at(words, j, vocab.AGENCY_PREFIXES))
-        and not _inside_compound(words, j)
+        or (bool(_prefix_at(words, j, vocab.AGENCY_PREFIXES)) and not _inside_compound(words, j))
     )
 
 

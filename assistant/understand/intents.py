@@ -153,8 +153,8 @@ def question_part(folded: str) -> str:
     cho hỏi ...": the hotline is who asks, not what is asked); else the whole question."""
     openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
     last = None
-    for last in re.finditer(rf"\b(?:{openers})\b", folded):
-        pass
+    for found in re.finditer(rf"\b(?:{openers})\b", folded):
+        last = found  # the last opener: the preamble may hold "tôi muốn hỏi" too
     if last is None or not _FIRST_PERSON.match(folded):
         return folded
     before, after = folded[: last.start()], folded[last.end() :]
