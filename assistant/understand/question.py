@@ -474,6 +474,11 @@ def _each_agency(text: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...
         " ",
         folded[end:],
     )
+    compared = (*vocab.COMPARING_PHRASES, *vocab.ORDERING_PHRASES)
+    if any(re.search(rf"\b{p}\b", folded) for p in compared):
+        return ()  # "khác nhau thế nào", "lần lượt": one question over both
+    if rest == folded[end:] and re.search(vocab.ACTING_TOGETHER, rest):
+        return ()  # "... và Sở Giáo dục phối hợp làm gì": their joint work, asked once
     tail = text[len(text) - len(rest) :] if rest.strip() else ""
     parts = []
     for mention in group:

@@ -106,6 +106,9 @@ SETTING_ASIDE: tuple[str, ...] = ("ngoai",)
 # tin cho ngành Lao động", "phối hợp với Công an", "báo cáo lên UBND"): in a question asking
 # which body acts, such a body is part of the topic, not the one asked about. Folded.
 RECEIVING: tuple[str, ...] = ("cho", "voi", "toi", "len", "ve", "den", "sang")
+# Words that make bodies named together act together ("Sở Y tế và Sở Giáo dục phối hợp làm
+# gì"): one question about their joint work, not one per body. Folded.
+ACTING_TOGETHER: str = r"\b(?:phoi hop|cung nhau|cung|voi nhau|chung|lien nganh|lien tich)\b"
 # The words that ask which body ("cơ quan nào", "ai"), folded: only these, not "chủ trì",
 # make a question ask for the acting body.
 WHICH_BODY_ASKED: str = r"\b(?:ai|(?:co quan|don vi|nganh|ben|so|phong|to chuc|luc luong) nao)\b"
