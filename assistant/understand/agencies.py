@@ -12,7 +12,7 @@ answer must find in a cited passage or say the plans do not cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -263,6 +263,8 @@ class AgencyCatalog:
             for j in range(start + 1, min(len(words), start + 9) + 1):
                 if words[j - 1] in vocab.AGENCY_STOP or (j - 1) in taken or not runs_on(i, j):
                     break
+                if words[j - 1] == "va" and _opens_body(words, j, taken):
+                    break  # "Sở Tài chính và Sở Kế hoạch ...": two bodies, not one name
                 run = tuple(words[start:j])
                 # "Sở/Phòng ... Tư pháp" is a provincial or district body, never a ministry
                 keys = frozenset(k for k in self.keys_for(run) if not k.startswith("bo "))
@@ -271,7 +273,7 @@ class AgencyCatalog:
                     keys = keys | self.short.get(run[0], frozenset())
                 # "so yte", "so van hoathethao": the run's syllables with spaces removed
                 keys = keys | frozenset(self.joined.get("".join(_content(run)), ()))
-                if keys:
+                if keys and words[j - 1] != "va":  # a name never ends on "và"
                     best = (j, keys)
             if (
                 best
@@ -412,6 +414,35 @@ def _prefix_at(words: list[str], i: int, prefixes: Iterable[str]) -> int:
         if words[i : i + len(parts)] == parts:
             return len(parts)
     return 0
+
+
+def received(text: str, mentions: Sequence[AgencyMention]) -> frozenset[int]:
+    """Which of ``mentions`` (from ``find``, in order) the question ``text`` names as the
+    bodies something goes to or is done with ("... cho ngành Lao động", "phối hợp với Sở Y tế
+    và Công an"): right after a word of ``vocab.RECEIVING`` (at most "các"/"những" between),
+    or joined by "và" or a comma to such a body. Their indexes in ``mentions``."""
+    folded = _expand_abbreviations(fold_diacritics(text))  # the offsets ``find`` gave
+    found: set[int] = set()
+    for k, mention in enumerate(mentions):
+        before = _TOKEN.findall(folded[: mention.start])
+        while before and before[-1] in ("cac", "nhung"):
+            before.pop()
+        if before and before[-1] in vocab.RECEIVING:
+            found.add(k)
+        elif k - 1 in found:
+            between = folded[mentions[k - 1].end : mention.start]
+            if re.fullmatch(r"\s*(?:,|va|,\s*va)\s*(?:(?:cac|nhung)\s+)?", between):
+                found.add(k)
+    return frozenset(found)
+
+
+def _opens_body(words: list[str], j: int, taken: set[int]) -> bool:
+    """Whether another body's name opens at ``j``: an agency prefix ("Sở", "Phòng") or a
+    body already read there by its own head ("Công an tỉnh")."""
+    return j < len(words) and (
+        j in taken
+        or (bool(_prefix_at(words, j, vocab.AGENCY_PREFIXES)) and not _inside_compound(words, j))
+    )
 
 
 def _inside_compound(words: list[str], i: int) -> bool:

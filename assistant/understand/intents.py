@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from assistant.text import STOPWORDS, fold_diacritics
 from assistant.understand import vocab
+from assistant.understand.clauses import asks
 
 # intent → what a passage holds when it gives that kind of fact
 EVIDENCE: dict[str, re.Pattern[str]] = {
@@ -143,9 +144,30 @@ def numbers_asked(folded: str) -> list[str]:
 _FIGURE_ASKED = r"\b(?:bao nhieu|may phan tram|muc nao|phan tram)\b"
 
 
+_FIRST_PERSON = re.compile(r"^\W*(?:toi|em|minh|chung toi|chung em|ben (?:toi|em|minh))\b")
+
+
+def question_part(folded: str) -> str:
+    """The part of the folded question that asks: after "cho (tôi) hỏi", "xin hỏi" when what
+    comes before is the asker speaking of themselves and asks nothing ("tôi trực tổng đài,
+    cho hỏi ...": the hotline is who asks, not what is asked); else the whole question."""
+    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
+    last = None
+    for found in re.finditer(rf"\b(?:{openers})\b", folded):
+        last = found  # the last opener: the preamble may hold "tôi muốn hỏi" too
+    if last is None or not _FIRST_PERSON.match(folded):
+        return folded
+    before, after = folded[: last.start()], folded[last.end() :]
+    if not re.search(r"[a-z]", after) or asks(before, accented=False):
+        return folded
+    return after
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
-    date). Metadata intents need a question about the plan itself, not a hotline or a report."""
+    date). Metadata intents need a question about the plan itself, not a hotline or a report.
+    Only the part that asks is read (``question_part``), not the asker's preamble."""
+    folded = question_part(folded)
     found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
     owners = numbers_asked(folded)
     if owners and all(o == "identifier" for o in owners) and not phone_framed(folded):
@@ -169,6 +191,9 @@ def intents_of(folded: str) -> frozenset[str]:
         # "lồng ghép các mục tiêu, chỉ tiêu ... vào loại kế hoạch nào": the target names
         # the subject; another kind of thing is asked. "Cơ quan nào phụ trách chỉ tiêu
         # ..." keeps it: a target's assignment is found through the target itself
+        found.discard("figure")
+    if "figure" in found and _sets_only(folded):
+        # "có xây dựng bộ chỉ tiêu theo dõi không": a set of targets is the subject
         found.discard("figure")
     if "figure" in found and _KINDS_COUNTED.search(folded):
         # "phải lập mấy cái ban, nhóm gì": which ones, not how many
@@ -204,6 +229,17 @@ def _named_only(folded: str) -> bool:
         m.group(1) is None or m.group(1) not in vocab.VALUE_HEADS
         for m in re.finditer(vocab.OTHER_ASKED, folded)
     )
+
+
+def _sets_only(folded: str) -> bool:
+    """Whether every figure noun of the question names a set of them ("bộ chỉ tiêu", "các
+    chỉ tiêu") and nothing asks a value ("bao nhiêu", "mấy phần trăm", "mức nào", "là gì")."""
+    if re.search(_FIGURE_ASKED, folded) or re.search(r"\bla (?:gi|nhung gi|bao nhieu)\b", folded):
+        return False
+    nouns = "|".join(vocab.FIGURE_NOUNS)
+    sets = "|".join(sorted(vocab.FIGURE_SETS, key=len, reverse=True))
+    named = list(re.finditer(rf"\b(?:{nouns})\b", folded))
+    return bool(named) and all(re.search(rf"\b(?:{sets})\s+$", folded[: m.start()]) for m in named)
 
 
 def phone_framed(folded: str) -> bool:

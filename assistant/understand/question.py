@@ -27,7 +27,7 @@ from assistant.text import (
 )
 from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
-from assistant.understand.agencies import AgencyCatalog, AgencyMention
+from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
@@ -456,6 +456,48 @@ def without_self_introduction(text: str) -> tuple[str, str]:
     return rest[:1].upper() + rest[1:], intro
 
 
+def _each_agency(text: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
+    """ "Sở Tài chính và Sở Kế hoạch và Đầu tư mỗi sở bố trí loại kinh phí nào": one part
+    per body of two or more known bodies joined by "và" or commas as the subject (not after
+    "cho", "với": bodies things go to), each part the question with that body alone; none
+    when the question names no such group or its offsets cannot be mapped."""
+    if len(fold_diacritics(text)) != len(text) or len(agencies) < 2:
+        return ()
+    aside = received(text, agencies)
+    folded = fold_diacritics(text)
+    group: list[AgencyMention] = []
+    for k, mention in enumerate(agencies):
+        joined = group and re.fullmatch(
+            r"\s*(?:,|va|,\s*va)\s*", folded[group[-1].end : mention.start]
+        )
+        if joined and mention.keys and k not in aside:
+            group.append(mention)
+        elif len(group) >= 2:
+            break
+        else:
+            group = [mention] if mention.keys and k not in aside else []
+    if len(group) < 2 or len({m.keys for m in group}) < len(group):
+        return ()
+    start, end = group[0].start, group[-1].end
+    # "mỗi sở", "từng cơ quan": the distributive word has nothing left to distribute
+    rest = re.sub(
+        r"^\s*,?\s*(?:moi|tung)\s+(?:so|phong|nganh|ben|co quan|don vi|noi)\b\s*,?",
+        " ",
+        folded[end:],
+    )
+    compared = (*vocab.COMPARING_PHRASES, *vocab.ORDERING_PHRASES)
+    if any(re.search(rf"\b{p}\b", folded) for p in compared):
+        return ()  # "khác nhau thế nào", "lần lượt": one question over both
+    if rest == folded[end:] and re.search(vocab.ACTING_TOGETHER, rest):
+        return ()  # "... và Sở Giáo dục phối hợp làm gì": their joint work, asked once
+    tail = text[len(text) - len(rest) :] if rest.strip() else ""
+    parts = []
+    for mention in group:
+        part = text[:start] + text[mention.start : mention.end] + " " + tail.lstrip()
+        parts.append(re.sub(r"\s+", " ", part).strip())
+    return tuple(parts)
+
+
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
     """For each cut-off plan, the last Roman part its text still has ("II")."""
     truncated = {d.id for d in documents if d.truncated}
@@ -643,6 +685,11 @@ class Lexicon:
                     tuple(self._without_place(m) for m in self.catalog.find(standalone)) or agencies
                 )
         intents = intents_of(senses(standalone))
+        if "who" in intents and re.search(vocab.WHICH_BODY_ASKED, folded):
+            # "cơ quan nào chuyển thông tin cho ngành Lao động": the body things go to is
+            # part of the topic; the one asked is another
+            taken = received(standalone, agencies)
+            agencies = tuple(m for k, m in enumerate(agencies) if k not in taken)
         issuer = ""
         if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
             intents = about_cited(intents)
@@ -752,6 +799,9 @@ class Lexicon:
     def _clauses(self, standalone: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
         """The parts of a question asking several things; none when it asks one thing, or
         when its parts name different plans (a comparison, answered plan by plan whole)."""
+        each = _each_agency(standalone, agencies)
+        if each:
+            return each
         spans = [(m.start, m.end) for m in agencies]
 
         def stands_alone(part: str) -> bool:

@@ -102,6 +102,16 @@ LIST_HEAD_WORDS: tuple[str, ...] = ("so", "ban", "nganh", "phong")
 # A body named after these words is set aside, not asked about ("Ngoài các sở, ngành, ...
 # còn những cơ quan nào").
 SETTING_ASIDE: tuple[str, ...] = ("ngoai",)
+# Words before a body that make it the one a thing goes to or is done with ("chuyển thông
+# tin cho ngành Lao động", "phối hợp với Công an", "báo cáo lên UBND"): in a question asking
+# which body acts, such a body is part of the topic, not the one asked about. Folded.
+RECEIVING: tuple[str, ...] = ("cho", "voi", "toi", "len", "ve", "den", "sang")
+# Words that make bodies named together act together ("Sở Y tế và Sở Giáo dục phối hợp làm
+# gì"): one question about their joint work, not one per body. Folded.
+ACTING_TOGETHER: str = r"\b(?:phoi hop|cung nhau|cung|voi nhau|chung|lien nganh|lien tich)\b"
+# The words that ask which body ("cơ quan nào", "ai"), folded: only these, not "chủ trì",
+# make a question ask for the acting body.
+WHICH_BODY_ASKED: str = r"\b(?:ai|(?:co quan|don vi|nganh|ben|so|phong|to chuc|luc luong) nao)\b"
 # Category heads ("cơ quan", "đơn vị", "ngành") that, with a field and "nào" after ("cơ
 # quan tư pháp nào") or "các"/"những" before, ask for the bodies of that field (Viện Kiểm
 # sát, Tòa án), not the department named after it (Sở Tư pháp).
@@ -171,7 +181,10 @@ SELF_INTRODUCTION: str = (
     r"(?:la|thuoc|o|(?:dang |hien )?(?:lam|lam viec|cong tac) (?:o|tai|trong)"
     # what the asker is busy with ("phòng tôi đang dự thảo kế hoạch ..."), not what befalls
     # them ("em đang bị bắt nạt" is the question's own topic)
-    r"|(?:hien )?dang (?!bi\b)\w+)\b"
+    r"|(?:hien )?dang (?!bi\b)\w+"
+    # the asker's duty ("tôi trực tổng đài", "em phụ trách mảng trẻ em"): who they are, not
+    # what they ask ("tổng đài" there asks no number to call)
+    r"|(?:hien |dang )?(?:truc|phu trach|quan ly|tu van|dieu phoi))\b"
 )
 # A greeting that opens a question ("Chào anh chị,", "Xin chào trợ lý!", "Dạ em chào anh
 # chị,", "Kính gửi trợ lý,", "Dạ thưa trợ lý,").
@@ -381,6 +394,11 @@ WHEN_ASKED: tuple[str, ...] = (
 # question word asks another kind of thing ("lồng ghép chỉ tiêu vào loại kế hoạch nào",
 # "chỉ tiêu đó sở nào lo"), where they name the subject. Folded.
 FIGURE_NOUNS: tuple[str, ...] = ("chi tieu", "ty le", "ty suat", "so luong")
+# Words that make a figure noun a set of them ("bộ chỉ tiêu", "hệ thống chỉ tiêu", "các chỉ
+# tiêu"): a thing built or followed, the subject of the question, not a value asked. Folded.
+FIGURE_SETS: tuple[str, ...] = (
+    "bo", "he thong", "danh muc", "khung", "nhom", "cac", "nhung", "mot so",
+)  # fmt: skip
 # Question words asking a kind of thing other than a figure: "nào"/"gì" after a noun, "ai",
 # "ở đâu" (folded). The nouns before "nào"/"gì" that still ask the value ("tỷ lệ nào",
 # "là gì", "thế nào", "mức nào") are in ``VALUE_HEADS``.
