@@ -859,7 +859,7 @@ def _about_missing(question: Question) -> bool:
         question.agency_keys
         or any(e.kind == "agency" for e in question.entities)
         or question.intents & {"who", "funding", "deadline"}
-        or _names_missing_part(question)
+        or bool(_missing_parts_named(question))
     )
 
 
@@ -867,16 +867,16 @@ def _holds_missing_part(question: Question, candidate: Candidate) -> bool:
     """Whether a kept passage speaks of the closing part the question names, if it names
     one ("ai chịu trách nhiệm tổ chức sơ kết": a passage headed "chịu trách nhiệm" that
     never says "sơ kết" is not about it)."""
-    named = [w for w in vocab.MISSING_PART_WORDS if re.search(rf"\b{w}\b", question.folded)]
+    named = _missing_parts_named(question)
     chunk = candidate.hit.chunk
     held = fold_diacritics(f"{chunk.section}\n{chunk.text}")
     return not named or any(re.search(rf"\b{w}\b", held) for w in named)
 
 
-def _names_missing_part(question: Question) -> bool:
-    """Whether the question names a closing part a cut text loses: reviews, reports,
-    implementation ("sơ kết", "tổng kết", "tổ chức thực hiện")."""
-    return bool(re.search(rf"\b(?:{'|'.join(vocab.MISSING_PART_WORDS)})\b", question.folded))
+def _missing_parts_named(question: Question) -> list[str]:
+    """The closing parts a cut text loses that the question names: reviews, reports,
+    implementation ("sơ kết", "tổng kết", "tổ chức thực hiện"), folded."""
+    return [w for w in vocab.MISSING_PART_WORDS if re.search(rf"\b{w}\b", question.folded)]
 
 
 def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
@@ -890,7 +890,7 @@ def stated_in_kept(question: Question, candidates: list[Candidate]) -> bool:
         # when the plan does anything: "sơ kết Chỉ thị 23 vào năm nào" is not stated by it
         return text if CITED in need else EVIDENCE[CITED].sub(" ", text)
 
-    if "who" in question.intents and not _names_missing_part(question):
+    if "who" in question.intents and not _missing_parts_named(question):
         # "ai phối hợp tổ chức hội nghị ...": a kept unit on the subject whose section or
         # text names a body ("phát huy vai trò của Mặt trận Tổ quốc") says who
         return any(

@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from assistant.text import STOPWORDS, fold_diacritics
 from assistant.understand import vocab
-from assistant.understand.clauses import asks
 
 # intent → what a passage holds when it gives that kind of fact
 EVIDENCE: dict[str, re.Pattern[str]] = {
@@ -144,30 +143,11 @@ def numbers_asked(folded: str) -> list[str]:
 _FIGURE_ASKED = r"\b(?:bao nhieu|may phan tram|muc nao|phan tram)\b"
 
 
-_FIRST_PERSON = re.compile(r"^\W*(?:toi|em|minh|chung toi|chung em|ben (?:toi|em|minh))\b")
-
-
-def question_part(folded: str) -> str:
-    """The part of the folded question that asks: after "cho (tôi) hỏi", "xin hỏi" when what
-    comes before is the asker speaking of themselves and asks nothing ("tôi trực tổng đài,
-    cho hỏi ...": the hotline is who asks, not what is asked); else the whole question."""
-    openers = "|".join(sorted(vocab.ASKING_OPENERS, key=len, reverse=True))
-    last = None
-    for found in re.finditer(rf"\b(?:{openers})\b", folded):
-        last = found  # the last opener: the preamble may hold "tôi muốn hỏi" too
-    if last is None or not _FIRST_PERSON.match(folded):
-        return folded
-    before, after = folded[: last.start()], folded[last.end() :]
-    if not re.search(r"[a-z]", after) or asks(before, accented=False):
-        return folded
-    return after
-
-
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report.
-    Only the part that asks is read (``question_part``), not the asker's preamble."""
-    folded = question_part(folded)
+    The asker's preamble ("tôi trực tổng đài, cho hỏi ...") is taken out before, with the
+    self-introduction (``understand/question.py``)."""
     found = {intent for intent, pattern in _compiled().items() if pattern.search(folded)}
     owners = numbers_asked(folded)
     if owners and all(o == "identifier" for o in owners) and not phone_framed(folded):
@@ -187,16 +167,7 @@ def intents_of(folded: str) -> frozenset[str]:
         # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
         # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
         found.discard("figure")
-    if "figure" in found and "who" not in found and _named_only(folded):
-        # "lồng ghép các mục tiêu, chỉ tiêu ... vào loại kế hoạch nào": the target names
-        # the subject; another kind of thing is asked. "Cơ quan nào phụ trách chỉ tiêu
-        # ..." keeps it: a target's assignment is found through the target itself
-        found.discard("figure")
-    if "figure" in found and _sets_only(folded):
-        # "có xây dựng bộ chỉ tiêu theo dõi không": a set of targets is the subject
-        found.discard("figure")
-    if "figure" in found and _KINDS_COUNTED.search(folded):
-        # "phải lập mấy cái ban, nhóm gì": which ones, not how many
+    if "figure" in found and _figure_not_asked(folded, asks_who="who" in found):
         found.discard("figure")
     if found & {"clock", "duration"}:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
@@ -215,6 +186,19 @@ def intents_of(folded: str) -> frozenset[str]:
         # ("do ai ký, chức vụ gì?" asks both)
         found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
+
+
+def _figure_not_asked(folded: str, asks_who: bool) -> bool:
+    """Whether a figure the question names is not what it asks: a target named as the
+    subject while another thing is asked ("lồng ghép các chỉ tiêu ... vào loại kế hoạch
+    nào"; not "cơ quan nào phụ trách chỉ tiêu ...", whose assignment is found through the
+    target), a set of targets ("có xây dựng bộ chỉ tiêu theo dõi không"), or a count whose
+    kinds are asked ("phải lập mấy cái ban, nhóm gì")."""
+    return (
+        (not asks_who and _named_only(folded))
+        or _sets_only(folded)
+        or bool(_KINDS_COUNTED.search(folded))
+    )
 
 
 def _named_only(folded: str) -> bool:

@@ -240,7 +240,7 @@ _FIGURE_YEAR = re.compile(
     r"\b(?:vao|den|toi) nam ((?:19|20)\d{2})\b"
     r"|\bnam ((?:19|20)\d{2}),? (?:la |dat |se )?(?:bao nhieu|may|muc nao|the nao)\b"
 )
-_FIGURE_ASKED = frozenset({"figure", "percent"})
+_FIGURE_INTENTS = frozenset({"figure", "percent"})
 _EFFECTIVE_ASKED = re.compile(
     r"\bhieu luc (?:thi hanh )?(?:(?:tu|ke tu|bat dau tu) )?(?:ngay nao|khi nao|bao gio|luc nao)"
 )
@@ -957,9 +957,9 @@ class Lexicon:
         # years of a quoted title ("giai đoạn 2026 - 2030") name the plan too
         plan_years |= {int(w) for w in title_words if re.fullmatch(r"(?:19|20)\d{2}", w)}
         # ... unless a figure is asked for that year (``_FIGURE_YEAR``)
-        asked = (
-            {a or b for a, b in _FIGURE_YEAR.findall(folded)} if intents & _FIGURE_ASKED else set()
-        )
+        asked = {a or b for a, b in _FIGURE_YEAR.findall(folded)}
+        if not intents & _FIGURE_INTENTS:
+            asked = set()
         for year in re.findall(r"\b((?:19|20)\d{2})\b", folded):
             if int(year) not in plan_years or year in asked:
                 out.append(Entity("year", year))
