@@ -1346,7 +1346,7 @@ def _unworded(question: Question, passages: str) -> str:
     if topic and not any(t in have for t in topic):
         # shown as typed, in the question's order ("kêu gọi vốn ODA", not "goi keu oda von")
         asked = {question.folded_term(t) for t in topic}
-        shown = [w for w in words(question.standalone) if fold_diacritics(w) in asked]
+        shown = [w for w in _typed_words(question) if fold_diacritics(w) in asked]
         return " ".join(dict.fromkeys(shown))
     return ""
 
@@ -1381,21 +1381,23 @@ def _agency_shown(question: Question) -> str:
     agency = question.agency
     if agency is None:
         return "cơ quan này"
-    return agency.surface or agency.mention
+    if not agency.surface:
+        return agency.mention
+    return _as_typed(question, [fold_diacritics(w) for w in words(agency.surface)])
 
 
 def _shown(question: Question, entity: Entity) -> str:
     """An entity as the user wrote it, when it is an agency they named (a place: its
     name capitalised)."""
     if entity.kind == "district":
-        return _as_typed(question, entity.text.split())
+        return _as_typed(question, entity.text.split(), marks=False)
     if entity.kind == "place":
         return entity.text.title()
     for mention in question.agencies:
         if entity.kind == "agency" and entity.text in mention.mention and mention.surface:
             return mention.surface
     if entity.kind == "named_person":
-        return _as_typed(question, entity.text.split())
+        return _as_typed(question, entity.text.split(), marks=False)
     return entity.text
 
 
@@ -1520,9 +1522,23 @@ def telling_topic(question: Question) -> frozenset[str]:
     )
 
 
-def _as_typed(question: Question, syllables: list[str]) -> str:
-    """Folded ``syllables`` of the question as the user typed them (first run found)."""
+def _typed_words(question: Question) -> list[str]:
+    """The question's words as shown back to the user: the restored text's, which has the
+    same words with the plans' marks put back where the user typed none."""
     typed = words(question.standalone)
+    restored = words(question.restored)
+    if len(restored) == len(typed) and all(
+        fold_diacritics(a) == fold_diacritics(b) for a, b in zip(typed, restored, strict=True)
+    ):
+        return restored
+    return typed
+
+
+def _as_typed(question: Question, syllables: list[str], marks: bool = True) -> str:
+    """Folded ``syllables`` of the question as the user typed them (first run found), with
+    the plans' marks when typed without them ("dia chi" → "địa chỉ") unless ``marks`` is
+    off (names the plans do not hold would get stray marks: "sóc son")."""
+    typed = _typed_words(question) if marks else words(question.standalone)
     folded = [fold_diacritics(w) for w in typed]
     n = len(syllables)
     for i in range(len(folded) - n + 1):
@@ -1540,7 +1556,7 @@ def _topic_shown(question: Question, terms: frozenset[str]) -> str:
         for s in t.split("_"):
             folded = question.folded_term(s)
             weight_of[folded] = max(weight_of.get(folded, 0.0), question.weights.get(s, 0.0))
-    typed = words(question.standalone)
+    typed = _typed_words(question)
     folded_ = [fold_diacritics(w) for w in typed]
     best = (0, 0)  # [start, end) of the heaviest run
     start = 0

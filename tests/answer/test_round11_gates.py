@@ -42,3 +42,10 @@ def test_who_is_answered_for_each_plan_named(service: AssistantService) -> None:
     assert answer.status == "answered"
     plans = {c.hit.document.id for c in answer.citations}
     assert plans == {"cao-bang-1222-kh-ubnd-2024", "long-khanh-1515-kh-ubnd-2024"}
+
+
+def test_a_refusal_shows_the_asked_words_with_their_marks(service: AssistantService) -> None:
+    # typed without marks, the words a refusal repeats come back as the plans write them
+    answer = service.ask("dia chi phong tu phap thanh pho long khanh o dau")
+    assert answer.status == "no_answer"
+    assert '"địa chỉ"' in answer.text and "dia chi" not in answer.text
