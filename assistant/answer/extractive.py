@@ -109,7 +109,9 @@ NOT_SAID_FACT = {
     ),
     "percent": "Các kế hoạch không nêu tỷ lệ phần trăm nào cho {agency} về nội dung này.",
     "month": "Các kế hoạch không nêu tháng cụ thể nào cho {agency} về nội dung này.",
+    "counted": 'Các kế hoạch không nêu số "{counted}" nào của {agency}.',
 }
+COUNT_NOT_SAID = 'Các kế hoạch không nêu số "{counted}" cho nội dung này.'
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = 'Các kế hoạch không nêu "{text}" của {agency}.'
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
@@ -548,6 +550,9 @@ def _with_evidence(question: Question, candidates: list[Candidate]) -> list[Cand
     need = frozenset(i for i in question.intents if i in EVIDENCE)
     if need:
         asks_who = "who" in question.intents
+        # "báo cho ai trong vòng bao nhiêu giờ": a count asked with the body is asked too;
+        # an assignment that names the body without it does not answer
+        asks_who = asks_who and not ("figure" in need and question.counted)
         candidates = [
             c
             for c in candidates
@@ -1106,6 +1111,8 @@ def compose(
             # to their figures: its duties, with the line citing them, answer a percentage
             targets = any(cited_targets(u.text) for c in cited for u in c.units)
             hard = need & HARD_FACTS - ({"percent"} if targets else set())
+            if "figure" in need and question.counted:
+                hard |= {"counted"}  # "có bao nhiêu cán bộ": a count of them, or nothing
             to_targets = targets and "percent" in need
             if dated:
                 cited = dated[:1]
@@ -1113,7 +1120,9 @@ def compose(
                 # a phone number, a day or an amount the agency's items do not state: say
                 # so rather than quote its duties as if they answered
                 kind = next(k for k in NOT_SAID_FACT if k in hard)
-                text = NOT_SAID_FACT[kind].format(agency=_agency_shown(question))
+                text = NOT_SAID_FACT[kind].format(
+                    agency=_agency_shown(question), counted=_counted_shown(question)
+                )
                 return _refusal(question, text, hits)
     else:
         need = frozenset(i for i in question.intents if i in EVIDENCE)
@@ -1122,7 +1131,10 @@ def compose(
         if not candidates:
             notes = _truncated_notes(question, in_scope, set())
             kinds = [VALUE_KINDS[k] for k in VALUE_KINDS if k in need]
-            if kinds:
+            if "figure" in need and question.counted:
+                # "gồm bao nhiêu thành viên": no unit about the subject counts them
+                notes.append(COUNT_NOT_SAID.format(counted=_counted_shown(question)))
+            elif kinds:
                 # "mất mấy ngày", "bao nhiêu phần trăm": the unit about the subject shows
                 # no value of that kind; quoting another figure would not answer
                 notes.append(VALUE_NOT_SAID.format(kind=kinds[0]))
@@ -1520,6 +1532,21 @@ def telling_topic(question: Question) -> frozenset[str]:
         if ("_" in t and telling(t))
         or (question.folded_term(t) in acronyms and weights.get(t, 0.0) >= KEY_MIN_WEIGHT)
     )
+
+
+def _counted_shown(question: Question) -> str:
+    """What a "how many" question counts, as typed and whole ("thành viên", not "thành")."""
+    counted = question.counted or ""
+    typed = _typed_words(question)
+    folded = [fold_diacritics(w).lower() for w in typed]
+    joined = compounds(question.restored)
+    for i, w in enumerate(folded):
+        if w == fold_diacritics(counted) and i and folded[i - 1] in ("nhieu", "may"):
+            end = i + 1
+            while end < len(folded) and f"{folded[end - 1]}_{folded[end]}" in joined:
+                end += 1
+            return " ".join(typed[i:end])
+    return counted
 
 
 def _typed_words(question: Question) -> list[str]:
