@@ -24,7 +24,7 @@ from assistant.settings import AnswerSettings
 from assistant.text import fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
-from assistant.understand.agencies import agency_keys, proper_name
+from assistant.understand.agencies import AgencyMention, agency_keys, proper_name
 from assistant.understand.documents import CITED, content_asked, content_stated
 from assistant.understand.intents import (
     EVIDENCE,
@@ -110,6 +110,7 @@ NOT_SAID_FACT = {
     "percent": "Các kế hoạch không nêu tỷ lệ phần trăm nào cho {agency} về nội dung này.",
     "month": "Các kế hoạch không nêu tháng cụ thể nào cho {agency} về nội dung này.",
     "counted": 'Các kế hoạch không nêu số "{counted}" nào của {agency}.',
+    "deadline": "Các kế hoạch không nêu thời điểm hay thời hạn nào cho {agency} về nội dung này.",
 }
 COUNT_NOT_SAID = 'Các kế hoạch không nêu số "{counted}" cho nội dung này.'
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
@@ -1105,7 +1106,14 @@ def compose(
                 for c in candidates
                 if c.features["evidence"] == 1.0
                 and (not scope or c.hit.chunk.document_id in scope)
-                and words_ in fold_diacritics(c.hit.chunk.text)
+                and (
+                    words_ in fold_diacritics(c.hit.chunk.text)
+                    # a general clause (no body's own item) to the agency's whole level
+                    or (
+                        not c.hit.chunk.agency
+                        and addressed_as_group(question.agency, c.hit.chunk.text)
+                    )
+                )
             ]
             # an item carrying out numbered targets ("thực hiện các chỉ tiêu 3, 4, 5") leads
             # to their figures: its duties, with the line citing them, answer a percentage
@@ -1113,6 +1121,8 @@ def compose(
             hard = need & HARD_FACTS - ({"percent"} if targets else set())
             if "figure" in need and question.counted:
                 hard |= {"counted"}  # "có bao nhiêu cán bộ": a count of them, or nothing
+            if "deadline" in need:
+                hard |= {"deadline"}  # "phải sơ kết vào năm nào": a time, or nothing
             to_targets = targets and "percent" in need
             if dated:
                 cited = dated[:1]
@@ -1531,6 +1541,23 @@ def telling_topic(question: Question) -> frozenset[str]:
         for t in topic_terms(question)
         if ("_" in t and telling(t))
         or (question.folded_term(t) in acronyms and weights.get(t, 0.0) >= KEY_MIN_WEIGHT)
+    )
+
+
+# a whole level of bodies addressed at once ("Các Sở, ban, ngành", "các phòng, ban, ngành"),
+# folded: its first word is the level
+_GROUP_ADDRESSED = re.compile(r"\bcac (so|phong)\W+(?:ban\W+)?nganh\b")
+
+
+def addressed_as_group(agency: AgencyMention | None, text: str) -> bool:
+    """Whether ``text`` addresses every body of the agency's level at once ("Các Sở, ban,
+    ngành ... báo cáo trước ngày 15/12" addresses Sở Y tế): what it asks of them, it asks of
+    the agency."""
+    if agency is None:
+        return False
+    level = agency.mention.split()[:1]
+    return bool(level) and any(
+        m.group(1) == level[0] for m in _GROUP_ADDRESSED.finditer(fold_diacritics(text).lower())
     )
 
 

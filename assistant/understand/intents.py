@@ -237,6 +237,9 @@ _HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})
 _KINDS_COUNTED = re.compile(
     r"\b(?:may|bao nhieu) (?:cai |con |chiec |loai )?[a-z]+(?: [a-z]+)?(?:, [a-z]+)? (?:gi|nao)\b"
 )
+_OTHER_QUESTION_WORD = r"\b(?:ai|gi|nao|dau|sao)\b"
+# the words that put a count right after them ("trong vòng mấy ngày", "gồm mấy thành viên")
+_COUNT_FRAME = r"\b(?:trong(?: vong)?|mat|co|gom|duoc|la|khoang|toi da|it nhat|moi) $"
 _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 
 
@@ -257,6 +260,14 @@ def counted_noun(text: str) -> str | None:
     if m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
         return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
+        return None
+    if (
+        m.group(0).startswith("may ")
+        and re.search(_OTHER_QUESTION_WORD, folded)
+        and not re.search(_COUNT_FRAME, folded[: m.start()])
+    ):
+        # "ai lo chặn mấy thông tin độc hại": "mấy" before a noun, with another question
+        # word asking, is the plural of speech ("those"), not a count ("trong mấy giờ" is)
         return None
     return lowered[m.start(1) : m.end(1)]
 
