@@ -535,6 +535,21 @@ def folded_terms(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
+_SHORTHAND = re.compile(
+    rf"(?<![\w&/-])(?:{'|'.join(map(re.escape, vocab.CHAT_SHORTHAND))})(?![\w&/-])"
+)
+
+
+def unabbreviated(text: str) -> str:
+    """``text`` with chat shorthand typed in lower case read out ("lệ phí bn" → "lệ phí bao
+    nhiêu", "có dc ko" → "có được không"); codes in capitals ("KH", "V") are left alone."""
+    # typed without marks, read out without them too (the text stays one style)
+    plain = not typed_with_marks(text)
+    return _SHORTHAND.sub(
+        lambda m: (fold_diacritics if plain else str)(vocab.CHAT_SHORTHAND[m.group(0)]), text
+    )
+
+
 @lru_cache(maxsize=4096)
 def compounds(text: str) -> frozenset[str]:
     """The syllable pairs of ``text`` that a Vietnamese word segmenter reads as (part of) one
@@ -630,8 +645,9 @@ class Lexicon:
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
-        # a syllable typed without its vowel ("chuong trnh") is read as the plans' word
-        text = self.diacritics.mend(normalize(text).strip())
+        # a syllable typed without its vowel ("chuong trnh") is read as the plans' word, chat
+        # shorthand ("bn", "ntn") as the words it stands for
+        text = self.diacritics.mend(unabbreviated(normalize(text).strip()))
         standalone = text
         followup = False
         if history:

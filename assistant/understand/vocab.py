@@ -144,6 +144,28 @@ SELF_NAMED: dict[str, tuple[str, ...]] = {
     "hoi phu nu": ("hoi phu nu", "hoi lien hiep phu nu", "hoi lhpn", "hlhpn"),
 }
 
+# Chat shorthand hotline staff type ("nộp lệ phí bn", "làm ntn", "có dc ko"), lower case
+# only ("K", "V" in capitals are letters of codes and numerals): read as the words they stand
+# for before anything else reads the question.
+CHAT_SHORTHAND: dict[str, str] = {
+    "bn": "bao nhiêu",
+    "bnh": "bao nhiêu",
+    "ntn": "như thế nào",
+    "ko": "không",
+    "k": "không",
+    "hok": "không",
+    "dc": "được",
+    "đc": "được",
+    "j": "gì",
+    "vs": "với",
+    "bh": "bao giờ",
+    "trc": "trước",
+    "cx": "cũng",
+    "sdt": "số điện thoại",
+    "sđt": "số điện thoại",
+    "nhìu": "nhiều",
+}
+
 # Abbreviations whose letters are not simply the initials of the name's syllables.
 ABBREVIATIONS: dict[str, str] = {
     "gd&dt": "giao duc va dao tao",

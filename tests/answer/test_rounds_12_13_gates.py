@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from assistant.service import AssistantService
 from assistant.understand.intents import counted_noun
+from assistant.understand.question import unabbreviated
 
 
 def test_mấy_before_a_noun_with_another_question_word_is_no_count() -> None:
@@ -41,3 +42,17 @@ def test_a_clause_to_every_department_answers_for_each(service: AssistantService
     # Hà Nội asks "Các Sở, ban, ngành" to report before 15/12: Sở Y tế among them
     answer = service.ask("Sở Y tế Hà Nội nộp báo cáo hằng năm trước ngày nào?")
     assert answer.status == "answered" and "15/12" in answer.text
+
+
+def test_chat_shorthand_is_read_out() -> None:
+    assert unabbreviated("nop le phi bn") == "nop le phi bao nhieu"
+    assert unabbreviated("Sở Tư pháp có dc ko") == "Sở Tư pháp có được không"
+    assert unabbreviated("KH 203 lam ntn") == "KH 203 lam nhu the nao"  # capitals are codes
+
+
+def test_a_figure_asked_in_shorthand_is_asked(service: AssistantService) -> None:
+    # "bn" asks an amount: the plans give no fee for adopting a child
+    answer = service.ask("nhan con nuoi o can tho mat phi bn")
+    assert answer.status == "no_answer"
+    question = service.understand("chi tieu khai sinh cao bang nam 2025 la bn %", [])
+    assert "figure" in question.intents
