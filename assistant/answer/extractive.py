@@ -94,6 +94,7 @@ SUBJECT_LEAD = 0.1  # a unit covering this much more of the subject than any oth
 GROUP_WEIGHT = 0.5  # a syllable pair this common names a group, not a subject of its own
 QUALIFIER_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6 narrows the group
 QUALIFIER_SPAN = 3  # syllables after the group read as its qualifier
+VALUED_FACTS = frozenset({"figure", "money", *VALUE_KINDS})  # values of a group
 # the kinds of date a plan gives for an event ("báo cáo ... trước ngày 15/12"): the unit
 # giving it must speak of the event asked ("sơ kết 6 tháng", "hết hiệu lực")
 DATE_FACTS = frozenset({"deadline", "day", "month"})
@@ -337,8 +338,8 @@ def _evidence(
 
     ``qualifier``: the rare words narrowing the asked group (``narrowing_words``), which
     the unit with the value must hold: the share of all children heard does not answer
-    "bao nhiêu phần trăm trẻ em gái". ``event``: the folded words naming the event a date
-    is asked for (``event_words``), which the unit giving the date must hold: "báo cáo
+    "bao nhiêu phần trăm trẻ em gái". ``event``: the folded words naming the event a
+    date is asked for (``event_words``), which the unit giving the date must hold: "báo cáo
     định kỳ hàng năm trước ngày 15/12" does not answer "báo cáo sơ kết 6 tháng trước ngày
     nào", nor "Ngày có hiệu lực" "hết hiệu lực vào năm nào"."""
     if anchor is not None and need & VALUE_KINDS.keys() and not has_evidence(need, anchor, counted):
@@ -382,18 +383,20 @@ def _topic_syllables(question: Question) -> dict[str, str]:
 
 
 def narrowing_words(question: Question) -> frozenset[str]:
-    """For a value asked (a figure, a percentage, an amount), the rare words that narrow
-    the group it is asked of, in the question's term form: the syllables directly after a
-    pair of words the plans use in nearly every passage (weight ``GROUP_WEIGHT`` or less:
-    "trẻ em"), up to ``QUALIFIER_SPAN`` of them until a word that is no topic term, of
-    which those rarer than ``QUALIFIER_WEIGHT`` ("gái" of "trẻ em gái"; "tộc", "thiểu" of
-    "trẻ em dân tộc thiểu số"). Words the plans never use are left out: they may be
-    everyday words for the plans' own."""
-    if not question.intents & UNIT_FACTS:
+    """For a value asked (a figure, a percentage, an amount: ``VALUED_FACTS``), the rare
+    words that narrow the group it is asked of, in the question's term form: the
+    syllables directly after a pair of words the plans use in nearly every passage (weight
+    ``GROUP_WEIGHT`` or less: "trẻ em"), up to ``QUALIFIER_SPAN`` of them until a word
+    that is no topic term or frames the question, of which those rarer than
+    ``QUALIFIER_WEIGHT`` ("gái" of "trẻ em gái"; "tộc", "thiểu" of "trẻ em dân tộc thiểu
+    số"). Words the plans never use are left out: they may be everyday words for the
+    plans' own."""
+    if not question.intents & VALUED_FACTS:
         return frozenset()
     topic = _topic_syllables(question)
     terms = question.terms | question.quote_terms
     weights = question.weights
+    framing = framing_words(senses(question.standalone))  # "trước ngày" frames, not narrows
     seq = [topic.get(fold_diacritics(w)) for w in words(question.standalone)]
     out: set[str] = set()
     for i in range(len(seq) - 1):
@@ -404,7 +407,7 @@ def narrowing_words(question: Question) -> frozenset[str]:
         if weights.get(pair, math.inf) > GROUP_WEIGHT:
             continue
         for term in seq[i + 2 : i + 2 + QUALIFIER_SPAN]:
-            if term is None or re.search(r"\d", term):
+            if term is None or re.search(r"\d", term) or question.folded_term(term) in framing:
                 break
             if weights.get(term, 0.0) >= QUALIFIER_WEIGHT:
                 out.add(term)
@@ -412,14 +415,16 @@ def narrowing_words(question: Question) -> frozenset[str]:
 
 
 def event_words(question: Question) -> frozenset[str]:
-    """For a date asked ("trước ngày nào", "vào năm nào"), the folded words naming the
-    event it is asked for: the last ``EVENT_SPAN`` topic syllables of the clause before
-    the date question ("sơ kết 6 tháng" → "ket", "thang"; "hết hiệu lực" → "het",
-    "hieu", "luc"), numbers aside. Left out: words in nearly every passage (weight under
-    1, "thực hiện"), words that frame the question, and verbs of handing over ("nộp",
-    "gửi" báo cáo: the same report, whatever the verb)."""
+    """For a date asked ("trước ngày nào", "vào năm nào"), the folded words the unit
+    giving it must hold, from the clause before the date question (or after it, when it
+    opens the clause): the period the question states ("6 tháng", "hằng quý": a report
+    of another cycle has another deadline) and the words of its last ``EVENT_SPAN`` topic
+    syllables that no plan uses ("hết" of "hết hiệu lực": no plan says when it ends).
+    Words the plans use are left to the usual checks (the plans say "báo cáo ... Sở"
+    where the asker says "báo cáo lên Sở"), as are verbs of handing over ("nộp", "gửi"
+    báo cáo: the same report, whatever the verb) and the dates of cited documents."""
     need = question.intents & DATE_FACTS
-    if not need:
+    if not need or CITED in question.intents:
         return frozenset()
     asked = re.compile(
         "|".join(rf"\b(?:{p})(?![a-z0-9])" for i in sorted(need) for p in vocab.INTENTS[i])
@@ -427,21 +432,29 @@ def event_words(question: Question) -> frozenset[str]:
     m = asked.search(question.folded)
     if m is None:
         return frozenset()
-    clause = re.split(r"[,;.?!:]", question.folded[: m.start()])[-1]
     topic = _topic_syllables(question)
     framing = framing_words(senses(question.standalone))
     handing = {w for verb in (*vocab.OBTAIN_VERBS, *vocab.PREPARE_VERBS) for w in verb.split()}
-    out = [
-        w
-        for w in clause.split()
-        if w in topic
-        and w not in STOPWORDS
-        and w not in framing
-        and w not in handing
-        and not re.search(r"\d", w)
-        and question.weights.get(topic[w], math.inf) >= 1.0
-    ]
-    return frozenset(out[-EVENT_SPAN:])
+
+    def naming(clause: str) -> set[str]:
+        named = [
+            w
+            for w in clause.split()
+            if w in topic
+            and w not in STOPWORDS
+            and w not in framing
+            and w not in handing
+            and not re.search(r"\d", w)
+        ][-EVENT_SPAN:]
+        unseen = {w for w in named if topic[w] not in question.weights}
+        return unseen | {p.group(1) or p.group(2) for p in _PERIOD.finditer(clause)}
+
+    before = naming(re.split(r"[,;.?!:]", question.folded[: m.start()])[-1])
+    return frozenset(before or naming(re.split(r"[,;.?!:]", question.folded[m.end() :])[0]))
+
+
+# a period stated: "6 tháng", "hằng quý", "mỗi năm", "quý II" (folded)
+_PERIOD = re.compile(r"\b(?:\d+|hang|moi|dinh ky) (thang|quy|nam|tuan)\b|\b(quy) (?:[iv]+|\d)\b")
 
 
 def item_lines(texts: list[str], at: int) -> list[str]:
