@@ -376,9 +376,7 @@ def _evidence(
 def _topic_syllables(question: Question) -> dict[str, str]:
     """The question's single-syllable topic terms by their folded form."""
     return {
-        question.folded_term(t): t
-        for t in question.terms | question.quote_terms
-        if "_" not in t
+        question.folded_term(t): t for t in question.terms | question.quote_terms if "_" not in t
     }
 
 

@@ -70,7 +70,9 @@ def test_a_date_must_stand_with_the_asked_event(service: AssistantService) -> No
     assert yearly.status == "answered" and "15/12" in yearly.text
     quarterly = service.ask("Hà Nội yêu cầu các sở nộp báo cáo hằng quý trước ngày nào?")
     assert quarterly.status == "no_answer" and "15/12" not in quarterly.text
-    review = service.ask("Các sở ở Hà Nội phải gửi báo cáo tổng kết 6 tháng đầu năm trước ngày nào?")
+    review = service.ask(
+        "Các sở ở Hà Nội phải gửi báo cáo tổng kết 6 tháng đầu năm trước ngày nào?"
+    )
     assert review.status == "no_answer" and "15/12" not in review.text
 
 
