@@ -15,6 +15,7 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
@@ -444,7 +445,17 @@ def event_words(question: Question) -> frozenset[str]:
             and w not in handing
             and not re.search(r"\d", w)
         ][-EVENT_SPAN:]
-        unseen = {w for w in named if topic[w] not in question.weights}
+        # a word no plan uses, before one they do, changes the event ("hết hiệu lực"); one
+        # closing the clause is the asker's own ("đặt mốc năm nào", "khác nhau")
+        said = clause.split()
+        unseen = {
+            w
+            for w, after in pairwise(said)
+            if w in named
+            and topic[w] not in question.weights
+            and after in topic
+            and topic[after] in question.weights
+        }
         return unseen | {p.group(1) or p.group(2) for p in _PERIOD.finditer(clause)}
 
     before = naming(re.split(r"[,;.?!:]", question.folded[: m.start()])[-1])
