@@ -300,6 +300,26 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
 LIST_ASKED = re.compile(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b")
 
 
+def _required_noun(part: str, dropped: frozenset[str]) -> list[str]:
+    """The noun of one or two syllables directly before "gì/nào" in ``part`` (folded), when
+    it names something required: after a verb of needing ("cần bằng cấp gì", "phải có
+    chứng chỉ nào") or a procedure's own noun ("theo thủ tục gì"). Other nouns before a
+    question word ("theo phương châm nào", "ở vị trí nào") are often answered in other
+    words, and are left to the passage's meaning."""
+    needing = "|".join(vocab.NEEDING_VERBS)
+    for m in re.finditer(r"(?:^|\s)(\S+ \S+|\S+) (?:gi|nao)\b", part):
+        words_ = m.group(1).split()
+        before = part[: m.start(1)].split()
+        if len(words_) == 2 and words_[0] in dropped | vocab.HEAD_OPENERS:
+            before.append(words_.pop(0))  # "cần bằng cấp" → "bằng cấp" after "cần"
+        if words_[-1] in dropped:
+            continue
+        needed = re.search(rf"\b(?:{needing})$", " ".join(before[-2:]))
+        if needed or " ".join(words_) in vocab.PROCEDURE_NOUNS:
+            return words_
+    return []
+
+
 def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
     """The noun a question word attaches to, folded: what the answer must name ("mẫu đơn tố
     giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
@@ -336,15 +356,10 @@ def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
             # "ở địa chỉ nào", "trụ sở ở đâu": an address the plans must state ("ở vị trí
             # nào" in a policy is no address)
             words_ = m.group(1).split()
-        elif common is not None and (m := re.search(r"(?:^|\s)(\S+ \S+|\S+) (?:gi|nao)\b", part)):
-            # the noun directly before the question word ("cần bằng cấp gì"): two syllables,
-            # or the last one when the first asks, joins or frames ("theo thủ tục" → both,
-            # "cần bằng cấp" → "bằng cấp", "là gì" → none)
-            words_ = m.group(1).split()
-            if len(words_) == 2 and words_[0] in dropped | vocab.HEAD_OPENERS:
-                words_ = words_[1:]
-            if common("_".join(words_)):  # "nhiệm vụ gì": every plan's word
-                words_ = []
+        elif common is not None and (required := _required_noun(part, dropped)):
+            # "cần bằng cấp gì", "theo thủ tục gì": what one must hold or go through, which
+            # the answer must name; not a word of every plan ("cần nhiệm vụ gì")
+            words_ = required if not common("_".join(required)) else []
         head = " ".join(words_)
         if (
             words_

@@ -749,6 +749,13 @@ HEAD_OPENERS: frozenset[str] = frozenset(
     {"can", "theo", "la", "co", "nhan", "lam", "dung", "xin", "hoc", "thuoc", "ve", "cho",
      "voi", "tu", "o", "tai", "them"}
 )  # fmt: skip
+# Verbs of needing: the noun after them before "gì/nào" is something required ("cần bằng
+# cấp gì", "phải có giấy phép nào"), which an answer must name. Folded.
+NEEDING_VERBS: tuple[str, ...] = (
+    "can", "can co", "phai co", "doi hoi", "bat buoc", "yeu cau", "phai xin", "phai nop",
+)  # fmt: skip
+# A procedure's own nouns: "theo thủ tục gì" asks for one, which the answer must name.
+PROCEDURE_NOUNS: frozenset[str] = frozenset({"thu tuc", "giay to", "ho so", "giay phep"})
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
 # Verbs of preparing or handing over whose object before "gì" is what the answer must name
