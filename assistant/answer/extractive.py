@@ -1477,7 +1477,8 @@ def lists_members(unit: str, member: str) -> bool:
     if re.search(r":\s*[^:,;]+[,;][^:,;]+", unit):
         return True
     if member:
-        return len(re.findall(rf"(?:^|[,;:]\s*|\bva\s+)(?:cac\s+)?{re.escape(member)}\b", unit)) >= 2
+        opening = rf"(?:^|[,;:]\s*|\bva\s+)(?:cac\s+)?{re.escape(member)}\b"
+        return len(re.findall(opening, unit)) >= 2
     return unit.count(",") >= 2
 
 
