@@ -1593,7 +1593,36 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
+    if (member := category_member(head)) is not None and any(
+        lists_members(fold_diacritics(unit), member)
+        for c in cited
+        for unit, _ in units.units(c.hit.chunk)
+    ):
+        # "những nhóm trẻ nào": the plan lists the groups ("trẻ em thuộc hộ nghèo, trẻ em
+        # ở khu vực ..."), without the category's word
+        return True
     return closest_similarity([c.hit.chunk for c in cited], units, vector) >= ITEM_UNIT_CLOSE
+
+
+def category_member(head: str) -> str | None:
+    """For a head that names a category ("nhom tre", "loai hinh", "doi tuong"), the noun its
+    members are named by ("tre"; "" when the head names none); None for another head."""
+    for noun in sorted(vocab.CATEGORY_NOUNS, key=len, reverse=True):
+        if head == noun or head.startswith(noun + " "):
+            return head[len(noun) :].strip()
+    return None
+
+
+def lists_members(unit: str, member: str) -> bool:
+    """Whether the folded ``unit`` lists several items: a list after a colon, or the
+    ``member`` noun opening two items or more ("trẻ em có hoàn cảnh đặc biệt, trẻ em thuộc
+    hộ nghèo"); without a member noun, three items separated by commas."""
+    if re.search(r":\s*[^:,;]+[,;][^:,;]+", unit):
+        return True
+    if member:
+        opening = rf"(?:^|[,;:]\s*|\bva\s+)(?:cac\s+)?{re.escape(member)}\b"
+        return len(re.findall(opening, unit)) >= 2
+    return unit.count(",") >= 2
 
 
 def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray | None) -> float:
