@@ -465,7 +465,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"lam nhung gi",
         r"vai tro",
         r"duoc giao",
-        r"giao (?:\S+ ){0,6}?(?:gi|viec gi|nhung gi)",
+        # not "giáo viên", "giáo dục", "giao thông" ... (they fold onto the verb "giao")
+        r"giao (?!(?:vien|duc|thong|luu|tiep|dich|trinh|an)\b)"
+        r"(?:\S+ ){0,6}?(?:gi|viec gi|nhung gi)",
         r"phu trach",
         r"dam nhan",
         r"nhiem vu gi",

@@ -6,7 +6,7 @@ wordings, on the real index."""
 from __future__ import annotations
 
 from assistant.service import AssistantService
-from assistant.understand.intents import counted_noun
+from assistant.understand.intents import counted_noun, intents_of
 from assistant.understand.question import unabbreviated
 
 
@@ -56,3 +56,9 @@ def test_a_figure_asked_in_shorthand_is_asked(service: AssistantService) -> None
     assert answer.status == "no_answer"
     question = service.understand("chi tieu khai sinh cao bang nam 2025 la bn %", [])
     assert "figure" in question.intents
+
+
+def test_a_teacher_is_not_an_assignment() -> None:
+    # "giáo viên" folds onto the verb "giao": it asks no duties
+    assert "duties" not in intents_of("giao vien thay tre bi danh thi phai bao ai, bao gi")
+    assert "duties" in intents_of("ubnd tinh giao cong an nhung gi")
