@@ -1242,9 +1242,11 @@ def compose(
                 and (
                     words_ in fold_diacritics(c.hit.chunk.text)
                     # a general clause (no body's own item) to the agency's whole level
+                    # ... about what is asked ("sơ kết" is not the yearly report)
                     or (
                         not c.hit.chunk.agency
                         and addressed_as_group(question.agency, c.hit.chunk.text)
+                        and spoken_of(question, c.hit.chunk.text)
                     )
                 )
             ]
@@ -1631,6 +1633,22 @@ def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray
     return float(max(units.similarity(rows, vector), default=0.0))
 
 
+def _not_junctions(question: Question, terms: frozenset[str]) -> frozenset[str]:
+    """``terms`` without the pairs of syllables where two words meet: pairs no plan has side
+    by side, each of whose syllables they use, that a word segmenter does not read as a word
+    ("nghiệp nhà" of "doanh nghiệp, nhà hảo tâm", "cáo kết" of "báo cáo kết quả")."""
+    weights = question.weights
+    words_ = compounds(question.restored)
+    return frozenset(
+        t
+        for t in terms
+        if "_" not in t
+        or t in weights
+        or not all(s in weights for s in t.split("_"))
+        or question.folded_term(t) in words_
+    )
+
+
 def stated(question: Question, terms: frozenset[str], text: str) -> bool:
     """Whether ``text`` speaks of ``terms``: at least ``PREDICATE_SHARE`` of them, weighted
     by how telling they are (a word no plan uses weighs as the rarest), an everyday word
@@ -1639,15 +1657,7 @@ def stated(question: Question, terms: frozenset[str], text: str) -> bool:
     a word ("nghiệp nhà" of "doanh nghiệp, nhà hảo tâm"; not "bồi thường") is where two words
     meet, not a word the plans lack: it does not count. True for no terms."""
     weights = question.weights
-    words_ = compounds(question.restored)
-    terms = frozenset(
-        t
-        for t in terms
-        if "_" not in t
-        or t in weights
-        or not all(s in weights for s in t.split("_"))
-        or question.folded_term(t) in words_
-    )
+    terms = _not_junctions(question, terms)
     if not terms:
         return True
     # the plans' wording of an everyday word the question uses says it ("cha mẹ", "bố mẹ")
@@ -1721,6 +1731,16 @@ def addressed_as_group(agency: AgencyMention | None, text: str) -> bool:
     return bool(level) and any(
         m.group(1) == level[0] for m in _GROUP_ADDRESSED.finditer(fold_diacritics(text).lower())
     )
+
+
+def spoken_of(question: Question, text: str) -> bool:
+    """Whether ``text`` holds the question's telling topic words (``telling_topic``) that
+    are words (a segmenter joins them: "sơ kết", not "cáo kết" of "báo cáo kết quả"), marks
+    aside ("hằng năm" is "hàng năm"): all of them, or the question names none."""
+    folded = " ".join(fold_diacritics(w).lower() for w in words(text))
+    joined = compounds(question.restored)
+    topic = [question.folded_term(t) for t in telling_topic(question)]
+    return all(f" {t.replace('_', ' ')} " in f" {folded} " for t in topic if t in joined)
 
 
 def _counted_shown(question: Question) -> str:

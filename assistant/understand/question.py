@@ -302,6 +302,11 @@ def without_names(text: str, names: Iterable[str]) -> str | None:
     return "".join(out)
 
 
+# the words that open an agency's name, left out of a question's topic terms
+AGENCY_PREFIX_FORMS: tuple[str, ...] = ("sở", "phòng", "ngành")
+_PREFIXES_FOLDED = frozenset(fold_diacritics(w) for w in AGENCY_PREFIX_FORMS)
+
+
 def content_terms(
     text: str, skip: set[str], key: Callable[[str], str] | None = None
 ) -> frozenset[str]:
@@ -338,7 +343,16 @@ def content_terms(
     ]
     # function words by their accented form ("có" asks, "cơ" of "cơ quan" names); the
     # names in ``skip`` (places, agencies, the plan's title) by their folded form
-    words_ = [(k, k in ACCENTED_FUNCTION_WORDS or f in skip) for k, f in kept]
+    # an agency's prefix only as typed ("sở", "phòng"): "sơ kết", "số liệu" are no agency
+    prefixes = {key(w) for w in AGENCY_PREFIX_FORMS}
+    words_ = [
+        (
+            k,
+            k in ACCENTED_FUNCTION_WORDS
+            or (f in skip and (fold_diacritics(k) not in _PREFIXES_FOLDED or k in prefixes)),
+        )
+        for k, f in kept
+    ]
     terms = {k for k, dropped in words_ if not dropped}
     terms.update(f"{a}_{b}" for (a, da), (b, db) in pairwise(words_) if not (da or db))
     return frozenset(terms)
@@ -802,7 +816,7 @@ class Lexicon:
             for w in re.findall(r"[a-z0-9]+", fold_diacritics(d.title or ""))
         }
         named |= title_words
-        skip = named | {"so", "phong", "nganh"}
+        skip = named | _PREFIXES_FOLDED
         expanded = expand(standalone, intents, topic_text)
         topic_expanded = topic_text + expanded[len(standalone) :]
         # a question typed with marks is read with them: "bơi" is not "bồi"

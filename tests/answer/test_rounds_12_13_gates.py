@@ -62,3 +62,20 @@ def test_a_teacher_is_not_an_assignment() -> None:
     # "giáo viên" folds onto the verb "giao": it asks no duties
     assert "duties" not in intents_of("giao vien thay tre bi danh thi phai bao ai, bao gi")
     assert "duties" in intents_of("ubnd tinh giao cong an nhung gi")
+
+
+def test_a_clause_to_every_department_answers_only_what_it_says(
+    service: AssistantService,
+) -> None:
+    # the yearly report's date is not when a review ("sơ kết") is held
+    assert service.ask("Sở Tư pháp Hà Nội gửi báo cáo kết quả trước ngày mấy?").status == (
+        "answered"
+    )
+    answer = service.ask("Sở Văn hóa và Thể thao Hà Nội tổ chức sơ kết vào năm nào?")
+    assert answer.status == "no_answer"
+
+
+def test_sơ_is_no_agency_prefix(service: AssistantService) -> None:
+    # "sơ kết" folds onto "sở": typed with marks, it is a topic word
+    question = service.understand("Phòng Y tế Long Khánh sơ kết việc gì?", [])
+    assert any(question.folded_term(t) == "so_ket" for t in question.terms)
