@@ -67,12 +67,32 @@ def _basis(doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]
     none); the title line when the plan has neither."""
     titled = _evidence("basis", doc, chunks)
     if titled is not None and _NUMBERED_DOCUMENT.search(titled[1]):
-        return titled[0], [titled[1]]
+        return _as_written(titled, chunks)
     for chunk in chunks:
         grounds = [line.strip() for line in chunk.text.split("\n") if _GROUNDS.match(line)]
         if grounds:
             return chunk, grounds
     return (titled[0], [titled[1]]) if titled is not None else None
+
+
+_CODE = re.compile(r"\b\d{1,5}\s*[-/]\s*\w+[/-]\w+")
+
+
+def _as_written(titled: tuple[Chunk, str], chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]]:
+    """A title line in capitals ("THỰC HIỆN CHỈ THỊ 23/CT-TTG ...") gives way to the plan's
+    own sentence naming the same document as it is written ("... triển khai thực hiện Chỉ
+    thị 23/CT-TTg ngày 26/5/2020 ..."), in the same chunk: the document's code keeps its
+    case there."""
+    chunk, line = titled
+    code = _CODE.search(line)
+    if code is None or line != line.upper():
+        return chunk, [line]
+    wanted = re.sub(r"\s+", "", code.group(0)).upper()
+    for other in chunk.text.split("\n"):
+        codes = {re.sub(r"\s+", "", c).upper() for c in _CODE.findall(other)}
+        if other != other.upper() and wanted in codes and _NUMBERED_DOCUMENT.search(other):
+            return chunk, [other.strip()]
+    return chunk, [line]
 
 
 def _recipients(chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]] | None:

@@ -244,6 +244,8 @@ class AgencyCatalog:
             for m in _LEVEL_SUBJECT.finditer(folded):
                 i = index_at(m.start(1))
                 j = i + len(m.group(1).split())
+                if _after_level(words, i):
+                    continue  # "xã, phường, thị trấn có ...": levels listed, not a subject
                 if not taken & set(range(i, j)) and not set_aside(i):
                     add(i, j, frozenset({"ubnd"}))
         # bodies the five plans assign nothing: "Bộ đội Biên phòng", "Bộ Tư pháp", "Tòa án"
@@ -460,6 +462,15 @@ def _opens_body(words: list[str], j: int, taken: set[int]) -> bool:
     return j < len(words) and (
         j in taken
         or (bool(_prefix_at(words, j, vocab.AGENCY_PREFIXES)) and not _inside_compound(words, j))
+    )
+
+
+def _after_level(words: Sequence[str], i: int) -> bool:
+    """Whether the word before ``i`` ends another level's name ("xã, phường, thị trấn"):
+    the level at ``i`` is one of a list, not a subject of its own."""
+    return any(
+        len(level.split()) <= i and list(words[i - len(level.split()) : i]) == level.split()
+        for level in vocab.LEVEL_WORDS
     )
 
 

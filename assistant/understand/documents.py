@@ -51,9 +51,7 @@ _SHORT = re.compile(
     rf"(?<![\w/&.-])({'|'.join(vocab.CITED_SHORT)})\s+(?:so\s+)?(\d{{1,5}})(?=[/\-\s,.?]|$)"
 )
 # a document's code in a passage: "2361/QĐ-TTg", "28-CT/TW" (folded)
-_CODE = re.compile(
-    rf"\b(\d{{1,5}})(?:/(?:(?:19|20)\d\d/)?|-)({'|'.join(vocab.CITED_SHORT)})\b[/-]"
-)
+_CODE = re.compile(rf"\b(\d{{1,5}})(?:/(?:(?:19|20)\d\d/)?|-)({'|'.join(vocab.CITED_SHORT)})\b[/-]")
 
 
 def cited_in(folded_texts: Iterable[str]) -> frozenset[tuple[str, str]]:

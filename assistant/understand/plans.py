@@ -216,11 +216,11 @@ def plans_named(
         # a year narrows the plans of its own locality only: "Kế hoạch năm 2017 của Cần
         # Thơ và Kế hoạch 216 của Hải Phòng" names both; a plan named by number stays
         by_id = {d.id: d for d in docs}
-        places: dict[str, list[str]] = {}
+        groups: dict[str, list[str]] = {}
         for i in named:
-            places.setdefault(by_id[i].locality or i, []).append(i)
+            groups.setdefault(by_id[i].locality or i, []).append(i)
         kept: set[str] = set()
-        for group in places.values():
+        for group in groups.values():
             dated = [i for i in group if by_id[i].year in years or i in numbered]
             kept |= set(dated or group)
         named = [i for i in named if i in kept]

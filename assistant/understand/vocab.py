@@ -658,13 +658,16 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "person": (
         # "tên (là) gì" asks a person's name only after a person or a role ("người phụ
         # trách tên là gì"); "phong trào tên là gì" asks a movement's name
-        r"(?:nguoi|ong|lanh dao|dong chi|can bo|truong|giam doc|chu tich|bi thu|thu truong)"
+        # ("trường học" folds as "trưởng": a school is no head)
+        r"(?:nguoi|ong|lanh dao|dong chi|can bo|truong(?! (?:hoc|mam non|tieu hoc|trung hoc"
+        r"|thcs|thpt|dai hoc|cao dang|lop)\b)|giam doc|chu tich|bi thu|thu truong)"
         r"\b(?: \S+){0,8}? ten (?:la )?gi",
         r"ho ten",
         r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
         # a person's role, then "who is it" however long the body's name in between
         r"(?:^|\s)(?:truong|pho truong|truong phong|giam doc|pho giam doc|chu tich"
-        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong) (?:\S+ ){0,16}?"
+        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong)"
+        r"(?! (?:hoc|mam non|tieu hoc|trung hoc|thcs|thpt|dai hoc|cao dang|lop)\b) (?:\S+ ){0,16}?"
         r"(?:la ai|ten (?:la )?gi|la ong nao|la ba nao)",
         r"\bai (?:dang )?(?:la|lam) (?:truong|pho truong|giam doc|pho giam doc|chu tich"
         r"|pho chu tich|bi thu|chanh van phong|thu truong)\b",
