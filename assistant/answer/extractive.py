@@ -15,16 +15,17 @@ import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 import numpy as np
 
 from assistant.answer.answerability import Model, band, load_model
 from assistant.index.units import UnitIndex, cited_targets, is_closing, target_number
 from assistant.settings import AnswerSettings
-from assistant.text import fold_diacritics, quotes_code, words
+from assistant.text import STOPWORDS, fold_diacritics, quotes_code, words
 from assistant.types import SECTION_SEPARATOR, Answer, Chunk, Citation, DocumentMeta, SearchHit
 from assistant.understand import vocab
-from assistant.understand.agencies import agency_keys, proper_name
+from assistant.understand.agencies import AgencyMention, agency_keys, proper_name
 from assistant.understand.documents import CITED, content_asked, content_stated
 from assistant.understand.intents import (
     EVIDENCE,
@@ -88,6 +89,17 @@ ISSUER_CHARS = 60  # a cited document's issuer follows its date within this many
 KEPT_SUBJECT = 0.5  # a unit covering this much of the subject, with the fact, answers
 SUBJECT_SHARE = 0.6  # a unit this close to the best word coverage speaks of the subject
 SUBJECT_LEAD = 0.1  # a unit covering this much more of the subject than any other is about it
+# A group the plans name in nearly every passage ("trẻ em") is narrowed by the rare words
+# that follow it ("trẻ em gái", "trẻ em dân tộc thiểu số"): a value of the whole group does
+# not answer for the narrower one.
+GROUP_WEIGHT = 0.5  # a syllable pair this common names a group, not a subject of its own
+QUALIFIER_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6 narrows the group
+QUALIFIER_SPAN = 3  # syllables after the group read as its qualifier
+VALUED_FACTS = frozenset({"figure", "money", *VALUE_KINDS})  # values of a group
+# the kinds of date a plan gives for an event ("báo cáo ... trước ngày 15/12"): the unit
+# giving it must speak of the event asked ("sơ kết 6 tháng", "hết hiệu lực")
+DATE_FACTS = frozenset({"deadline", "day", "month"})
+EVENT_SPAN = 3  # the question's topic syllables before its date question name the event
 PREDICATE_SHARE = 0.5  # of a yes/no predicate's weighted terms, in the cited passages
 # The user's own words are echoed in straight quotes: curly quotes (“ ”) mark only text
 # quoted verbatim from a plan, which the quote-faithfulness check holds to the cited passages.
@@ -110,6 +122,7 @@ NOT_SAID_FACT = {
     "percent": "Các kế hoạch không nêu tỷ lệ phần trăm nào cho {agency} về nội dung này.",
     "month": "Các kế hoạch không nêu tháng cụ thể nào cho {agency} về nội dung này.",
     "counted": 'Các kế hoạch không nêu số "{counted}" nào của {agency}.',
+    "deadline": "Các kế hoạch không nêu thời điểm hay thời hạn nào cho {agency} về nội dung này.",
 }
 COUNT_NOT_SAID = 'Các kế hoạch không nêu số "{counted}" cho nội dung này.'
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
@@ -307,6 +320,8 @@ def _evidence(
     counted: str | None = None,
     syllables: Callable[[str], frozenset[str]] = folded_terms,
     anchor: str | None = None,
+    qualifier: frozenset[str] = frozenset(),
+    event: frozenset[str] = frozenset(),
 ) -> float:
     """1 when the passage holds the kind of fact asked where it speaks of what is asked.
 
@@ -321,13 +336,28 @@ def _evidence(
     ``anchor``: the plan's one unit about the subject (see ``subject_anchors``). A kind
     of value asked (a percentage, hours, a duration, an amount) must be shown there too:
     "giảm tỷ lệ lao động trẻ em xuống bao nhiêu phần trăm" of a target that says only
-    "giảm dần" is not answered by the next target's figures."""
+    "giảm dần" is not answered by the next target's figures.
+
+    ``qualifier``: the rare words narrowing the asked group (``narrowing_words``), which
+    the unit with the value must hold: the share of all children heard does not answer
+    "bao nhiêu phần trăm trẻ em gái". ``event``: the folded words naming the event a
+    date is asked for (``event_words``), which the unit giving the date must hold: "báo cáo
+    định kỳ hàng năm trước ngày 15/12" does not answer "báo cáo sơ kết 6 tháng trước ngày
+    nào", nor "Ngày có hiệu lực" "hết hiệu lực vào năm nào"."""
     if anchor is not None and need & VALUE_KINDS.keys() and not has_evidence(need, anchor, counted):
         return 0.0  # shown there, it must still be where the subject's words are (below)
     if not has_evidence(need, text, counted):
         return 0.0
     if need & UNIT_FACTS and CITED not in need and section.startswith(REFERENCE_SECTIONS):
         return 0.0  # the dates and numbers of a list of cited documents answer nothing asked
+    if event and need & DATE_FACTS:
+        # the date must stand where the asked event is named (the unit or its heading)
+        dated = [u.text for u in scored] or [text]
+        if not any(
+            has_evidence(need, t, counted) and event <= folded_terms(f"{section}\n{t}")
+            for t in dated
+        ):
+            return 0.0
     if not need & UNIT_FACTS or not scored:
         return 1.0
     best_subject = max(u.subject for u in scored) if subject is None else subject
@@ -339,7 +369,102 @@ def _evidence(
         # the subject's most telling word must be where the figure is ("biết bơi" is not
         # in any target, so no target's percentage answers "bao nhiêu % trẻ biết bơi")
         about = [u for u in about if key in syllables(f"{section}\n{u.text}")]
+    if qualifier:
+        # a value of the whole group is no value of the narrower one ("trẻ em gái")
+        about = [u for u in about if qualifier <= syllables(f"{section}\n{u.text}")]
     return float(any(has_evidence(need, u.text, counted) for u in about))
+
+
+def _topic_syllables(question: Question) -> dict[str, str]:
+    """The question's single-syllable topic terms by their folded form."""
+    return {
+        question.folded_term(t): t for t in question.terms | question.quote_terms if "_" not in t
+    }
+
+
+def narrowing_words(question: Question) -> frozenset[str]:
+    """For a value asked (a figure, a percentage, an amount: ``VALUED_FACTS``), the rare
+    words that narrow the group it is asked of, in the question's term form: the
+    syllables directly after a pair of words the plans use in nearly every passage (weight
+    ``GROUP_WEIGHT`` or less: "trẻ em"), up to ``QUALIFIER_SPAN`` of them until a word
+    that is no topic term or frames the question, of which those rarer than
+    ``QUALIFIER_WEIGHT`` ("gái" of "trẻ em gái"; "tộc", "thiểu" of "trẻ em dân tộc thiểu
+    số"). Words the plans never use are left out: they may be everyday words for the
+    plans' own."""
+    if not question.intents & VALUED_FACTS:
+        return frozenset()
+    topic = _topic_syllables(question)
+    terms = question.terms | question.quote_terms
+    weights = question.weights
+    framing = framing_words(senses(question.standalone))  # "trước ngày" frames, not narrows
+    seq = [topic.get(fold_diacritics(w)) for w in words(question.standalone)]
+    out: set[str] = set()
+    for i in range(len(seq) - 1):
+        a, b = seq[i], seq[i + 1]
+        pair = f"{a}_{b}"
+        if a is None or b is None or pair not in terms:
+            continue
+        if weights.get(pair, math.inf) > GROUP_WEIGHT:
+            continue
+        for term in seq[i + 2 : i + 2 + QUALIFIER_SPAN]:
+            if term is None or re.search(r"\d", term) or question.folded_term(term) in framing:
+                break
+            if weights.get(term, 0.0) >= QUALIFIER_WEIGHT:
+                out.add(term)
+    return frozenset(out)
+
+
+def event_words(question: Question) -> frozenset[str]:
+    """For a date asked ("trước ngày nào", "vào năm nào"), the folded words the unit
+    giving it must hold, from the clause before the date question (or after it, when it
+    opens the clause): the period the question states ("6 tháng", "hằng quý": a report
+    of another cycle has another deadline) and the words of its last ``EVENT_SPAN`` topic
+    syllables that no plan uses ("hết" of "hết hiệu lực": no plan says when it ends).
+    Words the plans use are left to the usual checks (the plans say "báo cáo ... Sở"
+    where the asker says "báo cáo lên Sở"), as are verbs of handing over ("nộp", "gửi"
+    báo cáo: the same report, whatever the verb) and the dates of cited documents."""
+    need = question.intents & DATE_FACTS
+    if not need or CITED in question.intents:
+        return frozenset()
+    asked = re.compile(
+        "|".join(rf"\b(?:{p})(?![a-z0-9])" for i in sorted(need) for p in vocab.INTENTS[i])
+    )
+    m = asked.search(question.folded)
+    if m is None:
+        return frozenset()
+    topic = _topic_syllables(question)
+    framing = framing_words(senses(question.standalone))
+    handing = {w for verb in (*vocab.OBTAIN_VERBS, *vocab.PREPARE_VERBS) for w in verb.split()}
+
+    def naming(clause: str) -> set[str]:
+        named = [
+            w
+            for w in clause.split()
+            if w in topic
+            and w not in STOPWORDS
+            and w not in framing
+            and w not in handing
+            and not re.search(r"\d", w)
+        ][-EVENT_SPAN:]
+        # a word no plan uses, before one they do, changes the event ("hết hiệu lực"); one
+        # closing the clause is the asker's own ("đặt mốc năm nào", "khác nhau")
+        said = clause.split()
+        unseen = {
+            w
+            for w, after in pairwise(said)
+            if w in named
+            and topic[w] not in question.weights
+            and after in topic
+            and topic[after] in question.weights
+        }
+        return unseen | {p.group(1) or p.group(2) for p in _PERIOD.finditer(clause)}
+
+    before = naming(re.split(r"[,;.?!:]", question.folded[: m.start()])[-1])
+    return frozenset(before or naming(re.split(r"[,;.?!:]", question.folded[m.end() :])[0]))
+
+
+# a period stated: "6 tháng", "hằng quý", "mỗi năm", "quý II" (folded)
+_PERIOD = re.compile(r"\b(?:\d+|hang|moi|dinh ky) (thang|quy|nam|tuan)\b|\b(quy) (?:[iv]+|\d)\b")
 
 
 def item_lines(texts: list[str], at: int) -> list[str]:
@@ -428,10 +553,13 @@ def hit_features(
     subject: float | None = None,
     key: str | None = None,
     anchor: str | None = None,
+    qualifier: frozenset[str] = frozenset(),
+    event: frozenset[str] = frozenset(),
 ) -> dict[str, float]:
     """The answerability features of one candidate passage (``key``: a word the unit
     with the figure asked must hold, see ``subject_key``; ``anchor``: the plan's unit
-    about the subject, see ``subject_anchors``)."""
+    about the subject, see ``subject_anchors``; ``qualifier`` and ``event``: words the
+    unit with the value or the date must hold, see ``narrowing_words``, ``event_words``)."""
     text = f"{hit.chunk.section}\n{hit.chunk.text}"
     best = max(scored, key=lambda u: u.score) if scored else None
     need = frozenset(i for i in question.intents if i in EVIDENCE)
@@ -461,6 +589,8 @@ def hit_features(
             question.counted,
             question.syllables,
             anchor,
+            qualifier,
+            event,
         )
         if need
         else 0.5,
@@ -519,11 +649,15 @@ def _candidates(
     key = subject_key(question, hits)
     # the unit about the subject in each plan, which must show the kind of value asked
     about = subject_anchors(scored_hits) if question.intents & VALUE_KINDS.keys() else {}
+    qualifier = narrowing_words(question)
+    event = event_words(question)
     out = []
     for hit, scored in scored_hits:
         match = bool(wanted and hit.chunk.agency and agency_keys(hit.chunk.agency) & wanted)
         anchor = about.get(hit.chunk.document_id)
-        features = hit_features(hit, question, scored, match, subject, key, anchor)
+        features = hit_features(
+            hit, question, scored, match, subject, key, anchor, qualifier, event
+        )
         # the opening and the footnotes are where a plan cites other documents: for a cited
         # document's number or date they are not peripheral
         section = "" if CITED in question.intents else hit.chunk.section
@@ -1105,7 +1239,14 @@ def compose(
                 for c in candidates
                 if c.features["evidence"] == 1.0
                 and (not scope or c.hit.chunk.document_id in scope)
-                and words_ in fold_diacritics(c.hit.chunk.text)
+                and (
+                    words_ in fold_diacritics(c.hit.chunk.text)
+                    # a general clause (no body's own item) to the agency's whole level
+                    or (
+                        not c.hit.chunk.agency
+                        and addressed_as_group(question.agency, c.hit.chunk.text)
+                    )
+                )
             ]
             # an item carrying out numbered targets ("thực hiện các chỉ tiêu 3, 4, 5") leads
             # to their figures: its duties, with the line citing them, answer a percentage
@@ -1113,6 +1254,8 @@ def compose(
             hard = need & HARD_FACTS - ({"percent"} if targets else set())
             if "figure" in need and question.counted:
                 hard |= {"counted"}  # "có bao nhiêu cán bộ": a count of them, or nothing
+            if "deadline" in need:
+                hard |= {"deadline"}  # "phải sơ kết vào năm nào": a time, or nothing
             to_targets = targets and "percent" in need
             if dated:
                 cited = dated[:1]
@@ -1450,7 +1593,36 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
+    if (member := category_member(head)) is not None and any(
+        lists_members(fold_diacritics(unit), member)
+        for c in cited
+        for unit, _ in units.units(c.hit.chunk)
+    ):
+        # "những nhóm trẻ nào": the plan lists the groups ("trẻ em thuộc hộ nghèo, trẻ em
+        # ở khu vực ..."), without the category's word
+        return True
     return closest_similarity([c.hit.chunk for c in cited], units, vector) >= ITEM_UNIT_CLOSE
+
+
+def category_member(head: str) -> str | None:
+    """For a head that names a category ("nhom tre", "loai hinh", "doi tuong"), the noun its
+    members are named by ("tre"; "" when the head names none); None for another head."""
+    for noun in sorted(vocab.CATEGORY_NOUNS, key=len, reverse=True):
+        if head == noun or head.startswith(noun + " "):
+            return head[len(noun) :].strip()
+    return None
+
+
+def lists_members(unit: str, member: str) -> bool:
+    """Whether the folded ``unit`` lists several items: a list after a colon, or the
+    ``member`` noun opening two items or more ("trẻ em có hoàn cảnh đặc biệt, trẻ em thuộc
+    hộ nghèo"); without a member noun, three items separated by commas."""
+    if re.search(r":\s*[^:,;]+[,;][^:,;]+", unit):
+        return True
+    if member:
+        opening = rf"(?:^|[,;:]\s*|\bva\s+)(?:cac\s+)?{re.escape(member)}\b"
+        return len(re.findall(opening, unit)) >= 2
+    return unit.count(",") >= 2
 
 
 def closest_similarity(chunks: list[Chunk], units: UnitIndex, vector: np.ndarray | None) -> float:
@@ -1531,6 +1703,23 @@ def telling_topic(question: Question) -> frozenset[str]:
         for t in topic_terms(question)
         if ("_" in t and telling(t))
         or (question.folded_term(t) in acronyms and weights.get(t, 0.0) >= KEY_MIN_WEIGHT)
+    )
+
+
+# a whole level of bodies addressed at once ("Các Sở, ban, ngành", "các phòng, ban, ngành"),
+# folded: its first word is the level
+_GROUP_ADDRESSED = re.compile(r"\bcac (so|phong)\W+(?:ban\W+)?nganh\b")
+
+
+def addressed_as_group(agency: AgencyMention | None, text: str) -> bool:
+    """Whether ``text`` addresses every body of the agency's level at once ("Các Sở, ban,
+    ngành ... báo cáo trước ngày 15/12" addresses Sở Y tế): what it asks of them, it asks of
+    the agency."""
+    if agency is None:
+        return False
+    level = agency.mention.split()[:1]
+    return bool(level) and any(
+        m.group(1) == level[0] for m in _GROUP_ADDRESSED.finditer(fold_diacritics(text).lower())
     )
 
 

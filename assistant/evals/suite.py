@@ -73,10 +73,11 @@ def matches(passage: Passage, gold: dict[str, str]) -> bool:
 
 
 def fact_found(answer: str, variants: Sequence[str]) -> bool:
-    """Whether the answer states a fact in one of its accepted forms (98,5% = 98.5%)."""
-    text = norm(answer)
+    """Whether the answer states a fact in one of its accepted forms (98,5% = 98.5%), in
+    any case: a plan's all-caps title ("CHỈ THỊ 23/CT-TTG") states "Chỉ thị 23" too."""
+    text = norm(answer).casefold()
     for variant in variants:
-        v = norm(variant)
+        v = norm(variant).casefold()
         swapped = v.translate(str.maketrans(",.", ".,"))
         if v in text or swapped in text:
             return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from assistant.text import STOPWORDS, fold_diacritics
@@ -92,20 +93,26 @@ def senses(text: str) -> str:
     return fold_diacritics(lowered)
 
 
+def framing_phrases(folded: str, skip: frozenset[str] = frozenset()) -> list[str]:
+    """The phrases of the folded question that say what kind of fact is asked ("bao nhieu
+    phan tram", "ngay nao", "nhiem vu"), as matched. ``skip``: intents whose words are left
+    in."""
+    phrases: list[str] = []
+    for intent, pattern in _compiled().items():
+        if intent in skip:
+            continue
+        phrases += [m.group(0) for m in pattern.finditer(folded)]
+    for phrase in vocab.ORDERING_PHRASES:  # "lần lượt là": several values, in order
+        if re.search(rf"\b{phrase}\b", folded):
+            phrases.append(phrase)
+    return phrases
+
+
 def framing_words(folded: str, skip: frozenset[str] = frozenset()) -> frozenset[str]:
     """The syllables of the folded question that say what kind of fact is asked ("bao
     nhiêu phần trăm", "ngày nào", "nhiệm vụ"): they frame the question, they are not its
     subject. ``skip``: intents whose words are left in."""
-    words: set[str] = set()
-    for intent, pattern in _compiled().items():
-        if intent in skip:
-            continue
-        for m in pattern.finditer(folded):
-            words.update(m.group(0).split())
-    for phrase in vocab.ORDERING_PHRASES:  # "lần lượt là": several values, in order
-        if re.search(rf"\b{phrase}\b", folded):
-            words.update(phrase.split())
-    return frozenset(words)
+    return frozenset(w for phrase in framing_phrases(folded, skip) for w in phrase.split())
 
 
 @lru_cache(maxsize=1)
@@ -237,6 +244,9 @@ _HOW_MANY = frozenset({"bao nhiêu", "bao nhieu", "mấy", "may"})
 _KINDS_COUNTED = re.compile(
     r"\b(?:may|bao nhieu) (?:cai |con |chiec |loai )?[a-z]+(?: [a-z]+)?(?:, [a-z]+)? (?:gi|nao)\b"
 )
+_OTHER_QUESTION_WORD = r"\b(?:ai|gi|nao|dau|sao)\b"
+# the words that put a count right after them ("trong vòng mấy ngày", "gồm mấy thành viên")
+_COUNT_FRAME = r"\b(?:trong(?: vong)?|mat|co|gom|duoc|la|khoang|toi da|it nhat|moi) $"
 _COUNTED = re.compile(r"(?<!\bso )\b(?:bao nhieu|may) ([a-z]+)\b")
 
 
@@ -257,6 +267,14 @@ def counted_noun(text: str) -> str | None:
     if m.group(1) in vocab.NOT_COUNTED or re.search(vocab.TARGET_FRAMES, folded):
         return None  # a target asked: its figure is a rate, as the plans state targets
     if lowered[m.start() : m.start(1)].strip() not in _HOW_MANY:  # "máy", "bảo": not asking
+        return None
+    if (
+        m.group(0).startswith("may ")
+        and re.search(_OTHER_QUESTION_WORD, folded)
+        and not re.search(_COUNT_FRAME, folded[: m.start()])
+    ):
+        # "ai lo chặn mấy thông tin độc hại": "mấy" before a noun, with another question
+        # word asking, is the plural of speech ("those"), not a count ("trong mấy giờ" is)
         return None
     return lowered[m.start(1) : m.end(1)]
 
@@ -293,14 +311,36 @@ def has_evidence(intents: frozenset[str], text: str, counted: str | None = None)
 LIST_ASKED = re.compile(r"\b(?:nhung|cac|loai) (\S+(?: \S+)?) (?:gi|nao)\b")
 
 
-def asked_head(folded: str) -> str:
+def _required_noun(part: str, dropped: frozenset[str]) -> list[str]:
+    """The noun of one or two syllables directly before "gì/nào" in ``part`` (folded), when
+    it names something required: after a verb of needing ("cần bằng cấp gì", "phải có
+    chứng chỉ nào") or a procedure's own noun ("theo thủ tục gì"). Other nouns before a
+    question word ("theo phương châm nào", "ở vị trí nào") are often answered in other
+    words, and are left to the passage's meaning."""
+    needing = "|".join(vocab.NEEDING_VERBS)
+    for m in re.finditer(r"(?:^|\s)(\S+ \S+|\S+) (?:gi|nao)\b", part):
+        words_ = m.group(1).split()
+        before = part[: m.start(1)].split()
+        if len(words_) == 2 and words_[0] in dropped | vocab.HEAD_OPENERS:
+            before.append(words_.pop(0))  # "cần bằng cấp" → "bằng cấp" after "cần"
+        if words_[-1] in dropped:
+            continue
+        needed = re.search(rf"\b(?:{needing})$", " ".join(before[-2:]))
+        if needed or " ".join(words_) in vocab.PROCEDURE_NOUNS:
+            return words_
+    return []
+
+
+def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
     """The noun a question word attaches to, folded: what the answer must name ("mẫu đơn tố
     giác ... lấy ở đâu" → "mau don", "cần những giấy tờ gì" → "giay to", "những điều nào"
     → "dieu", "nộp hồ sơ ở đâu" → "ho so"). "" when the word before the question word is
     generic ("nhiệm vụ gì", "cơ quan nào"), frames the question ("ngày nào", "làm gì") or
     names a place or body: only a noun directly before "gì/nào" (after "những", "các", or
     the two-syllable object of a verb of preparing: "chuẩn bị hồ sơ gì") or
-    the object of a verb of obtaining before "ở đâu" counts."""
+    the object of a verb of obtaining before "ở đâu" counts. Any other noun of one or two
+    syllables directly before "gì/nào" ("cần bằng cấp gì", "theo thủ tục gì") is a head too
+    when ``common`` is given and says it is no word of every plan ("nhiệm vụ")."""
     # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
     dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
     obtain = "|".join(vocab.OBTAIN_VERBS)
@@ -327,6 +367,10 @@ def asked_head(folded: str) -> str:
             # "ở địa chỉ nào", "trụ sở ở đâu": an address the plans must state ("ở vị trí
             # nào" in a policy is no address)
             words_ = m.group(1).split()
+        elif common is not None and (required := _required_noun(part, dropped)):
+            # "cần bằng cấp gì", "theo thủ tục gì": what one must hold or go through, which
+            # the answer must name; not a word of every plan ("cần nhiệm vụ gì")
+            words_ = required if not common("_".join(required)) else []
         head = " ".join(words_)
         if (
             words_

@@ -40,7 +40,14 @@ from assistant.understand.documents import (
     other_plan,
 )
 from assistant.understand.followup import context_of, is_followup, reference, resolve
-from assistant.understand.intents import asked_head, counted_noun, framing_words, intents_of, senses
+from assistant.understand.intents import (
+    asked_head,
+    counted_noun,
+    framing_phrases,
+    framing_words,
+    intents_of,
+    senses,
+)
 from assistant.understand.plans import (
     TitleIndex,
     foreign_place,
@@ -68,6 +75,8 @@ EntityKind = Literal[
     "effective",
 ]
 _ROMAN = re.compile(r"^([IVX]+)\.\s")
+# a term in more than about one passage in three (IDF): "nhiệm vụ", "giải pháp", "trẻ em"
+COMMON_TERM_WEIGHT = 1.2
 UNSEEN = "\x00unseen"  # key of the weight of a term no passage has, when ranking passages
 RAREST = "\x00rarest"  # key of the weight of the rarest term (unseen terms, for coverage)
 
@@ -360,13 +369,46 @@ def yesno_predicate(text: str) -> str:
     said = folded[start : m.end(1)]
     for verb in sorted(vocab.REPORTING_VERBS, key=len, reverse=True):
         if rest := re.match(
-            rf"{verb} (?:(?:gi|viec|van de|noi dung) )?(?:(?:ve|den|toi) )?(?=\S)", said
+            rf"{verb} (?:(?:gi|viec|van de|noi dung) )?(?:(?:ve|den|toi) )?"
+            # "nói gì về chuyện trẻ phải đi làm": "chuyện" only introduces the subject
+            r"(?:chuyen )?(?=\S)",
+            said,
         ):
             start += rest.end()
             break
+    # "có đặt yêu cầu gì về nhà vệ sinh trong trường": what the plan says about a subject
+    # is asked; the subject is what must be stated
+    if about := re.match(vocab.PREDICATE_ABOUT, folded[start : m.end(1)]):
+        start += about.end()
     # as typed when folding kept the length (it does for NFC text), so a reply can show it
     source = text if len(folded) == len(text) else folded
     return source[start : m.end(1)].strip(" ,")
+
+
+def yesno_subject(text: str) -> str:
+    """The subject of a yes/no question, as typed: the words of its last sentence before
+    the "có" that opens the predicate ("Trẻ con nhà nghèo ở Hải Phòng có được ... quan
+    tâm không?" → "Trẻ con nhà nghèo ở Hải Phòng"); "" when it is not a yes/no question."""
+    folded = fold_diacritics(text)
+    m = re.search(vocab.YESNO_PREDICATE, folded)
+    if not m:
+        return ""
+    opening = re.split(r"[.?!;:]\s", folded[: m.start()])[-1]
+    source = text if len(folded) == len(text) else folded
+    return source[m.start() - len(opening) : m.start()].strip(" ,")
+
+
+def predicate_topic(predicate: str) -> str:
+    """A yes/no predicate without the words that only frame it: the kind of fact asked
+    ("nhiệm vụ", "yêu cầu") and the asker's verbs that say the plan speaks of or cares
+    about it ("quan tâm", "đề cập"), replaced by a joining word."""
+    frames = set(vocab.PREDICATE_FRAMES)
+    frames.update(framing_phrases(senses(predicate), _NOT_FRAMING))
+    return without_names(predicate, frames) or predicate
+
+
+# intents whose words are the subject of a yes/no predicate, not its frame
+_NOT_FRAMING = frozenset(vocab.INTENTS) - vocab.PREDICATE_FRAMING_INTENTS
 
 
 _HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,3}[^\W\d_]+)", re.I)
@@ -536,6 +578,21 @@ def folded_terms(text: str) -> frozenset[str]:
     return frozenset(s) | {f"{a}_{b}" for a, b in pairwise(s)}
 
 
+_SHORTHAND = re.compile(
+    rf"(?<![\w&/-])(?:{'|'.join(map(re.escape, vocab.CHAT_SHORTHAND))})(?![\w&/-])"
+)
+
+
+def unabbreviated(text: str) -> str:
+    """``text`` with chat shorthand typed in lower case read out ("lệ phí bn" → "lệ phí bao
+    nhiêu", "có dc ko" → "có được không"); codes in capitals ("KH", "V") are left alone."""
+    # typed without marks, read out without them too (the text stays one style)
+    plain = not typed_with_marks(text)
+    return _SHORTHAND.sub(
+        lambda m: (fold_diacritics if plain else str)(vocab.CHAT_SHORTHAND[m.group(0)]), text
+    )
+
+
 @lru_cache(maxsize=4096)
 def compounds(text: str) -> frozenset[str]:
     """The syllable pairs of ``text`` that a Vietnamese word segmenter reads as (part of) one
@@ -633,8 +690,9 @@ class Lexicon:
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
-        # a syllable typed without its vowel ("chuong trnh") is read as the plans' word
-        text = self.diacritics.mend(normalize(text).strip())
+        # a syllable typed without its vowel ("chuong trnh") is read as the plans' word, chat
+        # shorthand ("bn", "ntn") as the words it stands for
+        text = self.diacritics.mend(unabbreviated(normalize(text).strip()))
         standalone = text
         followup = False
         if history:
@@ -766,6 +824,17 @@ class Lexicon:
                 accented_terms if accented else None,
             )
         predicate = yesno_predicate(text)
+        predicate_terms = frozenset[str]()
+        if predicate:
+            # what must be stated: the predicate's content without its frame, the plan's
+            # name or the place; a predicate that is only frame ("có được Kế hoạch 216
+            # quan tâm riêng không") asks whether its subject is stated ("trẻ con nhà nghèo")
+            for k, part in enumerate((predicate_topic(predicate), yesno_subject(text))):
+                predicate_terms = content_terms(without_names(part, names) or part, skip, key)
+                if predicate_terms:
+                    # a refusal names what is not stated: the subject, when it is asked
+                    predicate = predicate if k == 0 else part
+                    break
         codes = quoted_codes(standalone, self._plan_numbers)
         return Question(
             text=text,
@@ -786,14 +855,13 @@ class Lexicon:
             quote_terms=quote_terms,
             followup=followup,
             predicate=predicate,
-            predicate_terms=content_terms(without_names(predicate, names) or predicate, skip, key)
-            if predicate
-            else frozenset(),
+            predicate_terms=predicate_terms,
             truncated_after=self.truncated_after,
             weights=weights,
             accented=accented,
             counted=counted,
-            head=asked_head(senses(standalone)),
+            # a noun before "gì/nào" is a head unless every plan uses it ("nhiệm vụ")
+            head=asked_head(senses(standalone), self._common_term),
             codes=codes,
             # a follow-up made standalone joins two questions: it is split as typed or not
             clauses=() if followup else self._clauses(standalone, agencies),
@@ -837,6 +905,11 @@ class Lexicon:
             end=mention.end - cut,
             surface=mention.surface[:-cut].rstrip(),
         )
+
+    def _common_term(self, term: str) -> bool:
+        """Whether the folded ``term`` ("nhiem_vu") is used so widely in the plans that no
+        answer is told by naming it (``COMMON_TERM_WEIGHT``)."""
+        return self.weights.get(term, math.inf) < COMMON_TERM_WEIGHT
 
     def _accent_key(self, syllable: str) -> str:
         """A syllable of a question typed with marks, in canonical accented form; one left

@@ -51,7 +51,12 @@ OTHER_BODIES: tuple[str, ...] = (
     "benh vien",
     "ngan hang",
     "bao hiem xa hoi",
-    "thue",
+    # the tax office by a body's word: a bare "thuế" folds as "thuê" (hire: "đi làm thuê")
+    "co quan thue",
+    "cuc thue",
+    "chi cuc thue",
+    "nganh thue",
+    "ben thue",
     "hai quan",
     "kiem lam",
     "chi cuc dan so",
@@ -142,6 +147,28 @@ SELF_NAMED: dict[str, tuple[str, ...]] = {
     ),
     "doan thanh nien": ("doan thanh nien", "thanh doan", "tinh doan", "doan tncs"),
     "hoi phu nu": ("hoi phu nu", "hoi lien hiep phu nu", "hoi lhpn", "hlhpn"),
+}
+
+# Chat shorthand hotline staff type ("nộp lệ phí bn", "làm ntn", "có dc ko"), lower case
+# only ("K", "V" in capitals are letters of codes and numerals): read as the words they stand
+# for before anything else reads the question.
+CHAT_SHORTHAND: dict[str, str] = {
+    "bn": "bao nhiêu",
+    "bnh": "bao nhiêu",
+    "ntn": "như thế nào",
+    "ko": "không",
+    "k": "không",
+    "hok": "không",
+    "dc": "được",
+    "đc": "được",
+    "j": "gì",
+    "vs": "với",
+    "bh": "bao giờ",
+    "trc": "trước",
+    "cx": "cũng",
+    "sdt": "số điện thoại",
+    "sđt": "số điện thoại",
+    "nhìu": "nhiều",
 }
 
 # Abbreviations whose letters are not simply the initials of the name's syllables.
@@ -369,6 +396,18 @@ COLLOQUIAL: dict[str, str] = {
     "bvte": "bảo vệ trẻ em",
     "ubnd xa": "ủy ban nhân dân cấp xã",
     "ubnd phuong": "ủy ban nhân dân cấp xã",
+    # everyday words for places, families and work ("nhà vệ sinh", "nhà nghèo", "đi làm
+    # thuê"), as the plans write them
+    "nha ve sinh": "công trình vệ sinh",
+    "toilet": "công trình vệ sinh",
+    "tre con": "trẻ em",
+    "con nha ngheo": "trẻ em thuộc hộ nghèo",
+    "nha ngheo": "hộ nghèo",
+    "gia dinh ngheo": "hộ nghèo",
+    "lam thue": "trẻ em lao động",
+    "phai di lam": "trẻ em lao động",
+    "di lam som": "trẻ em lao động",
+    "lam viec nang": "trẻ em lao động",
     # everyday words for events and activities
     "lu lut": "thiên tai",
     "bao lu": "thiên tai",
@@ -715,6 +754,11 @@ CATEGORY_HEADS: frozenset[str] = frozenset(
     {"luc luong", "doi tuong", "nhom", "thanh phan", "mang", "khia canh", "loai hinh",
      "hang muc"}
 )  # fmt: skip
+# Nouns that name a category whose members an answer lists ("những nhóm trẻ nào": the
+# plan lists "trẻ em thuộc hộ nghèo, trẻ em ..."), with or without the category's word.
+CATEGORY_NOUNS: tuple[str, ...] = (
+    "nhom", "loai", "doi tuong", "hinh thuc", "linh vuc", "loai hinh", "dang",
+)  # fmt: skip
 # Reporting verbs that open a yes/no predicate ("có nhắc tới tư pháp thân thiện không"):
 # they frame what is asked whether the plans say; the plans never say them. Folded.
 REPORTING_VERBS: tuple[str, ...] = (
@@ -724,9 +768,36 @@ REPORTING_VERBS: tuple[str, ...] = (
     "neu", "ghi ro", "ghi nhan", "ghi", "co noi dung ve", "noi dung ve", "dua ra", "de ra",
     "nhan manh", "chu trong", "quy dinh ve", "quy dinh", "dat ra", "bao gom",
 )  # fmt: skip
+# Words of a yes/no predicate that only say the plan speaks of, cares about or requires
+# what is asked ("có được Kế hoạch 216 quan tâm riêng không", "có chú ý cụ thể"): the asker's
+# frame, not what the plans must state. Folded phrases.
+PREDICATE_FRAMES: tuple[str, ...] = (
+    "quan tam", "chu y", "de y", "danh rieng", "rieng", "cu the", "dat ra", "co noi",
+    "de cap", "nhac den", "nhac toi", "nhac", "ke hoach", "van ban", "chuong trinh nay",
+)  # fmt: skip
+# A yes/no predicate that asks what the plan says about a subject ("có đặt yêu cầu gì về
+# nhà vệ sinh", "có quy định nào đối với ..."): the subject after the frame is what must be
+# stated. Folded; matched at the predicate's start.
+PREDICATE_ABOUT: str = r"(?:\S+ ){0,3}?(?:gi|nao) (?:ve|doi voi|lien quan (?:den|toi)) (?=\S)"
+# The intents whose words, inside a yes/no predicate, frame it ("có nhiệm vụ báo cáo
+# không"); a hotline's or a fund's words are its subject ("có đường dây nóng không").
+PREDICATE_FRAMING_INTENTS: frozenset[str] = frozenset({"duties", "summary", "who"})
 # A head asked by a relational noun ("làm theo mẫu nào", "mẫu gì"): the form of what the
 # clause opens with ("Phiếu lấy ý kiến ..."), which must be named. Folded.
 RELATIONAL_HEADS: tuple[str, ...] = ("bieu mau", "mau")
+# Words that open the two syllables before "gì/nào" without being part of the noun asked
+# ("cần bằng cấp gì" → "bằng cấp", "theo mẫu nào"). Folded.
+HEAD_OPENERS: frozenset[str] = frozenset(
+    {"can", "theo", "la", "co", "nhan", "lam", "dung", "xin", "hoc", "thuoc", "ve", "cho",
+     "voi", "tu", "o", "tai", "them"}
+)  # fmt: skip
+# Verbs of needing: the noun after them before "gì/nào" is something required ("cần bằng
+# cấp gì", "phải có giấy phép nào"), which an answer must name. Folded.
+NEEDING_VERBS: tuple[str, ...] = (
+    "can", "can co", "phai co", "doi hoi", "bat buoc", "yeu cau", "phai xin", "phai nop",
+)  # fmt: skip
+# A procedure's own nouns: "theo thủ tục gì" asks for one, which the answer must name.
+PROCEDURE_NOUNS: frozenset[str] = frozenset({"thu tuc", "giay to", "ho so", "giay phep"})
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
 # Verbs of preparing or handing over whose object before "gì" is what the answer must name

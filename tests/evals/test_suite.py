@@ -52,6 +52,7 @@ def test_matching_needs_same_plan_and_the_quote() -> None:
 def test_facts_accept_decimal_variants() -> None:
     assert fact_found("đạt 98.5% vào năm 2025", ["98,5%"])
     assert not fact_found("đạt 98% vào năm 2025", ["98,5%"])
+    assert fact_found("THỰC HIỆN CHỈ THỊ 23/CT-TTG NGÀY 26/5/2020", ["Chỉ thị 23"])
 
 
 def test_scores_of_one_question() -> None:

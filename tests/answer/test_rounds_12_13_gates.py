@@ -1,0 +1,58 @@
+"""Answer gates from the twelfth and thirteenth rounds of fresh questions: a count asked
+must be a count of the thing asked, whoever is asked about; a time asked of an agency must be
+stated for it; a clause addressing a whole level of bodies addresses each of them. New
+wordings, on the real index."""
+
+from __future__ import annotations
+
+from assistant.service import AssistantService
+from assistant.understand.intents import counted_noun
+from assistant.understand.question import unabbreviated
+
+
+def test_mấy_before_a_noun_with_another_question_word_is_no_count() -> None:
+    # "mấy" as the plural of speech ("those") where "ai" asks; a count after "trong vòng"
+    assert counted_noun("ai lo dẹp mấy trò chơi bạo lực trên mạng") is None
+    assert counted_noun("báo cho ai trong vòng mấy giờ") == "giờ"
+    assert counted_noun("ban đó gồm mấy người, ai đứng đầu") == "người"
+
+
+def test_a_count_asked_of_an_agency_needs_that_count(service: AssistantService) -> None:
+    answer = service.ask("Sở Tư pháp Hà Nội có bao nhiêu luật sư trợ giúp pháp lý cho trẻ em?")
+    assert answer.status == "no_answer"
+    assert '"luật sư"' in answer.text and "Sở Tư pháp" in answer.text
+
+
+def test_a_count_asked_with_who_needs_that_count(service: AssistantService) -> None:
+    answer = service.ask("Thấy trẻ bị bỏ rơi ở Cần Thơ thì báo cho ai trong vòng mấy giờ?")
+    assert answer.status == "no_answer" and '"giờ"' in answer.text
+    # the same question without the count is answered with the bodies
+    assert service.ask("Ở Cao Bằng ai lo dẹp mấy trang mạng độc hại cho trẻ?").status == (
+        "answered"
+    )
+
+
+def test_a_time_asked_of_an_agency_must_be_stated_for_it(service: AssistantService) -> None:
+    answer = service.ask("Sở Tư pháp Cao Bằng phải xong việc rà soát văn bản vào năm nào?")
+    assert answer.status == "no_answer"
+    assert "thời điểm hay thời hạn" in answer.text
+
+
+def test_a_clause_to_every_department_answers_for_each(service: AssistantService) -> None:
+    # Hà Nội asks "Các Sở, ban, ngành" to report before 15/12: Sở Y tế among them
+    answer = service.ask("Sở Y tế Hà Nội nộp báo cáo hằng năm trước ngày nào?")
+    assert answer.status == "answered" and "15/12" in answer.text
+
+
+def test_chat_shorthand_is_read_out() -> None:
+    assert unabbreviated("nop le phi bn") == "nop le phi bao nhieu"
+    assert unabbreviated("Sở Tư pháp có dc ko") == "Sở Tư pháp có được không"
+    assert unabbreviated("KH 203 lam ntn") == "KH 203 lam nhu the nao"  # capitals are codes
+
+
+def test_a_figure_asked_in_shorthand_is_asked(service: AssistantService) -> None:
+    # "bn" asks an amount: the plans give no fee for adopting a child
+    answer = service.ask("nhan con nuoi o can tho mat phi bn")
+    assert answer.status == "no_answer"
+    question = service.understand("chi tieu khai sinh cao bang nam 2025 la bn %", [])
+    assert "figure" in question.intents
