@@ -46,6 +46,55 @@ def _evidence(intent: str, doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[
     return None
 
 
+# a preamble line grounding the plan in a numbered document ("Căn cứ Quyết định số 2361/QĐ-TTg
+# ...", "Căn cứ Luật Trẻ em ..."), not "Căn cứ vào chức năng, nhiệm vụ" in its body
+_GROUNDS = re.compile(
+    r"^\s*Căn cứ\s+(?:vào\s+)?(?:Luật|Bộ luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị"
+    r"|Thông tư|Kế hoạch|Chương trình|Công văn|Đề án)\b"
+)
+# a document named with its number ("Chỉ thị 23/CT-TTg", "Chỉ thị số 28-CT/TW")
+_NUMBERED_DOCUMENT = re.compile(
+    r"(?:Luật|Nghị định|Nghị quyết|Quyết định|Chỉ thị|Thông tư|Kế hoạch|Chương trình)"
+    r"(?:\s+số)?\s+\d",
+    re.IGNORECASE,
+)
+
+
+def _basis(doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]] | None:
+    """What the plan implements: its title line when the title names a numbered document
+    ("... thực hiện Chỉ thị 23/CT-TTg ..."), else its "Căn cứ ..." lines, which name the
+    documents it rests on (a title "Thực hiện Chương trình bảo vệ trẻ em năm 2017" names
+    none); the title line when the plan has neither."""
+    titled = _evidence("basis", doc, chunks)
+    if titled is not None and _NUMBERED_DOCUMENT.search(titled[1]):
+        return _as_written(titled, chunks)
+    for chunk in chunks:
+        grounds = [line.strip() for line in chunk.text.split("\n") if _GROUNDS.match(line)]
+        if grounds:
+            return chunk, grounds
+    return (titled[0], [titled[1]]) if titled is not None else None
+
+
+_CODE = re.compile(r"\b\d{1,5}\s*[-/]\s*\w+[/-]\w+")
+
+
+def _as_written(titled: tuple[Chunk, str], chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]]:
+    """A title line in capitals ("THỰC HIỆN CHỈ THỊ 23/CT-TTG ...") gives way to the plan's
+    own sentence naming the same document as it is written ("... triển khai thực hiện Chỉ
+    thị 23/CT-TTg ngày 26/5/2020 ..."), in the same chunk: the document's code keeps its
+    case there."""
+    chunk, line = titled
+    code = _CODE.search(line)
+    if code is None or line != line.upper():
+        return chunk, [line]
+    wanted = re.sub(r"\s+", "", code.group(0)).upper()
+    for other in chunk.text.split("\n"):
+        codes = {re.sub(r"\s+", "", c).upper() for c in _CODE.findall(other)}
+        if other != other.upper() and wanted in codes and _NUMBERED_DOCUMENT.search(other):
+            return chunk, [other.strip()]
+    return chunk, [line]
+
+
 def _recipients(chunks: Sequence[Chunk]) -> tuple[Chunk, list[str]] | None:
     """The plan's "Nơi nhận" chunk and its recipient lines, as written (the archive line
     "Lưu: VT" names no recipient)."""
@@ -115,7 +164,13 @@ def answer_metadata(
                 lines.append(f"- {WHAT[intent]} ({chunk.section}) [{n}]:")
                 lines.extend(f"  - “{r}”" for r in recipients)
                 continue
-            found = _position(doc, own) if intent == "position" else _evidence(intent, doc, own)
+            if intent == "basis":
+                based = _basis(doc, own)
+                found = (based[0], based[1][0]) if based is not None else None
+                more = based[1][1:] if based is not None else []
+            else:
+                found = _position(doc, own) if intent == "position" else _evidence(intent, doc, own)
+                more = []
             if found is None:
                 lines.append(f"- {WHAT[intent]}: văn bản không ghi.")
                 continue
@@ -124,6 +179,10 @@ def answer_metadata(
                 n = len(citations) + 1
                 citations.append(Citation(n, SearchHit(chunk=chunk, document=doc, score=1.0)))
                 cited_here[chunk.id] = n
+            if more:  # several "Căn cứ" lines: each quoted whole
+                lines.append(f"- {WHAT[intent]} ({chunk.section}) [{cited_here[chunk.id]}]:")
+                lines.extend(f"  - “{x}”" for x in (line, *more))
+                continue
             lines.append(f"- {WHAT[intent]} ({chunk.section}) [{cited_here[chunk.id]}]: “{line}”")
         parts.append(f"**{doc.label}**:\n" + "\n".join(dict.fromkeys(lines)))
     status: Status = "answered" if citations else "no_answer"

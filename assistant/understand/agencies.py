@@ -237,6 +237,17 @@ class AgencyCatalog:
             head = _HEAD_OF[m.group(0)]
             if not taken & set(range(i, j)):
                 add(i, j, frozenset({head} & self.keys))
+        # the asker's own level of government as the subject ("Phường phải ...", "xã tôi
+        # cần làm gì", "huyện có phải ..."): that level's people's committee, which the
+        # plans assign under "Ủy ban nhân dân các ..." (never "trẻ em cấp xã": no subject)
+        if "ubnd" in self.keys:
+            for m in _LEVEL_SUBJECT.finditer(folded):
+                i = index_at(m.start(1))
+                j = i + len(m.group(1).split())
+                if _after_level(words, i):
+                    continue  # "xã, phường, thị trấn có ...": levels listed, not a subject
+                if not taken & set(range(i, j)) and not set_aside(i):
+                    add(i, j, frozenset({"ubnd"}))
         # bodies the five plans assign nothing: "Bộ đội Biên phòng", "Bộ Tư pháp", "Tòa án"
         # (unless an indexed document does: a national decision assigns ministries)
         for m in other_bodies.finditer(folded):
@@ -252,6 +263,8 @@ class AgencyCatalog:
             prefix = _prefix_at(words, i, vocab.AGENCY_PREFIXES)
             if prefix and _inside_compound(words, i):
                 continue  # "cơ sở kinh doanh": a business, not "Sở Kinh tế"
+            if prefix and _a_count(original, tokens, i):
+                continue  # "số lao động trẻ em": a count typed with its marks, not "Sở"
             if not prefix:
                 if len(words[i]) >= 4 and words[i] in initials:  # "LĐTBXH" on its own
                     add(i, i + 1, frozenset(initials[words[i]]))
@@ -376,6 +389,13 @@ class AgencyCatalog:
 
 
 _BREAK = re.compile(r"[,;:.?!()]")
+# a bare level of government opening a clause (after a determiner at most) and followed by
+# the asker's pronoun or a verb of duty or question: the subject, that level's committee
+_LEVEL_SUBJECT = re.compile(
+    rf"(?:^|[,;:.?!\-\n]\s*|\b(?:con|thi|vay)\s+)(?:(?:cac|moi|nhung)\s+)?"
+    rf"({'|'.join(vocab.LEVEL_WORDS)})"
+    rf"(?=\s+(?:{'|'.join(vocab.LEVEL_SUBJECT_NEXT)})\b)"
+)
 _HEAD_OF = {p: head for head, phrases in vocab.SELF_NAMED.items() for p in phrases}
 _LEVELS = frozenset({"cap xa", "cap huyen"})  # a bare level of government
 _AT = frozenset({"o", "tai"})  # "ở cấp xã", "tại cấp huyện": a place, not a body
@@ -443,6 +463,26 @@ def _opens_body(words: list[str], j: int, taken: set[int]) -> bool:
         j in taken
         or (bool(_prefix_at(words, j, vocab.AGENCY_PREFIXES)) and not _inside_compound(words, j))
     )
+
+
+def _after_level(words: Sequence[str], i: int) -> bool:
+    """Whether the word before ``i`` ends another level's name ("xã, phường, thị trấn"):
+    the level at ``i`` is one of a list, not a subject of its own."""
+    return any(
+        len(level.split()) <= i and list(words[i - len(level.split()) : i]) == level.split()
+        for level in vocab.LEVEL_WORDS
+    )
+
+
+def _a_count(original: str, tokens: Sequence[tuple[str, int, int]], i: int) -> bool:
+    """Whether the word at ``i`` was typed "số" with its marks (a number or a count: "số
+    lao động trẻ em"), not "Sở" nor "so" typed plain; unless the next word opens with a
+    capital, as a body's name does ("số Tư pháp", a slip for "Sở Tư pháp")."""
+    word = original[tokens[i][1] : tokens[i][2]]
+    if word.lower() != "số":
+        return False
+    nxt = original[tokens[i + 1][1] : tokens[i + 1][1] + 1] if i + 1 < len(tokens) else ""
+    return not nxt.isupper()
 
 
 def _inside_compound(words: list[str], i: int) -> bool:

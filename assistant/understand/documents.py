@@ -8,7 +8,7 @@ it ("theo Quyết định số 649/QĐ-UBND ngày 5/2/2015"), not the plan's own
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -47,15 +47,43 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return numbered, unnumbered
 
 
-def cited_documents(folded: str, plan_numbers: Collection[str]) -> list[CitedDocument]:
+_SHORT = re.compile(
+    rf"(?<![\w/&.-])({'|'.join(vocab.CITED_SHORT)})\s+(?:so\s+)?(\d{{1,5}})(?=[/\-\s,.?]|$)"
+)
+# a document's code in a passage: "2361/QĐ-TTg", "28-CT/TW" (folded)
+_CODE = re.compile(rf"\b(\d{{1,5}})(?:/(?:(?:19|20)\d\d/)?|-)({'|'.join(vocab.CITED_SHORT)})\b[/-]")
+
+
+def cited_in(folded_texts: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """Every document the folded passages cite, as (folded kind, number): "Quyết định số
+    2361/QĐ-TTg" → ("quyet dinh", "2361"), "28-CT/TW" → ("chi thi", "28")."""
+    numbered, _ = _patterns()
+    found: set[tuple[str, str]] = set()
+    for text in folded_texts:
+        found.update((m.group(1), m.group(2)) for m in numbered.finditer(text))
+        found.update((vocab.CITED_SHORT[m.group(2)], m.group(1)) for m in _CODE.finditer(text))
+    return frozenset(found)
+
+
+def cited_documents(
+    folded: str, plan_numbers: Collection[str], cited: Collection[tuple[str, str]] = ()
+) -> list[CitedDocument]:
     """The documents other than the indexed plans that the folded question names: a kind
     with a number no plan has, or a kind (not "kế hoạch") whose number is asked or whose
-    subject follows ("quyết định về ...")."""
+    subject follows ("quyết định về ..."). ``cited``: the documents the plans cite
+    (``cited_in``), by which a kind typed short is read ("qd 2361", "ct 23": a decision
+    and a directive the plans cite; "ct 2017" is Cần Thơ's plan of 2017)."""
     numbered, unnumbered = _patterns()
     out = [
         CitedDocument(m.group(1), m.group(2))
         for m in numbered.finditer(folded)
         if m.group(2) not in plan_numbers
+    ]
+    out += [
+        CitedDocument(kind, m.group(2))
+        for m in _SHORT.finditer(folded)
+        if (kind := vocab.CITED_SHORT[m.group(1)], m.group(2)) in cited
+        and m.group(2) not in plan_numbers
     ]
     out += [
         CitedDocument(m.group(1) or m.group(2), "")

@@ -142,6 +142,11 @@ def _initials_at(
         if _AFTER.search(before):
             found.append((m.start(), m.end(), place))  # "ở cb", "tỉnh cb", "kh ct"
             continue
+        if not _CLAUSE_END.split(before)[-1].strip() and _plan_or_body_next(rest, owners):
+            # opening a clause before a body the question names or a plan word: "lk phòng
+            # y tế phải đạt ...", "hp kế hoạch 216 ..."
+            found.append((m.start(), m.end(), place))
+            continue
         if _NOT_BEFORE.search(rest):
             continue  # "cb xã": a commune's officer; "ct số 23", "ct về ...": a directive
         if (
@@ -154,6 +159,15 @@ def _initials_at(
 
 
 _CLAUSE_END = re.compile(r"[?!.;,:\u2013\u2014]|\s-\s")
+_PLAN_WORD = re.compile(r"^\s*(?:ke hoach|kh|chuong trinh)\b")
+
+
+def _plan_or_body_next(rest: str, owners: Sequence[str]) -> bool:
+    """Whether ``rest`` opens with a plan word or with one of the agencies ``owners``."""
+    head = rest.lstrip()
+    return bool(_PLAN_WORD.match(head)) or any(
+        head.startswith(a) and head[len(a) : len(a) + 1] in ("", " ") for a in owners
+    )
 
 
 def _clause_edge(before: str, rest: str) -> bool:
@@ -199,8 +213,17 @@ def plans_named(
         int(y) for y in re.findall(r"\b(?:ke hoach|nam)\s+(?:nam\s+)?((?:19|20)\d{2})\b", folded)
     }
     if named and years:
-        narrowed = [i for i in named if next(d for d in docs if d.id == i).year in years]
-        named = narrowed or named
+        # a year narrows the plans of its own locality only: "Kế hoạch năm 2017 của Cần
+        # Thơ và Kế hoạch 216 của Hải Phòng" names both; a plan named by number stays
+        by_id = {d.id: d for d in docs}
+        groups: dict[str, list[str]] = {}
+        for i in named:
+            groups.setdefault(by_id[i].locality or i, []).append(i)
+        kept: set[str] = set()
+        for group in groups.values():
+            dated = [i for i in group if by_id[i].year in years or i in numbered]
+            kept |= set(dated or group)
+        named = [i for i in named if i in kept]
     if not named:
         years = {int(y) for y in re.findall(r"\bke hoach (?:nam )?((?:19|20)\d{2})\b", folded)}
         named = [d.id for d in docs if d.year in years]

@@ -36,6 +36,7 @@ from assistant.understand.documents import (
     about_cited,
     about_other_plan,
     cited_documents,
+    cited_in,
     other_plan,
 )
 from assistant.understand.followup import context_of, is_followup, reference, resolve
@@ -698,6 +699,8 @@ class Lexicon:
         self._plan_numbers = {d.number.split("/")[0] for d in self.documents if d.number}
         self._place_plans: dict[str, tuple[str, ...]] = {}
         self._places = {fold_diacritics(d.locality) for d in self.documents if d.locality}
+        # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
+        self._cited = cited_in(fold_text(c.text) for c in chunks)
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -763,7 +766,7 @@ class Lexicon:
             taken = received(standalone, agencies)
             agencies = tuple(m for k, m in enumerate(agencies) if k not in taken)
         issuer = ""
-        if cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23 ... ngày nào": not ours
+        if cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
             intents = about_cited(intents)
         elif other := (
             OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)
@@ -1058,7 +1061,7 @@ class Lexicon:
         for code in codes:
             if re.fullmatch(r"[\d.]+", code):  # a phone line or an account: stated or not
                 out.append(Entity("code", code))
-        for cited in cited_documents(folded, self._plan_numbers):  # "Chỉ thị 23"
+        for cited in cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23"
             if cited.number and Entity("number", cited.number) not in out:
                 out.append(Entity("number", cited.number))
         for kind in ("bo luat", "luat", "cong uoc"):

@@ -232,6 +232,14 @@ ASKING_OPENERS: tuple[str, ...] = (
 )  # fmt: skip
 # The asker's own body in the question ("bên em", "phòng tôi", "đơn vị chúng tôi"): the one
 # a self-introduction named.
+# Levels of government that, alone as a clause's subject ("Phường phải ...", "xã tôi ..."),
+# name their people's committee; and what follows such a subject (the asker's pronoun, a
+# verb of duty, "có"), folded.
+LEVEL_WORDS: tuple[str, ...] = ("thi tran", "thi xa", "phuong", "xa", "huyen", "quan")
+LEVEL_SUBJECT_NEXT: tuple[str, ...] = (
+    "toi", "chung toi", "minh", "em", "chung em", "ta", "chung ta", "phai", "co", "can",
+    "duoc", "se", "nen", "cung", "lam", "chiu", "thi",
+)  # fmt: skip
 SELF_REFERENCE: str = (
     r"\b(?:(?:ben|phong|so|don vi|co quan|nganh|cap) (?:toi|em|minh|chung toi|chung em)"
     r"|chung toi|chung em)\b"
@@ -537,12 +545,17 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ky (?:vao )?(?:ngay|khi|luc) ?nao",
         r"ban hanh bao gio",
         r"ban hanh khi nao",
+        # which of several plans came first ("văn bản nào được ban hành trước"): their dates
+        r"(?:van ban|ke hoach|kh) nao (?:\S+ ){0,2}?ban hanh (?:truoc|sau|som hon|muon hon)",
         r"ra doi (?:khi|luc|ngay) nao",
     ),
     # whom the plan is sent to: its "Nơi nhận" list. Not a report sent somewhere ("báo cáo
     # kết quả gửi về Sở ..."), which is a duty.
     "recipients": (
-        r"noi nhan",
+        # the noun "nơi nhận" (of the plan), not the verb "nhận" with what is received after
+        # it: "Hà Nội nhận tiền ủng hộ" folds to "... noi nhan tien"
+        r"noi nhan(?! (?!(?:cua|gom|bao gom|la|co|ghi|ke hoach|kh|van ban|nhung|cac|trong"
+        r"|tai|o|nao|gi)\b)[a-z])",
         r"^(?!.*\bbao cao\b).*\b(?:ke hoach|van ban)\b(?: [^\s,;.?]+){0,3}? "
         r"(?:duoc )?(?:gui|phat hanh|ban hanh gui) (?:toi|den|cho)\b",
         # "kh 203 có gửi Cục Trẻ em không": whether a body is on the list
@@ -661,8 +674,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r" (?:\S+ ){0,3}?bao nhieu(?! (?!(?:cho|moi|mot|mot thang|/)\b)[a-z])",
         r"so tien",
         r"muc (?:luong|tien|tro cap|ho tro)",
-        r"trieu dong",
-        r"nghin dong",
+        # an amount in đồng however it is counted ("bao nhiêu tỷ đồng", "mấy trăm triệu")
+        r"(?:trieu|ty|nghin|ngan|tram) dong",
+        r"(?:bao nhieu|may|vai) (?:tram )?(?:trieu|ty)(?! (?:le|suat|trong|tre|nguoi|em)\b)",
     ),
     # the kind of value asked, which the quoted unit must show (a number with its unit):
     # a percentage ("bao nhiêu phần trăm"), a time of day ("từ mấy giờ"), a duration
@@ -683,12 +697,18 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"(?:trong|mat|ton|keo dai) (?:khoang )?(?:may|bao nhieu) (?:gio|ngay|tuan|thang|nam)",
     ),
     "person": (
-        r"ten (?:la )?gi",
+        # "tên (là) gì" asks a person's name only after a person or a role ("người phụ
+        # trách tên là gì"); "phong trào tên là gì" asks a movement's name
+        # ("trường học" folds as "trưởng": a school is no head)
+        r"(?:nguoi|ong|lanh dao|dong chi|can bo|truong(?! (?:hoc|mam non|tieu hoc|trung hoc"
+        r"|thcs|thpt|dai hoc|cao dang|lop)\b)|giam doc|chu tich|bi thu|thu truong)"
+        r"\b(?: \S+){0,8}? ten (?:la )?gi",
         r"ho ten",
         r"ten (?:cua )?(?:truong|giam doc|chu tich|pho)",
         # a person's role, then "who is it" however long the body's name in between
         r"(?:^|\s)(?:truong|pho truong|truong phong|giam doc|pho giam doc|chu tich"
-        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong) (?:\S+ ){0,16}?"
+        r"|pho chu tich|bi thu|can bo|chanh van phong|thu truong)"
+        r"(?! (?:hoc|mam non|tieu hoc|trung hoc|thcs|thpt|dai hoc|cao dang|lop)\b) (?:\S+ ){0,16}?"
         r"(?:la ai|ten (?:la )?gi|la ong nao|la ba nao)",
         r"\bai (?:dang )?(?:la|lam) (?:truong|pho truong|giam doc|pho giam doc|chu tich"
         r"|pho chu tich|bi thu|chanh van phong|thu truong)\b",
@@ -820,6 +840,13 @@ CITED_KINDS: tuple[str, ...] = (
     "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
     "cong van", "cong uoc", "ke hoach", "chuong trinh phoi hop", "chuong trinh", "de an",
 )  # fmt: skip
+
+# Kinds of documents typed short before their number ("qd 2361", "ct 23") or in a code
+# ("2361/QĐ-TTg"), folded: read as the kind only for a document the plans cite.
+CITED_SHORT: dict[str, str] = {
+    "qd": "quyet dinh", "ct": "chi thi", "nd": "nghi dinh", "nq": "nghi quyet",
+    "tt": "thong tu", "cv": "cong van", "kh": "ke hoach",
+}  # fmt: skip
 
 # "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
 OTHER_PLAN_WORDS: tuple[str, ...] = ("rieng", "khac", "cap tren", "cua cap tren")
