@@ -1680,10 +1680,13 @@ def topic_terms(question: Question) -> frozenset[str]:
 
 def _asking_nouns(question: Question) -> frozenset[str]:
     """Nouns that frame what is asked, not its subject: the kind of item a list question
-    asks for ("cho những đối tượng nào": the answer names them) and a category word before
-    a body's name ("lực lượng công an", "ngành giáo dục")."""
+    asks for ("cho những đối tượng nào", "đối tượng nào": the answer names them) and a
+    category word before a body's name ("lực lượng công an", "ngành giáo dục")."""
     folded = question.folded
     found = [m.group(1) for m in LIST_ASKED.finditer(folded)]
+    # a category asked without "những" ("áp dụng với đối tượng nào", "hình thức gì")
+    categories = "|".join(sorted(vocab.CATEGORY_NOUNS, key=len, reverse=True))
+    found += re.findall(rf"\b({categories}) (?:gi|nao)\b", folded)
     for mention in question.agencies:
         if mention.mention:
             categories = "|".join(vocab.BODY_CATEGORIES)

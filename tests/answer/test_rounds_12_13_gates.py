@@ -79,3 +79,10 @@ def test_sơ_is_no_agency_prefix(service: AssistantService) -> None:
     # "sơ kết" folds onto "sở": typed with marks, it is a topic word
     question = service.understand("Phòng Y tế Long Khánh sơ kết việc gì?", [])
     assert any(question.folded_term(t) == "so_ket" for t in question.terms)
+
+
+def test_the_category_asked_is_no_topic_the_item_must_name(service: AssistantService) -> None:
+    # "đối tượng nào": the answer names them ("trẻ em bị xâm hại"); the item need not say
+    # "đối tượng"
+    answer = service.ask("Sở Y tế Cần Thơ hướng dẫn chăm sóc cho đối tượng nào?")
+    assert answer.status == "answered" and "trẻ em bị xâm hại" in answer.text
