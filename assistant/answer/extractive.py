@@ -82,6 +82,8 @@ NOT_SAID = {
 }
 # facts that must stand in the unit about the asked subject, not anywhere in the passage
 UNIT_FACTS = frozenset({"figure", "money", "phone_number", "day", *VALUE_KINDS})
+# values that must stand in the plan's one unit plainly about the subject, when there is one
+ANCHORED = frozenset({"figure", *VALUE_KINDS})
 VALUE_NOT_SAID = "Các kế hoạch không nêu {kind} cho nội dung này."
 KEYED_FACTS = frozenset({"figure", "money"})  # a number about a subject the key names
 KEY_MIN_WEIGHT = 2.5  # a word in fewer than about 1 passage in 12 names a subject
@@ -278,6 +280,14 @@ def score_units(
     # the subject asked about, without the year or number that only frames it ("năm 2025"
     # is in every target of a list)
     subject_terms = frozenset(t for t in question.quote_terms if not re.search(r"\d", t))
+    if question.intents & ANCHORED:
+        # nor the words every target moves by ("giảm xuống", "tăng lên", "đạt"): they are in
+        # every line of a list of targets, they do not tell one subject from another
+        subject_terms = frozenset(
+            t
+            for t in subject_terms
+            if not all(s in vocab.TARGET_MOVES for s in question.folded_term(t).split("_"))
+        )
     out = []
     for pos, ((text, _), sim) in enumerate(zip(items, sims, strict=True)):
         lexical = overlap(
@@ -344,7 +354,7 @@ def _evidence(
     date is asked for (``event_words``), which the unit giving the date must hold: "báo cáo
     định kỳ hàng năm trước ngày 15/12" does not answer "báo cáo sơ kết 6 tháng trước ngày
     nào", nor "Ngày có hiệu lực" "hết hiệu lực vào năm nào"."""
-    if anchor is not None and need & VALUE_KINDS.keys() and not has_evidence(need, anchor, counted):
+    if anchor is not None and need & ANCHORED and not has_evidence(need, anchor, counted):
         return 0.0  # shown there, it must still be where the subject's words are (below)
     if not has_evidence(need, text, counted):
         return 0.0
@@ -648,7 +658,7 @@ def _candidates(
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     key = subject_key(question, hits)
     # the unit about the subject in each plan, which must show the kind of value asked
-    about = subject_anchors(scored_hits) if question.intents & VALUE_KINDS.keys() else {}
+    about = subject_anchors(scored_hits) if question.intents & ANCHORED else {}
     qualifier = narrowing_words(question)
     event = event_words(question)
     out = []
@@ -1283,6 +1293,8 @@ def compose(
                 # "mất mấy ngày", "bao nhiêu phần trăm": the unit about the subject shows
                 # no value of that kind; quoting another figure would not answer
                 notes.append(VALUE_NOT_SAID.format(kind=kinds[0]))
+            elif "figure" in need:
+                notes.append(VALUE_NOT_SAID.format(kind="con số"))
             return _refusal(question, "\n\n".join(notes) or _no_answer(hits), hits)
         cut = {d.id for d in in_scope if d.truncated and d.id in question.plans}
         if (

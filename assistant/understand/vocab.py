@@ -993,6 +993,11 @@ QUESTION_WORD_FORMS: tuple[str, ...] = tuple(
 # "phấn đấu" frames a target ("Phấn đấu 45% trẻ em ..."), as "phần trăm" frames a figure:
 # it says nothing of the subject. Folded, its "đấu" is already dropped as "đâu" (where).
 TARGET_FRAMING: tuple[str, ...] = ("phấn", "đấu")
+# The words a target moves by ("giảm xuống còn", "tăng lên", "đạt"), folded: in a figure
+# question they frame the value, they do not name the subject.
+TARGET_MOVES: frozenset[str] = frozenset(
+    {"giam", "xuong", "tang", "len", "con", "dat", "muc", "duoi", "tren", "phan", "dau"}
+)
 QUESTION_WORDS: frozenset[str] = frozenset(fold_diacritics(w) for w in QUESTION_WORD_FORMS)
 ACCENTED_QUESTION_WORDS: frozenset[str] = frozenset(
     accent_key(w) for w in (*QUESTION_WORD_FORMS, *TARGET_FRAMING)

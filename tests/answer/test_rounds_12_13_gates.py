@@ -86,3 +86,20 @@ def test_the_category_asked_is_no_topic_the_item_must_name(service: AssistantSer
     # "đối tượng"
     answer = service.ask("Sở Y tế Cần Thơ hướng dẫn chăm sóc cho đối tượng nào?")
     assert answer.status == "answered" and "trẻ em bị xâm hại" in answer.text
+
+
+def test_a_figure_must_stand_in_the_unit_plainly_about_the_subject(
+    service: AssistantService,
+) -> None:
+    # Cao Bằng's target on child labour says only "giảm dần": the next targets' figures
+    # for 2025 do not answer
+    for asked in (
+        "Tới năm 2030, số lao động trẻ em của Cao Bằng phải giảm xuống bao nhiêu?",
+        # "giảm ... xuống" is in every target: it names no subject
+        "Cao Bằng đặt chỉ tiêu giảm lao động trẻ em xuống bao nhiêu vào năm 2030?",
+    ):
+        answer = service.ask(asked)
+        assert answer.status == "no_answer" and "con số" in answer.text
+    # a target that states its figure still answers
+    answer = service.ask("Năm 2025 Cao Bằng đặt mục tiêu khai sinh cho trẻ dưới 5 tuổi bao nhiêu?")
+    assert answer.status == "answered" and "98,5%" in answer.text
