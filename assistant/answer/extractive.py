@@ -129,6 +129,10 @@ NOT_SAID_FACT = {
 COUNT_NOT_SAID = 'Các kế hoạch không nêu số "{counted}" cho nội dung này.'
 AGENCY_NOT_ASSIGNED = "{label} không có mục giao nhiệm vụ riêng cho {agency}."
 PROPERTY_NOT_SAID = 'Các kế hoạch không nêu "{text}" của {agency}.'
+# what a numbered target named outright must state when asked (a kind of value → its name;
+# not "figure", which "chỉ tiêu 6 là gì" carries by its noun alone)
+TARGET_VALUES: dict[str, str] = {"deadline": "thời hạn (năm) phải đạt", **VALUE_KINDS}
+TARGET_VALUE_NOT_SAID = "{label}: chỉ tiêu {number} không nêu {kind}."
 TARGETS_NOT_ASSIGNED = "{label} không giao chỉ tiêu đánh số nào cho {agency}."
 CITED_ONLY = "{label} chỉ dẫn {document}, không nêu nội dung của văn bản này."
 TARGET_NOT_CITED = "{label} không giao chỉ tiêu {number} cho {agency}."
@@ -1493,6 +1497,13 @@ def _named_target(
                 if e.kind == "year" and not grounded(e, shown):
                     # "chỉ tiêu 16 năm 2026 bao nhiêu": the target gives no figure for it
                     return _refusal(question, NOT_SAID["year"].format(text=e.text), [])
+            asked = [k for k in TARGET_VALUES if k in question.intents]
+            if asked and not has_evidence(frozenset(asked), "\n".join(quoted)):
+                # "chỉ tiêu 12 phải đạt vào năm nào" of a target that sets no year
+                text = TARGET_VALUE_NOT_SAID.format(
+                    label=doc.label, number=number, kind=TARGET_VALUES[asked[0]]
+                )
+                return _refusal(question, text, [])
             citation = Citation(n=1, hit=SearchHit(chunk, doc, 0.0))
             section = chunk.section.split(SECTION_SEPARATOR)[-1]
             lines = "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted)
@@ -1607,6 +1618,13 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
+    pair = head.split()
+    if (
+        len(pair) == 2
+        and "_".join(pair) not in compounds(question.restored)
+        and all(re.search(rf"\b{w}\b", text) for w in pair)
+    ):
+        return True  # "những ban nhóm nào": two nouns side by side, not one word; both named
     if (member := category_member(head)) is not None and any(
         lists_members(fold_diacritics(unit), member)
         for c in cited

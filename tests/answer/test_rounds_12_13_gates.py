@@ -103,3 +103,17 @@ def test_a_figure_must_stand_in_the_unit_plainly_about_the_subject(
     # a target that states its figure still answers
     answer = service.ask("Năm 2025 Cao Bằng đặt mục tiêu khai sinh cho trẻ dưới 5 tuổi bao nhiêu?")
     assert answer.status == "answered" and "98,5%" in answer.text
+
+
+def test_a_named_target_must_state_the_kind_of_value_asked(service: AssistantService) -> None:
+    # Cao Bằng's chỉ tiêu 12 sets no year; chỉ tiêu 14 does
+    answer = service.ask("Cao Bằng phải hoàn thành chỉ tiêu 12 trước năm nào?")
+    assert answer.status == "no_answer" and "chỉ tiêu 12 không nêu" in answer.text
+    assert service.ask("Cao Bằng chỉ tiêu 14 đến năm nào phải xong?").status == "answered"
+    # "là gì" asks what the target is, not a figure its noun names
+    assert service.ask("chỉ tiêu 6 của Cao Bằng là gì").status == "answered"
+
+
+def test_two_nouns_asked_side_by_side_are_each_named(service: AssistantService) -> None:
+    answer = service.ask("ubnd quan huyen ha noi phai kien toan cac ban nhom nao")
+    assert answer.status == "answered" and "Ban chỉ đạo" in answer.text
