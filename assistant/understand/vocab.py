@@ -464,6 +464,23 @@ PERSON_ATTRIBUTES: tuple[str, ...] = (
     r"vao dang", r"cong tac tu", r"nhan chuc", r"giu chuc (?:tu|den|bao lau)",
 )  # fmt: skip
 
+# The signer referred to by what they did or their office rather than by name (folded):
+# "người ký", "Phó Chủ tịch (UBND) đã ký kế hoạch"; "nhiệm kỳ" is a term, not a signing.
+SIGNER_BY_ROLE = (
+    r"\bnguoi (?:da |dung ra )?ky\b"
+    r"|\b(?:pho )?chu tich\b(?: (?!nhiem\b)\S+){0,4}? (?:da |dung ra )?ky\b"
+)
+# What is asked of a signer referred to by office or pronoun: only words that ask of a
+# person, since the question may be the plan's ("kế hoạch do Chủ tịch ký về phòng chống ...
+# ở độ tuổi nào" has "chống", "tuổi"). Folded.
+SIGNER_ATTRIBUTES = (
+    r"\b(?:sinh (?:nam|ngay|ra)|(?:nam|ngay|noi) sinh|bao nhieu tuoi|may tuoi|que"
+    r"|nguyen quan|dia chi|(?:so )?dien thoai|email|nhiem ky|hoc vi|hoc ham|trinh do"
+    r"|bang cap|tot nghiep|tieu su|vao dang|nhan chuc|giu chuc)\b"
+)
+# A person referred back to ("ông ấy", "người đó") after an answer naming a signer (folded).
+PERSON_PRONOUN = r"\b(?:ong|ba|nguoi|vi|dong chi|chu tich|pho chu tich) (?:ay|do|nay)\b"
+
 # intent → folded patterns; a question may carry several intents at once.
 INTENTS: dict[str, tuple[str, ...]] = {
     "duties": (
