@@ -430,6 +430,12 @@ _HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,
 _SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
 
 
+# a cited document's number asked ("quyết định số mấy", "thông tư số hiệu gì"), folded
+_CITED_NUMBER_ASKED = re.compile(
+    rf"(?<!phap )\b(?:{'|'.join(vocab.NUMBERED_DOCUMENTS)})\s+{vocab.NUMBER_ASKED}\b"
+)
+
+
 # values asked of a named person that signing does not give ("sinh năm bao nhiêu"); a date
 # or year ("ký năm nào") may be the signing's
 _PERSON_VALUES = frozenset(
@@ -768,6 +774,10 @@ class Lexicon:
         issuer = ""
         if cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
             intents = about_cited(intents)
+            if _CITED_NUMBER_ASKED.search(folded):
+                # "theo Thông tư số mấy": the number asked is the cited document's, stated
+                # where a plan cites it, whatever other intent the question carries
+                intents |= {CITED}
         elif other := (
             OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)
         ):  # "kế hoạch số mấy của Tỉnh ủy", "Đồng Nai có kế hoạch số mấy": not the plan's

@@ -830,7 +830,13 @@ MISSING_PART_WORDS: tuple[str, ...] = (
     "so ket", "tong ket", "bao cao", "to chuc thuc hien", "kinh phi",
 )  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
-NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
+# Kinds of legal document other than plans: asked by number ("theo Thông tư số mấy",
+# "quyết định nào"), they are identified by the number a passage cites them with.
+NUMBERED_DOCUMENTS: tuple[str, ...] = (
+    "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
+    "cong van",
+)  # fmt: skip
+NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong", *NUMBERED_DOCUMENTS})
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = (
