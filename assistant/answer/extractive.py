@@ -1595,6 +1595,8 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
+    if head in vocab.SUBUNIT_HEADS:
+        return False  # a unit inside a body is named or not: a body's item is no paraphrase
     if (member := category_member(head)) is not None and any(
         lists_members(fold_diacritics(unit), member)
         for c in cited

@@ -737,6 +737,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
 # where a body or service is found, folded: asked for, the plans must state it (they state
 # no addresses)
 LOCATION_HEADS: tuple[str, ...] = ("dia chi", "dia diem", "tru so", "so nha")
+# A unit inside a body ("Sở ... giao phòng chuyên môn nào", "bộ phận nào của Công an"):
+# the answer must name one; a body's item naming only the body does not. Folded; a bare
+# "phòng" is left out, since it folds as "phòng" of "phòng chống".
+SUBUNIT_HEADS: tuple[str, ...] = (
+    "phong chuyen mon", "phong nghiep vu", "phong ban", "bo phan", "don vi truc thuoc",
+    "don vi chuyen mon", "don vi su nghiep", "chi cuc", "to cong tac", "can bo chuyen trach",
+)  # fmt: skip
 
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
