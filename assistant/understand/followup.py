@@ -240,13 +240,13 @@ TURNED_WORDS = 8  # at most this many words after "thì" lean on the previous qu
 TURNED_NEW_WORDS = 1  # ... of which at most this many topic words the previous lacks
 
 
-def _turned_to_plan(
-    question: str, ctx: Context, documents: Sequence[DocumentMeta]
-) -> str | None:
+def _turned_to_plan(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str | None:
     """The previous question asked again of another plan, with what ``question`` adds,
     when ``question`` opens with a plan or place then "thì" and goes on briefly, naming no
     body ("cb thi uu tien vung nao" after "Hà Nội ưu tiên đầu tư cơ sở vật chất cho trẻ
     em ở những địa bàn nào?"); None otherwise."""
+    if is_followup(question):
+        return None  # "Còn Long Khánh thì hạn là khi nào?": rewritten as a follow-up is
     folded = fold_diacritics(question)
     m = _PLAN_THEN.match(folded)
     if m is None or len(m.group(2).split()) > TURNED_WORDS:

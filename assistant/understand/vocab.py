@@ -476,7 +476,7 @@ SIGNER_BY_ROLE = (
 SIGNER_ATTRIBUTES = (
     r"\b(?:sinh (?:nam|ngay|ra)|(?:nam|ngay|noi) sinh|bao nhieu tuoi|may tuoi|que"
     r"|nguyen quan|dia chi|(?:so )?dien thoai|email|nhiem ky|hoc vi|hoc ham|trinh do"
-    r"|bang cap|tot nghiep|tieu su|vao dang|nhan chuc|giu chuc)\b"
+    r"|bang cap|tot nghiep|tieu su|vao dang|nhan chuc|giu chuc (?:tu|den|bao lau))\b"
 )
 # A person referred back to ("ông ấy", "người đó") after an answer naming a signer (folded).
 PERSON_PRONOUN = r"\b(?:ong|ba|nguoi|vi|dong chi|chu tich|pho chu tich) (?:ay|do|nay)\b"
@@ -838,10 +838,10 @@ MISSING_PART_WORDS: tuple[str, ...] = (
 )  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
 # Kinds of legal document other than plans: asked by number ("theo Thông tư số mấy",
-# "quyết định nào"), they are identified by the number a passage cites them with.
+# "quyết định nào"), they are identified by the number a passage cites them with (a law
+# is named by its name: "theo luật nào" is answered by "pháp luật về đầu tư công").
 NUMBERED_DOCUMENTS: tuple[str, ...] = (
-    "bo luat", "luat", "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet",
-    "cong van",
+    "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet", "cong van",
 )  # fmt: skip
 NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong", *NUMBERED_DOCUMENTS})
 
