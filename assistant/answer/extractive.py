@@ -1618,6 +1618,8 @@ def head_stated(
         return bool(re.search(rf"\b{head} (?:so )?\d+", text))
     if re.search(rf"\b{re.escape(head)}\b", text):
         return True
+    if head in vocab.SUBUNIT_HEADS:
+        return False  # a unit inside a body is named or not: a body's item is no paraphrase
     pair = head.split()
     if (
         len(pair) == 2

@@ -222,6 +222,8 @@ def resolve(
         # "Ngoài ngân sách ra thì chương trình còn lấy tiền từ những nguồn nào?" after a
         # Cần Thơ question: its own topic, the previous turn's plan
         return f"{question.rstrip(' ?')} ({_plan_words(carried, documents)})?"
+    if (turned := _turned_to_plan(question, ctx, documents)) is not None:
+        return turned
     if not is_followup(question):
         return question
     places = [d.locality for d in documents if d.locality]
@@ -229,6 +231,42 @@ def resolve(
         # "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?": a new topic of its own plan
         return question
     return _rewrite_one(question, ctx.question, documents, catalog)
+
+
+# "<a plan or place> thì <a short question>" ("cb thi uu tien vung nao", "Long Khánh thì
+# giao cho ai"): "thì" sets the plan as the new topic and the rest asks on. Folded.
+_PLAN_THEN = re.compile(r"^\s*((?:\S+\s+){0,4}?\S+)\s+thi\s+(.+)$")
+TURNED_WORDS = 8  # at most this many words after "thì" lean on the previous question
+TURNED_NEW_WORDS = 1  # ... of which at most this many topic words the previous lacks
+
+
+def _turned_to_plan(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str | None:
+    """The previous question asked again of another plan, with what ``question`` adds,
+    when ``question`` opens with a plan or place then "thì" and goes on briefly, naming no
+    body ("cb thi uu tien vung nao" after "Hà Nội ưu tiên đầu tư cơ sở vật chất cho trẻ
+    em ở những địa bàn nào?"); None otherwise."""
+    if is_followup(question):
+        return None  # "Còn Long Khánh thì hạn là khi nào?": rewritten as a follow-up is
+    folded = fold_diacritics(question)
+    m = _PLAN_THEN.match(folded)
+    if m is None or len(m.group(2).split()) > TURNED_WORDS:
+        return None
+    own = plans_named(m.group(1), documents)
+    before = _context_plans(ctx, documents)
+    if not own or not before or set(own) == set(before) or plans_named(m.group(2), documents):
+        return None
+    _, content = _topic_words(m.group(2))
+    said = set(re.findall(r"\w+", fold_diacritics(ctx.question or "")))
+    if len([w for w in content if w not in said]) > TURNED_NEW_WORDS:
+        return None  # "Cao Bằng thì chỉ tiêu tiêm chủng ...": a topic of its own
+    previous = _without_plans((ctx.question or "").rstrip(" ?"), before, documents)
+    if (asked := _ASKED_END.search(fold_diacritics(previous))) and len(
+        previous[: asked.start()].split()
+    ) >= 3:
+        previous = previous[: asked.start()].rstrip(" ,")
+    named = ", ".join(d.locality or d.id for d in documents if d.id in own)
+    rest = question[len(question) - len(m.group(2)) :].strip(" ?")
+    return f"{previous} ở {named} — {rest}?"
 
 
 def _with_previous(question: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str:

@@ -341,6 +341,16 @@ def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
     the object of a verb of obtaining before "ở đâu" counts. Any other noun of one or two
     syllables directly before "gì/nào" ("cần bằng cấp gì", "theo thủ tục gì") is a head too
     when ``common`` is given and says it is no word of every plan ("nhiệm vụ")."""
+    kinds = "|".join(sorted(vocab.NUMBERED_DOCUMENTS, key=len, reverse=True))
+    if m := re.search(rf"(?<!phap )\b({kinds})\s+(?:{vocab.NUMBER_ASKED}|nao)\b", folded):
+        # "theo Thông tư số mấy", "quyết định nào": a cited document, which the answer
+        # names by its number ("Thông tư số 23/..."); a unit without one does not answer
+        return m.group(1)
+    units = "|".join(sorted(vocab.SUBUNIT_HEADS, key=len, reverse=True))
+    if m := re.search(rf"\b({units})\s+(?:\S+\s+)?(?:nao|gi)\b", folded):
+        # "giao phòng chuyên môn nào theo dõi": a unit inside the body named, which its
+        # item must name for the answer to stand
+        return m.group(1)
     # "giấy tờ gì", "hồ sơ" ask a procedure and name what it needs: they stay heads
     dropped = vocab.QUESTION_WORDS | STOPWORDS | framing_words(folded, frozenset({"procedure"}))
     obtain = "|".join(vocab.OBTAIN_VERBS)

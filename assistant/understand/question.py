@@ -430,6 +430,12 @@ _HONORIFIC = re.compile(r"\b(?:ông|bà|đồng chí|đ/c)\s+((?:[^\W\d_]+ +){1,
 _SIGNING = frozenset({"signer", "position", "number", "date", "basis", "who"})
 
 
+# a cited document's number asked ("quyết định số mấy", "thông tư số hiệu gì"), folded
+_CITED_NUMBER_ASKED = re.compile(
+    rf"(?<!phap )\b(?:{'|'.join(vocab.NUMBERED_DOCUMENTS)})\s+{vocab.NUMBER_ASKED}\b"
+)
+
+
 # values asked of a named person that signing does not give ("sinh năm bao nhiêu"); a date
 # or year ("ký năm nào") may be the signing's
 _PERSON_VALUES = frozenset(
@@ -768,6 +774,10 @@ class Lexicon:
         issuer = ""
         if cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
             intents = about_cited(intents)
+            if _CITED_NUMBER_ASKED.search(folded):
+                # "theo Thông tư số mấy": the number asked is the cited document's, stated
+                # where a plan cites it, whatever other intent the question carries
+                intents |= {CITED}
         elif other := (
             OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)
         ):  # "kế hoạch số mấy của Tỉnh ủy", "Đồng Nai có kế hoạch số mấy": not the plan's
@@ -777,9 +787,17 @@ class Lexicon:
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does
-        if intents & _SIGNING and self._of_person(standalone, folded, intents):
-            # "Ông X, người ký Kế hoạch 1222, sinh năm bao nhiêu?": the signing names the
-            # person; what is asked of them the plans do not state (a named-person refusal)
+        # "Ông X, người ký Kế hoạch 1222, sinh năm bao nhiêu?", "Phó Chủ tịch ký kế hoạch
+        # đó quê ở đâu", "ông ấy sinh năm nào" after a signer answer: the signing names the
+        # person; what is asked of them the plans do not state (a named-person refusal)
+        people = self._persons_referred(standalone, folded, history)
+        signers = [d.signer for d in self.documents if d.signer]
+        asks_of_person = bool(people) and (
+            self._asks_of_person(folded, intents)
+            if persons_named(standalone, signers)
+            else bool(re.search(vocab.SIGNER_ATTRIBUTES, folded))
+        )
+        if asks_of_person:
             intents -= _SIGNING
         named_places = {
             fold_diacritics(d.locality) for d in self.documents if d.id in plans and d.locality
@@ -863,7 +881,15 @@ class Lexicon:
             entities=tuple(Entity("place", p) for p in places)
             + tuple(Entity("district", d) for d in districts)
             + self._entities(
-                standalone, folded, agencies, intents, named_plans, title_words, issuer, codes
+                standalone,
+                folded,
+                agencies,
+                intents,
+                named_plans,
+                title_words,
+                issuer,
+                codes,
+                people if asks_of_person else (),
             ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,
@@ -971,12 +997,25 @@ class Lexicon:
         titles = [fold_diacritics(d.title) for d in named if d.title]
         return other_plan(folded, localities, titles)
 
-    def _of_person(self, text: str, folded: str, intents: frozenset[str]) -> bool:
-        """Whether the question names a person and asks of them something besides their
-        signing (birth, home, term, a figure, a phone): ``vocab.PERSON_ATTRIBUTES``."""
+    def _persons_referred(self, text: str, folded: str, history: Sequence[Turn]) -> list[str]:
+        """The people the question is about, folded, as the refusal shows them: named
+        ("Bà Vũ Thu Hà"), the signer by office or act ("phó chủ tịch ký", "người ký"), or
+        referred back to ("ông ấy") when the last answer named a plan's signer."""
         signers = [d.signer for d in self.documents if d.signer]
-        if not persons_named(text, signers):
-            return False
+        found = persons_named(text, signers)
+        if m := re.search(vocab.SIGNER_BY_ROLE, folded):
+            # the office as typed, without the act: "phó chủ tịch", "người"
+            role = re.sub(r"(?: (?:da|dung ra))? ky$", "", m.group(0))
+            found.append("nguoi ky" if role == "nguoi" else role)
+        answers = [t.content for t in history if t.role == "assistant"]
+        if answers and persons_named(answers[-1], signers):
+            found += re.findall(vocab.PERSON_PRONOUN, folded)
+        return list(dict.fromkeys(found))
+
+    @staticmethod
+    def _asks_of_person(folded: str, intents: frozenset[str]) -> bool:
+        """Whether the question asks of a person something besides their signing (birth,
+        home, term, a figure, a phone): ``vocab.PERSON_ATTRIBUTES``."""
         return bool(intents & _PERSON_VALUES) or any(
             re.search(rf"\b{p}\b", folded) for p in vocab.PERSON_ATTRIBUTES
         )
@@ -1015,10 +1054,12 @@ class Lexicon:
         title_words: Iterable[str] = (),
         issuer: str = "",
         codes: Sequence[str] = (),
+        people: Sequence[str] = (),
     ) -> tuple[Entity, ...]:
         """What a cited passage must contain for an answer to this question to stand
         (``issuer``: the body whose document's number or date is asked, "tinh uy";
-        ``codes``: the identifiers the question quotes, ``quoted_codes``)."""
+        ``codes``: the identifiers the question quotes, ``quoted_codes``; ``people``: the
+        persons something besides their signing is asked of, ``_persons_referred``)."""
         out: list[Entity] = [Entity("issuer", issuer)] if issuer else []
         for mention in agencies:
             if not mention.keys and CITED not in intents:
@@ -1034,7 +1075,8 @@ class Lexicon:
             # "Bà Vũ Thu Hà phụ trách lĩnh vực gì?": the plans name a person only as their
             # signer; anything else asked of one is not in them
             signers = [d.signer for d in self.documents if d.signer]
-            out.extend(Entity("named_person", n) for n in persons_named(text, signers))
+            named = dict.fromkeys([*persons_named(text, signers), *people])
+            out.extend(Entity("named_person", n) for n in named)
         if "money" in intents:
             out.append(Entity("money", ""))
         if _EFFECTIVE_ASKED.search(folded):

@@ -464,6 +464,23 @@ PERSON_ATTRIBUTES: tuple[str, ...] = (
     r"vao dang", r"cong tac tu", r"nhan chuc", r"giu chuc (?:tu|den|bao lau)",
 )  # fmt: skip
 
+# The signer referred to by what they did or their office rather than by name (folded):
+# "người ký", "Phó Chủ tịch (UBND) đã ký kế hoạch"; "nhiệm kỳ" is a term, not a signing.
+SIGNER_BY_ROLE = (
+    r"\bnguoi (?:da |dung ra )?ky\b"
+    r"|\b(?:pho )?chu tich\b(?: (?!nhiem\b)\S+){0,4}? (?:da |dung ra )?ky\b"
+)
+# What is asked of a signer referred to by office or pronoun: only words that ask of a
+# person, since the question may be the plan's ("kế hoạch do Chủ tịch ký về phòng chống ...
+# ở độ tuổi nào" has "chống", "tuổi"). Folded.
+SIGNER_ATTRIBUTES = (
+    r"\b(?:sinh (?:nam|ngay|ra)|(?:nam|ngay|noi) sinh|bao nhieu tuoi|may tuoi|que"
+    r"|nguyen quan|dia chi|(?:so )?dien thoai|email|nhiem ky|hoc vi|hoc ham|trinh do"
+    r"|bang cap|tot nghiep|tieu su|vao dang|nhan chuc|giu chuc (?:tu|den|bao lau))\b"
+)
+# A person referred back to ("ông ấy", "người đó") after an answer naming a signer (folded).
+PERSON_PRONOUN = r"\b(?:ong|ba|nguoi|vi|dong chi|chu tich|pho chu tich) (?:ay|do|nay)\b"
+
 # intent → folded patterns; a question may carry several intents at once.
 INTENTS: dict[str, tuple[str, ...]] = {
     "duties": (
@@ -720,6 +737,13 @@ INTENTS: dict[str, tuple[str, ...]] = {
 # where a body or service is found, folded: asked for, the plans must state it (they state
 # no addresses)
 LOCATION_HEADS: tuple[str, ...] = ("dia chi", "dia diem", "tru so", "so nha")
+# A unit inside a body ("Sở ... giao phòng chuyên môn nào", "bộ phận nào của Công an"):
+# the answer must name one; a body's item naming only the body does not. Folded; a bare
+# "phòng" is left out, since it folds as "phòng" of "phòng chống".
+SUBUNIT_HEADS: tuple[str, ...] = (
+    "phong chuyen mon", "phong nghiep vu", "phong ban", "bo phan", "don vi truc thuoc",
+    "don vi chuyen mon", "don vi su nghiep", "chi cuc", "to cong tac", "can bo chuyen trach",
+)  # fmt: skip
 
 YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
@@ -813,7 +837,13 @@ MISSING_PART_WORDS: tuple[str, ...] = (
     "so ket", "tong ket", "bao cao", "to chuc thuc hien", "kinh phi",
 )  # fmt: skip
 # Heads that a number identifies ("điều nào" of a law): a number must follow them.
-NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong"})
+# Kinds of legal document other than plans: asked by number ("theo Thông tư số mấy",
+# "quyết định nào"), they are identified by the number a passage cites them with (a law
+# is named by its name: "theo luật nào" is answered by "pháp luật về đầu tư công").
+NUMBERED_DOCUMENTS: tuple[str, ...] = (
+    "nghi dinh", "thong tu", "quyet dinh", "chi thi", "nghi quyet", "cong van",
+)  # fmt: skip
+NUMBERED_HEADS: frozenset[str] = frozenset({"dieu", "khoan", "chuong", *NUMBERED_DOCUMENTS})
 
 # Intents about the plan itself (answered from the line that states them).
 METADATA_INTENTS: tuple[str, ...] = (
