@@ -43,6 +43,7 @@ from assistant.understand.followup import context_of, is_followup, reference, re
 from assistant.understand.intents import (
     asked_head,
     counted_noun,
+    first_of_plans,
     framing_phrases,
     framing_words,
     intents_of,
@@ -766,7 +767,11 @@ class Lexicon:
             taken = received(standalone, agencies)
             agencies = tuple(m for k, m in enumerate(agencies) if k not in taken)
         issuer = ""
-        if cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
+        if not plans and first_of_plans(folded):
+            # "kế hoạch nào ban hành sớm nhất": the plans' own dates, side by side; "kế
+            # hoạch về trẻ em" there is the plans themselves, not another plan
+            intents = (intents - {CITED, "day", "deadline"}) | {"date"}
+        elif cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
             intents = about_cited(intents)
         elif other := (
             OtherPlan(0, 0, written[0]) if by_place else self._other_plan(folded, plans)

@@ -547,6 +547,11 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ban hanh khi nao",
         # which of several plans came first ("văn bản nào được ban hành trước"): their dates
         r"(?:van ban|ke hoach|kh) nao (?:\S+ ){0,2}?ban hanh (?:truoc|sau|som hon|muon hon)",
+        # which of all the plans came first or last ("kế hoạch nào được ban hành sớm nhất",
+        # "văn bản nào mới nhất"): every plan's date, read side by side
+        r"(?:van ban|ke hoach|kh) nao (?:\S+ ){0,3}?(?:(?:ban hanh|ky|ra doi) )?"
+        r"(?:som nhat|muon nhat|sau cung|moi nhat|cu nhat|gan day nhat|truoc nhat|sau nhat"
+        r"|dau tien|truoc tien)\b",
         r"ra doi (?:khi|luc|ngay) nao",
     ),
     # whom the plan is sent to: its "Nơi nhận" list. Not a report sent somewhere ("báo cáo
