@@ -49,6 +49,9 @@ _LEANING_END = re.compile(r"\bthi sao\s*\??\s*$")
 # else", said of what was just discussed. As typed with marks, since folded "con" is also
 # "child" ("con em", "trẻ con").
 _STILL_ASKS = re.compile(r"\bcòn\b.{0,60}?\b(?:gì|nào|ai|đâu|bao nhiêu|mấy)\b")
+# "Thế phần mục đích lại nhắc ...", "Vậy thì ...": typed with marks, since folded "the" is
+# also "thẻ" (a card)
+_THEN_MARKED = re.compile(r"\s*(?:thế thì|thế|vậy thì)\s")
 # A question word in what is left after the openings: the question asks a thing of its own.
 _ASKS = re.compile(r"\b(?:gi|nao|ai|dau|bao nhieu|may|khong|bao gio)\b")
 
@@ -68,6 +71,7 @@ def leans_on_previous(question: str) -> bool:
     folded = fold_diacritics(question)
     return bool(
         _LEANING_START.search(folded)
+        or _THEN_MARKED.match(question.lower())
         or _LEANING_END.search(folded)
         or _STILL_ASKS.search(question.lower())
     )

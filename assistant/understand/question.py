@@ -779,6 +779,9 @@ class Lexicon:
             own = [d.number.split("/")[0] for d in self.documents if d.id in plans and d.number]
             intents = about_other_plan(intents, folded, other, own[0] if len(own) == 1 else None)
             issuer = other.issuer if CITED in intents else ""
+            if CITED in intents and "day" in intents:
+                # "kế hoạch số mấy của Thành ủy, ngày nào": that document's day, no deadline
+                intents -= {"deadline"}
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does

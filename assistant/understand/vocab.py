@@ -516,7 +516,14 @@ INTENTS: dict[str, tuple[str, ...]] = {
     # a day of the month is asked ("trước ngày nào"), not only how often
     "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
     # the position the signer signed in ("ký với chức vụ gì", "giữ chức vụ gì")
-    "position": (r"chuc vu", r"chuc danh"),
+    # "ký thay ai", "ký thay mặt ai", "thừa lệnh ai": the capacity line above the signer's
+    # name ("KT. CHỦ TỊCH"), which states whom the signer signs for
+    "position": (
+        r"chuc vu",
+        r"chuc danh",
+        r"ky (?:thay|thay mat|thua lenh|thua uy quyen) (?:cho )?(?:ai|ai do|nguoi nao|ong nao|ba nao)\b",
+        r"ky voi tu cach (?:gi|nao)",
+    ),
     "signer": (
         r"ai ky",
         r"nguoi ky",
