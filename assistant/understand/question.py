@@ -438,6 +438,27 @@ _PERSON_VALUES = frozenset(
 )
 
 
+_GROUNDS_ASKED = re.compile(r"\b(?:can cu|dua tren|dua vao)\b")
+_PLAN_NOUN = re.compile(r"\b(?:ke hoach|van ban|kh|chuong trinh)\b")
+
+
+def _agency_acts_on_grounds(
+    text: str, folded: str, agencies: Sequence[AgencyMention]
+) -> bool:
+    """Whether the grounds asked ("căn cứ vào đâu") are those of an act an agency named
+    before them does, in the same clause, with no plan named between: the agency's
+    grounds, not the plan's basis."""
+    asked = _GROUNDS_ASKED.search(folded)
+    if asked is None or len(folded) != len(text):
+        return False
+    before = [m for m in agencies if m.keys and m.end <= asked.start()]
+    if not before:
+        return False
+    between = folded[before[-1].end : asked.start()]
+    # a verb of its own between the name and the grounds ("tham mưu nguồn kinh phí")
+    return len(between.split()) >= 1 and not _PLAN_NOUN.search(between) and "," not in between
+
+
 def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
     """People the question names, folded: after "ông/bà/đồng chí", the capitalised
     syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
@@ -767,6 +788,10 @@ class Lexicon:
             taken = received(standalone, agencies)
             agencies = tuple(m for k, m in enumerate(agencies) if k not in taken)
         issuer = ""
+        if "basis" in intents and _agency_acts_on_grounds(standalone, folded, agencies):
+            # "Sở Tài chính tham mưu nguồn kinh phí căn cứ vào đâu": the grounds of that
+            # agency's act, stated in its item, not the documents the plan rests on
+            intents -= {"basis"}
         if not plans and first_of_plans(folded):
             # "kế hoạch nào ban hành sớm nhất": the plans' own dates, side by side; "kế
             # hoạch về trẻ em" there is the plans themselves, not another plan
