@@ -100,3 +100,31 @@ def test_the_latest_plan_is_answered_from_every_plan_s_date(service: AssistantSe
     assert latest.label in lead
     # every plan's date is cited, not only the latest's
     assert len({c.hit.document.id for c in answer.citations}) >= 4
+
+
+def test_whom_the_signer_signs_for_is_the_capacity_line(service: AssistantService) -> None:
+    question = service.understand("Kế hoạch 1222 của Cao Bằng do ai ký, ký thay mặt ai?")
+    assert {"signer", "position"} <= question.intents
+    answer = service.ask("Kế hoạch 1222 của Cao Bằng do ai ký, ký thay mặt ai?")
+    assert answer.status == "answered"
+    assert "chức vụ người ký" in answer.text and "CHỦ TỊCH" in answer.text
+
+
+def test_grounds_of_an_agency_s_act_are_not_the_plan_s_basis(service: AssistantService) -> None:
+    own = service.understand("Ở Cao Bằng, Sở Tài chính bố trí kinh phí dựa vào đâu?")
+    assert "basis" not in own.intents
+    answer = service.ask("Ở Cao Bằng, Sở Tài chính bố trí kinh phí dựa vào đâu?")
+    assert any("Sở Tài chính" in c.hit.chunk.section for c in answer.citations)
+    # the plan's own grounds are still its basis
+    assert "basis" in service.understand("Kế hoạch 1222 của Cao Bằng căn cứ vào đâu?").intents
+
+
+def test_a_long_follow_up_opened_with_the_keeps_the_plan(service: AssistantService) -> None:
+    history = [
+        Turn("user", "Kế hoạch Long Khánh nhằm mục đích gì?"),
+        Turn("assistant", "Theo Kế hoạch 1515/KH-UBND, kế hoạch nhằm nâng cao nhận thức ..."),
+    ]
+    question = service.understand(
+        "Thế phần yêu cầu của nó đòi hỏi các đơn vị phải làm những gì cụ thể?", history
+    )
+    assert question.plans == (LONG_KHANH,)
