@@ -10,8 +10,8 @@ from dataclasses import replace
 
 from assistant.answer.merge import renumbered
 from assistant.text import fold_diacritics
-from assistant.understand.intents import first_of_plans
 from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
+from assistant.understand.intents import first_of_plans
 
 WHAT = {
     "signer": "người ký",

@@ -160,7 +160,7 @@ _FIRST_OF_PLANS = re.compile(
 
 
 def first_of_plans(folded: str) -> str | None:
-    """"earliest" or "latest" when the folded question asks which plan came first or last
+    """ "earliest" or "latest" when the folded question asks which plan came first or last
     ("Trong các kế hoạch, kế hoạch nào được ban hành sớm nhất?"): a question over every
     plan's date, asked of no plan in particular; None otherwise."""
     m = _FIRST_OF_PLANS.search(folded)

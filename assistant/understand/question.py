@@ -442,9 +442,7 @@ _GROUNDS_ASKED = re.compile(r"\b(?:can cu|dua tren|dua vao)\b")
 _PLAN_NOUN = re.compile(r"\b(?:ke hoach|van ban|kh|chuong trinh)\b")
 
 
-def _agency_acts_on_grounds(
-    text: str, folded: str, agencies: Sequence[AgencyMention]
-) -> bool:
+def _agency_acts_on_grounds(text: str, folded: str, agencies: Sequence[AgencyMention]) -> bool:
     """Whether the grounds asked ("căn cứ vào đâu") are those of an act an agency named
     before them does, in the same clause, with no plan named between: the agency's
     grounds, not the plan's basis."""

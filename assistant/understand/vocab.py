@@ -521,7 +521,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
     "position": (
         r"chuc vu",
         r"chuc danh",
-        r"ky (?:thay|thay mat|thua lenh|thua uy quyen) (?:cho )?(?:ai|ai do|nguoi nao|ong nao|ba nao)\b",
+        r"ky (?:thay|thay mat|thua lenh|thua uy quyen) (?:cho )?"
+        r"(?:ai|ai do|nguoi nao|ong nao|ba nao)\b",
         r"ky voi tu cach (?:gi|nao)",
     ),
     "signer": (
