@@ -11,6 +11,7 @@ from dataclasses import replace
 from assistant.answer.merge import renumbered
 from assistant.text import fold_diacritics
 from assistant.types import Answer, Chunk, Citation, DocumentMeta, SearchHit, Status
+from assistant.understand.intents import first_of_plans
 
 WHAT = {
     "signer": "người ký",
@@ -130,6 +131,12 @@ def _position(doc: DocumentMeta, chunks: Sequence[Chunk]) -> tuple[Chunk, str] |
 _TITLE = re.compile(r"CHỦ TỊCH|GIÁM ĐỐC|TRƯỞNG")
 
 
+def _when(doc: DocumentMeta) -> str:
+    """A plan's date to sort by: its day when known, else its year (sorts first within
+    that year: a day is not known)."""
+    return doc.date or f"{doc.year}"
+
+
 def answer_metadata(
     intents: Sequence[str],
     question_used: str,
@@ -144,6 +151,21 @@ def answer_metadata(
         asked = fold_diacritics(question_used)
         signed = [d for d in in_scope if d.signer and fold_diacritics(d.signer) in asked]
         in_scope = signed or in_scope
+    lead = ""
+    order = first_of_plans(fold_diacritics(question_used)) if intents == ["date"] else None
+    # a plan whose text states only its year ("... năm 2017") is dated by that year
+    dated = [d for d in in_scope if d.date or d.year]
+    if order and len(dated) > 1:
+        # "kế hoạch nào ban hành sớm nhất": every plan's date, the one asked first
+        in_scope = sorted(dated, key=_when, reverse=order == "latest")
+        first = in_scope[0]
+        word = "sớm nhất" if order == "earliest" else "muộn nhất"
+        if first.date:
+            y, m, d = (int(x) for x in first.date.split("-"))
+            when = f"ngày {d}/{m}/{y}"
+        else:
+            when = f"năm {first.year}"
+        lead = f"Ban hành {word}: **{first.label}** ({when}).\n\n"
     parts: list[str] = []
     citations: list[Citation] = []
     for doc in in_scope:
@@ -170,6 +192,8 @@ def answer_metadata(
                 more = based[1][1:] if based is not None else []
             else:
                 found = _position(doc, own) if intent == "position" else _evidence(intent, doc, own)
+                if found is None and order and intent == "date" and doc.year:
+                    found = _evidence("basis", doc, own)  # its title, which states the year
                 more = []
             if found is None:
                 lines.append(f"- {WHAT[intent]}: văn bản không ghi.")
@@ -186,7 +210,7 @@ def answer_metadata(
             lines.append(f"- {WHAT[intent]} ({chunk.section}) [{cited_here[chunk.id]}]: “{line}”")
         parts.append(f"**{doc.label}**:\n" + "\n".join(dict.fromkeys(lines)))
     status: Status = "answered" if citations else "no_answer"
-    return Answer(status, "\n\n".join(parts), question_used, citations)
+    return Answer(status, lead + "\n\n".join(parts), question_used, citations)
 
 
 def with_cited(metadata: Answer, cited: Answer) -> Answer:

@@ -49,6 +49,9 @@ _LEANING_END = re.compile(r"\bthi sao\s*\??\s*$")
 # else", said of what was just discussed. As typed with marks, since folded "con" is also
 # "child" ("con em", "trẻ con").
 _STILL_ASKS = re.compile(r"\bcòn\b.{0,60}?\b(?:gì|nào|ai|đâu|bao nhiêu|mấy)\b")
+# "Thế phần mục đích lại nhắc ...", "Vậy thì ...": typed with marks, since folded "the" is
+# also "thẻ" (a card)
+_THEN_MARKED = re.compile(r"\s*(?:thế thì|thế|vậy thì)\s")
 # A question word in what is left after the openings: the question asks a thing of its own.
 _ASKS = re.compile(r"\b(?:gi|nao|ai|dau|bao nhieu|may|khong|bao gio)\b")
 
@@ -68,6 +71,7 @@ def leans_on_previous(question: str) -> bool:
     folded = fold_diacritics(question)
     return bool(
         _LEANING_START.search(folded)
+        or _THEN_MARKED.match(question.lower())
         or _LEANING_END.search(folded)
         or _STILL_ASKS.search(question.lower())
     )
@@ -203,6 +207,8 @@ def resolve(
         return question
     if (cited := _cited_reference(question, ctx, documents)) is not None:
         return cited
+    if (item := _answer_item_reference(question, ctx, documents)) is not None:
+        return item
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
@@ -339,6 +345,85 @@ def _cited_reference(question: str, ctx: Context, documents: Sequence[DocumentMe
     return resolved
 
 
+# Items an answer lists by kind and number: "các chỉ tiêu 13, 21", "Chỉ tiêu 6:", "chỉ tiêu
+# 3, 4, 5, 6, và 7". Folded.
+_LISTED = re.compile(
+    r"\b(chi tieu|muc tieu|nhiem vu|giai phap|dieu|khoan|diem|muc)\s+(?:so\s+)?"
+    r"(\d{1,3}(?:\s*(?:,|va)\s*\d{1,3})*)\b"
+)
+# A follow-up picking one of them: "cái 21", "số 21", "cái đó", "cái cuối cùng trong số
+# đó", "chỉ tiêu đầu tiên trong số đó", "cái thứ hai". Folded; the kind word before the pick
+# is taken with it so that "Chỉ tiêu cuối cùng trong số đó" becomes "Chỉ tiêu 6".
+_ORDINALS = {"dau tien": 0, "thu nhat": 0, "thu hai": 1, "thu ba": 2, "thu tu": 3, "thu nam": 4}
+_PICK = re.compile(
+    r"(?:\b(?:chi tieu|muc tieu|nhiem vu|giai phap|dieu|khoan|diem|muc|cai|con)\s+)?"
+    r"(?:(?P<last>cuoi cung|cuoi)|(?P<ord>dau tien|thu nhat|thu hai|thu ba|thu tu|thu nam))"
+    r"(?:\s+(?:trong|cua)\s+(?:so\s+)?(?:(?:cac|nhung)\s+\w+(?:\s+\w+)?\s+)?"
+    r"(?:do|nay|ay|tren))?\b"
+    r"|\bcai\s+(?:so\s+)?(?P<num>\d{1,3})\b"
+    r"|\bcai\s+(?P<that>do|nay|ay)\b"
+)
+
+
+def _answer_item_reference(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta]
+) -> str | None:
+    """``question`` with a pick among the items the previous answer listed put as that item
+    ("cai 21 la gi" after "... các chỉ tiêu 13, 21" → "Chỉ tiêu 21 (Cao Bằng) la gi";
+    "Chỉ tiêu cuối cùng trong số đó ..." after "chỉ tiêu 3, 4, 5, 6" → "Chỉ tiêu 6 ...";
+    "cai do bao gio xong" after an answer quoting one "Chỉ tiêu 6:"); None when the question
+    picks nothing or the answer lists nothing of the kind picked."""
+    if not ctx.answer:
+        return None
+    folded = fold_diacritics(question)
+    pick = _PICK.search(folded)
+    if pick is None:
+        return None
+    ordinal = pick.group("last") or pick.group("ord")
+    if ordinal and " trong " not in pick.group(0) and " cua " not in pick.group(0):
+        return None  # "lần đầu tiên", "cuối năm": an order of its own, not a pick
+    listed: list[tuple[str, list[str]]] = []
+    for m in _LISTED.finditer(fold_diacritics(ctx.answer)):
+        listed.append((m.group(1), re.findall(r"\d{1,3}", m.group(2))))
+    if not listed:
+        return None
+    if pick.group("num"):
+        found = [(kind, n) for kind, numbers in listed for n in numbers if n == pick.group("num")]
+        if not found:
+            return None
+        kind, number = found[0]
+    elif pick.group("that"):
+        items = {(kind, n) for kind, numbers in listed for n in numbers}
+        if len(items) != 1:
+            return None  # "cái đó" of an answer listing several: not one item
+        kind, number = items.pop()
+    else:
+        kind, numbers = listed[-1] if pick.group("last") else listed[0]
+        index = -1 if pick.group("last") else _ORDINALS[pick.group("ord")]
+        if index >= len(numbers):
+            return None
+        number = numbers[index]
+    name = f"{_KIND_WRITTEN.get(kind, kind)} {number}"
+    text = folded if len(folded) != len(question) else question
+    resolved = text[: pick.start()] + name + text[pick.end() :]
+    if not plans_named(folded, documents) and (carried := _context_plans(ctx, documents)):
+        resolved = f"{resolved.rstrip(' ?')} ({_plan_words(carried, documents)})?"
+    return resolved[:1].upper() + resolved[1:]
+
+
+# how an item's kind is written in the plans, for the standalone question
+_KIND_WRITTEN = {
+    "chi tieu": "Chỉ tiêu",
+    "muc tieu": "Mục tiêu",
+    "nhiem vu": "Nhiệm vụ",
+    "giai phap": "Giải pháp",
+    "dieu": "Điều",
+    "khoan": "Khoản",
+    "diem": "Điểm",
+    "muc": "Mục",
+}
+
+
 def _context_plans(ctx: Context, documents: Sequence[DocumentMeta]) -> tuple[str, ...]:
     """The plans the conversation so far is about: the previous question's, narrowed by
     its answer where the answer settled which of a city's plans."""
@@ -406,6 +491,8 @@ def _rewrite_one(
     mentions = [m for m in catalog.find(question) if m.keys]
     new_docs = plans_named(fold_diacritics(question), docs)
     prev_docs = plans_named(fold_diacritics(previous), docs)
+    if not mentions and not new_docs and (swapped := _field_swapped(core, previous, catalog)):
+        return swapped
 
     if mentions:
         mention = catalog.surface(question, mentions[0])
@@ -433,6 +520,35 @@ def _rewrite_one(
         return f"{base.rstrip(' ?')} ở {named}?"
 
     return f"{previous.rstrip(' ?')}: {core}?"
+
+
+_FOLDED_FILLER = re.compile(
+    r"^\s*(?:the con|vay con|con ve|con|the|vay)\s+|\s*(?:thi sao|the nao|ra sao|nua|thi)\s*\??\s*$"
+)
+
+
+def _field_swapped(core: str, previous: str, catalog: AgencyCatalog) -> str | None:
+    """The previous question with its agency swapped for the body of the same kind in the
+    field ``core`` names ("con y te thi sao" after "phong gd lk lam gi" asks of Phòng Y tế:
+    a bare field after "còn" means the previous kind of body in that field); None when the
+    previous question names no agency or no body of that kind works in that field."""
+    prev_mentions = [m for m in catalog.find(previous) if m.keys]
+    # typed without marks, the filler is still there ("con y te thi sao")
+    core = _FOLDED_FILLER.sub("", fold_diacritics(core)).strip(" ?")
+    words = core.split()
+    if not prev_mentions or not 1 <= len(words) <= 6:
+        return None
+    p = prev_mentions[0]
+    surface = catalog.surface(previous, p)
+    if surface not in previous:
+        return None
+    head = surface.split()[0]
+    found = [m for m in catalog.find(f"{head} {core}") if m.keys]
+    if not found or found[0].start != 0 or found[0].keys == p.keys:
+        return None
+    name = catalog.surface(f"{head} {core}", found[0])
+    start = previous.index(surface)
+    return previous[:start] + name + previous[start + len(surface) :]
 
 
 def _without_plans(text: str, ids: Sequence[str], docs: Sequence[DocumentMeta]) -> str:

@@ -150,6 +150,26 @@ def numbers_asked(folded: str) -> list[str]:
 _FIGURE_ASKED = r"\b(?:bao nhieu|may phan tram|muc nao|phan tram)\b"
 
 
+# A superlative over the plans' dates ("kế hoạch nào được ban hành sớm nhất", "văn bản
+# nào mới nhất"). Folded.
+_FIRST_OF_PLANS = re.compile(
+    r"\b(?:van ban|ke hoach|kh) nao (?:\S+ ){0,3}?(?:(?:ban hanh|ky|ra doi) )?"
+    r"(?P<which>som nhat|truoc nhat|truoc tien|dau tien|cu nhat"
+    r"|muon nhat|sau cung|sau nhat|moi nhat|gan day nhat|gan nhat)\b"
+)
+
+
+def first_of_plans(folded: str) -> str | None:
+    """ "earliest" or "latest" when the folded question asks which plan came first or last
+    ("Trong các kế hoạch, kế hoạch nào được ban hành sớm nhất?"): a question over every
+    plan's date, asked of no plan in particular; None otherwise."""
+    m = _FIRST_OF_PLANS.search(folded)
+    if m is None:
+        return None
+    early = {"som nhat", "truoc nhat", "truoc tien", "dau tien", "cu nhat"}
+    return "earliest" if m.group("which") in early else "latest"
+
+
 def intents_of(folded: str) -> frozenset[str]:
     """Every intent the folded question carries ("số hiệu gì, ban hành ngày nào": number and
     date). Metadata intents need a question about the plan itself, not a hotline or a report.

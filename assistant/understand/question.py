@@ -43,6 +43,7 @@ from assistant.understand.followup import context_of, is_followup, reference, re
 from assistant.understand.intents import (
     asked_head,
     counted_noun,
+    first_of_plans,
     framing_phrases,
     framing_words,
     intents_of,
@@ -443,6 +444,25 @@ _PERSON_VALUES = frozenset(
 )
 
 
+_GROUNDS_ASKED = re.compile(r"\b(?:can cu|dua tren|dua vao)\b")
+_PLAN_NOUN = re.compile(r"\b(?:ke hoach|van ban|kh|chuong trinh)\b")
+
+
+def _agency_acts_on_grounds(text: str, folded: str, agencies: Sequence[AgencyMention]) -> bool:
+    """Whether the grounds asked ("căn cứ vào đâu") are those of an act an agency named
+    before them does, in the same clause, with no plan named between: the agency's
+    grounds, not the plan's basis."""
+    asked = _GROUNDS_ASKED.search(folded)
+    if asked is None or len(folded) != len(text):
+        return False
+    before = [m for m in agencies if m.keys and m.end <= asked.start()]
+    if not before:
+        return False
+    between = folded[before[-1].end : asked.start()]
+    # a verb of its own between the name and the grounds ("tham mưu nguồn kinh phí")
+    return len(between.split()) >= 1 and not _PLAN_NOUN.search(between) and "," not in between
+
+
 def persons_named(text: str, signers: Iterable[str] = ()) -> list[str]:
     """People the question names, folded: after "ông/bà/đồng chí", the capitalised
     syllables of a name ("Bà Vũ Thu Hà, Phó Chủ tịch" → "vu thu ha"), and any of
@@ -772,7 +792,15 @@ class Lexicon:
             taken = received(standalone, agencies)
             agencies = tuple(m for k, m in enumerate(agencies) if k not in taken)
         issuer = ""
-        if cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
+        if "basis" in intents and _agency_acts_on_grounds(standalone, folded, agencies):
+            # "Sở Tài chính tham mưu nguồn kinh phí căn cứ vào đâu": the grounds of that
+            # agency's act, stated in its item, not the documents the plan rests on
+            intents -= {"basis"}
+        if not plans and first_of_plans(folded):
+            # "kế hoạch nào ban hành sớm nhất": the plans' own dates, side by side; "kế
+            # hoạch về trẻ em" there is the plans themselves, not another plan
+            intents = (intents - {CITED, "day", "deadline"}) | {"date"}
+        elif cited_documents(folded, self._plan_numbers, self._cited):  # "Chỉ thị 23 ... ngày nào"
             intents = about_cited(intents)
             if _CITED_NUMBER_ASKED.search(folded):
                 # "theo Thông tư số mấy": the number asked is the cited document's, stated
@@ -784,6 +812,9 @@ class Lexicon:
             own = [d.number.split("/")[0] for d in self.documents if d.id in plans and d.number]
             intents = about_other_plan(intents, folded, other, own[0] if len(own) == 1 else None)
             issuer = other.issuer if CITED in intents else ""
+            if CITED in intents and "day" in intents:
+                # "kế hoạch số mấy của Thành ủy, ngày nào": that document's day, no deadline
+                intents -= {"deadline"}
         counted = counted_noun(standalone)
         if counted and not intents & {"which_target", "money", "phone", "phone_number"}:
             intents |= {"figure"}  # "mấy buổi" asks a number as "bao nhiêu" does

@@ -533,7 +533,15 @@ INTENTS: dict[str, tuple[str, ...]] = {
     # a day of the month is asked ("trước ngày nào"), not only how often
     "day": (r"ngay (?:nao|may|bao nhieu)", r"truoc ngay", r"han chot"),
     # the position the signer signed in ("ký với chức vụ gì", "giữ chức vụ gì")
-    "position": (r"chuc vu", r"chuc danh"),
+    # "ký thay ai", "ký thay mặt ai", "thừa lệnh ai": the capacity line above the signer's
+    # name ("KT. CHỦ TỊCH"), which states whom the signer signs for
+    "position": (
+        r"chuc vu",
+        r"chuc danh",
+        r"ky (?:thay|thay mat|thua lenh|thua uy quyen) (?:cho )?"
+        r"(?:ai|ai do|nguoi nao|ong nao|ba nao)\b",
+        r"ky voi tu cach (?:gi|nao)",
+    ),
     "signer": (
         r"ai ky",
         r"nguoi ky",
@@ -564,6 +572,11 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"ban hanh khi nao",
         # which of several plans came first ("văn bản nào được ban hành trước"): their dates
         r"(?:van ban|ke hoach|kh) nao (?:\S+ ){0,2}?ban hanh (?:truoc|sau|som hon|muon hon)",
+        # which of all the plans came first or last ("kế hoạch nào được ban hành sớm nhất",
+        # "văn bản nào mới nhất"): every plan's date, read side by side
+        r"(?:van ban|ke hoach|kh) nao (?:\S+ ){0,3}?(?:(?:ban hanh|ky|ra doi) )?"
+        r"(?:som nhat|muon nhat|sau cung|moi nhat|cu nhat|gan day nhat|truoc nhat|sau nhat"
+        r"|dau tien|truoc tien)\b",
         r"ra doi (?:khi|luc|ngay) nao",
     ),
     # whom the plan is sent to: its "Nơi nhận" list. Not a report sent somewhere ("báo cáo
