@@ -1139,6 +1139,9 @@ def compose(
         return _refusal(
             question, NOT_SAID["named_person"].format(text=_shown(question, person)), hits
         )
+    if "outcome" in question.intents:
+        # "đã đạt được chưa", "kế hoạch nào tiếp nối": a plan's text says what is to be done
+        return _refusal(question, OUTCOME_NOT_SAID, hits)
     district = next((e for e in question.entities if e.kind == "district"), None)
     if district is not None:
         # a district no plan names ("Quận Hoàn Kiếm"): the city's bullets for its districts
@@ -1602,6 +1605,10 @@ NOT_IN_ITEM = '{label}: mục giao nhiệm vụ cho {agency} không nhắc đế
 GIVEN_TO_OTHER = '{label} giao việc này ("{topic}") cho {other}, không phải {agency} [1]:'
 
 
+OUTCOME_NOT_SAID = (
+    "Các kế hoạch chỉ nêu việc phải làm: không có kết quả thực hiện, đánh giá hay văn bản "
+    "ban hành sau đó."
+)
 WHO_NOT_SAID = "Các kế hoạch không nêu cơ quan, đơn vị nào đảm nhận nội dung được hỏi."
 HEAD_NOT_SAID = 'Các kế hoạch không nêu cụ thể "{text}" nào về nội dung được hỏi.'
 

@@ -483,6 +483,22 @@ PERSON_PRONOUN = r"\b(?:ong|ba|nguoi|vi|dong chi|chu tich|pho chu tich) (?:ay|do
 
 # intent → folded patterns; a question may carry several intents at once.
 INTENTS: dict[str, tuple[str, ...]] = {
+    # what came of a plan or after it: its results, how it was judged, the plan that
+    # followed. The plans say what is to be done; they report no outcome and no successor.
+    "outcome": (
+        r"tiep noi",
+        r"ke hoach moi (?:nao|gi)",
+        r"thay the (?:ke hoach|van ban)",
+        r"duoc danh gia",
+        r"danh gia la",
+        r"da dat duoc",
+        r"dat duoc chua",
+        r"da dat chua",
+        r"thuc te da",
+        r"da thuc hien duoc",
+        r"da lam duoc",
+        r"sau khi ket thuc",
+    ),
     "duties": (
         r"nhiem vu",
         r"trach nhiem",

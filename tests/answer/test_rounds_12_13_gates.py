@@ -117,3 +117,15 @@ def test_a_named_target_must_state_the_kind_of_value_asked(service: AssistantSer
 def test_two_nouns_asked_side_by_side_are_each_named(service: AssistantService) -> None:
     answer = service.ask("ubnd quan huyen ha noi phai kien toan cac ban nhom nao")
     assert answer.status == "answered" and "Ban chỉ đạo" in answer.text
+
+
+def test_what_came_of_a_plan_is_not_in_it(service: AssistantService) -> None:
+    # the plans say what is to be done: no results, judgements or later plans
+    for asked in (
+        "Cần Thơ đã đạt được mục tiêu giảm trẻ em có hoàn cảnh đặc biệt chưa?",
+        "Sau Kế hoạch 1515, Long Khánh có văn bản nào tiếp nối không?",
+    ):
+        answer = service.ask(asked)
+        assert answer.status == "no_answer" and "kết quả thực hiện" in answer.text
+    # reporting the results is a duty the plans set
+    assert service.ask("Kết quả thực hiện báo cáo về đâu ở Hà Nội?").status == "answered"
