@@ -701,6 +701,8 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"goi so",
         r"(?:la|co) so (?:nao|gi|bao nhieu)",
         r"so dien thoai (?:\S+ ){0,6}?(?:la )?(?:gi|nao|bao nhieu)",
+        # a bare "số điện thoại <of whom>" typed as the whole question asks the number
+        r"^\W*(?:cho (?:xin|hoi) )?so dien thoai",
     ),
     "funding": (
         r"kinh phi",

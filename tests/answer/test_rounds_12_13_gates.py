@@ -129,3 +129,11 @@ def test_what_came_of_a_plan_is_not_in_it(service: AssistantService) -> None:
         assert answer.status == "no_answer" and "kết quả thực hiện" in answer.text
     # reporting the results is a duty the plans set
     assert service.ask("Kết quả thực hiện báo cáo về đâu ở Hà Nội?").status == "answered"
+
+
+def test_a_bare_phone_number_asked_needs_digits(service: AssistantService) -> None:
+    # "sđt <someone>" typed alone asks the number: a hotline named without one does not answer
+    assert "phone_number" in intents_of("so dien thoai giam doc so y te can tho")
+    answer = service.ask("sdt giam doc so y te can tho")
+    assert answer.status == "no_answer"
+    assert service.ask("số điện thoại đường dây nóng bảo vệ trẻ em Hà Nội").status == "answered"
