@@ -252,6 +252,8 @@ def foreign_place(
     ``written``: whether a place is named in an indexed plan's text (the province a city
     belongs to, named in the city's plan): such a place is not foreign."""
     have = {fold_diacritics(d.locality) for d in documents if d.locality}
+    # "tphcm", "sg": places typed short are read as their names
+    folded = _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
     for place in sorted((*vocab.PLACES, *vocab.COUNTRIES), key=len, reverse=True):
         if place in have or not re.search(rf"\b{place}\b", folded):
             continue

@@ -21,6 +21,12 @@ from assistant.text import accent_key, fold_diacritics
 AGENCY_PREFIXES: tuple[str, ...] = (
     "so", "phong", "nganh", "co quan", "don vi", "ban", "ben", "phia",
 )  # fmt: skip
+# The initial letter of a prefix typed run into an agency's initials ("syt" = Sở Y tế,
+# "pgd" = Phòng Giáo dục): either level, as "Phòng Tư pháp" ≈ "Sở Tư pháp".
+PREFIX_INITIALS: tuple[str, ...] = ("s", "p")
+# Chat words that spell like a prefix and initials but mean something else ("stt" = số thứ
+# tự, "sdt" = số điện thoại, "pgs" = phó giáo sư).
+NOT_AGENCY_INITIALS: frozenset[str] = frozenset(["stt", "sdt", "sdtt", "pgs", "ptt"])
 # heads of a people's committee's name, before the level it governs ("UBND các quận")
 COUNCIL_HEADS: tuple[str, ...] = ("ubnd", "uy ban nhan dan")
 
@@ -162,12 +168,20 @@ CHAT_SHORTHAND: dict[str, str] = {
     "dc": "được",
     "đc": "được",
     "j": "gì",
+    "gj": "gì",
+    "gi`": "gì",
+    "ji": "gì",
     "vs": "với",
     "bh": "bao giờ",
     "trc": "trước",
     "cx": "cũng",
     "sdt": "số điện thoại",
     "sđt": "số điện thoại",
+    # "so dt" typed plain is a phone number: no plan has a "Sở ĐT" (its "Sở GD&ĐT" is typed
+    # "sgd"/"so gd"), and "Phòng/Ban Dân tộc" is never typed "sở"
+    "so dt": "số điện thoại",
+    "so đt": "số điện thoại",
+    "so dthoai": "số điện thoại",
     "nhìu": "nhiều",
 }
 
@@ -270,8 +284,16 @@ phu quoc|sa pa|sapa|hoi an|my tho|rach gia|long xuyen|cam ranh|uong bi|mong cai
 PLACE_ABBREVIATIONS: dict[str, str] = {
     "hn": "ha noi",
     "hp": "hai phong",
-    "hcm": "ho chi minh",
-    "tphcm": "ho chi minh",
+    # the city, never the bare "Hồ Chí Minh" the plans write in "Đoàn TNCS Hồ Chí Minh"
+    "tphcm": "tp ho chi minh",
+    "tp hcm": "tp ho chi minh",
+    "hcm": "tp ho chi minh",
+    "hcmc": "tp ho chi minh",
+    "sg": "sai gon",
+    # a city's initials after "tp"/"thành phố" ("tp dn"; "dn" alone is "doanh nghiệp")
+    "tp dn": "da nang",
+    "tp đn": "da nang",
+    "thanh pho dn": "da nang",
 }
 # A plan's locality typed as its initials ("cb" Cao Bằng, "lk" Long Khánh, "ct" Cần Thơ)
 # is derived from the indexed plans (plans.py) and read as the place only where the
@@ -477,6 +499,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"giao (?!(?:vien|duc|thong|luu|tiep|dich|trinh|an)\b)"
         r"(?:\S+ ){0,6}?(?:gi|viec gi|nhung gi)",
         r"phu trach",
+        # the everyday verb of duty: "Sở Y tế lo gì", "có lo vụ game không", "ai lo"
+        r"lo (?:gi|nhung gi|viec gi|nhung viec gi|nhung viec nao)",
+        r"co lo(?= )(?! (?:lang|so|ngai|au|xa|sot)\b)",
         r"dam nhan",
         r"nhiem vu gi",
         r"cong viec",
