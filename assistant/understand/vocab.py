@@ -827,6 +827,11 @@ NEEDING_VERBS: tuple[str, ...] = (
 PROCEDURE_NOUNS: frozenset[str] = frozenset({"thu tuc", "giay to", "ho so", "giay phep"})
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Papers a clause can open with and ask where they are with no verb ("mẫu đơn tố giác ...
+# ở đâu", "tờ khai ... ở đâu"): the paper is the head asked, as after "lấy". Folded.
+PAPER_HEADS: tuple[str, ...] = (
+    "mau don", "bieu mau", "to khai", "giay to", "ho so", "don", "phieu", "mau",
+)  # fmt: skip
 # Verbs of preparing or handing over whose object before "gì" is what the answer must name
 # ("cần chuẩn bị hồ sơ gì", "nộp giấy tờ gì"). Folded; not a bare "can" ("Cần Thơ làm gì").
 PREPARE_VERBS: tuple[str, ...] = (
@@ -871,6 +876,14 @@ CITED_KINDS: tuple[str, ...] = (
 CITED_SHORT: dict[str, str] = {
     "qd": "quyet dinh", "ct": "chi thi", "nd": "nghi dinh", "nq": "nghi quyet",
     "tt": "thong tu", "cv": "cong van", "kh": "ke hoach",
+}  # fmt: skip
+
+# The kinds of ``CITED_SHORT`` as written with their marks: a kind typed short before a
+# number the plans cite is read out in the question's own style ("nd 56" → "nghị định 56").
+CITED_KIND_MARKED: dict[str, str] = {
+    "quyet dinh": "quyết định", "chi thi": "chỉ thị", "nghi dinh": "nghị định",
+    "nghi quyet": "nghị quyết", "thong tu": "thông tư", "cong van": "công văn",
+    "ke hoach": "kế hoạch",
 }  # fmt: skip
 
 # "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
