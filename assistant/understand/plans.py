@@ -180,12 +180,28 @@ def _clause_edge(before: str, rest: str) -> bool:
     return not head.strip() or not tail.strip()
 
 
+_NAMED_AFTER = re.compile(rf"\b(?:{'|'.join(vocab.NAMED_AFTER)})\s+$")
+
+
+def places_written(folded: str) -> str:
+    """The folded question with places typed short written out ("tphcm" → "tp ho chi
+    minh"), except where the short form ends a person's or a body's name ("đoàn TNCS
+    HCM")."""
+
+    def written(m: re.Match[str]) -> str:
+        if _NAMED_AFTER.search(folded[: m.start()]):
+            return m.group(0)
+        return vocab.PLACE_ABBREVIATIONS[m.group(0)]
+
+    return _PLACE_ABBREVIATION.sub(written, folded)
+
+
 def spelled_out(
     folded: str, documents: Iterable[DocumentMeta] = (), after: Iterable[str] = ()
 ) -> str:
     """The folded question with abbreviated places written out ("hp" → "hai phong"; "ở cb"
     → "ở cao bang" when ``documents`` has Cao Bằng's plan: see ``initials_named``)."""
-    folded = _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+    folded = places_written(folded)
     for start, end, place in reversed(_initials_at(folded, documents, after)):
         folded = f"{folded[:start]}{place}{folded[end:]}"
     return folded
@@ -253,7 +269,7 @@ def foreign_place(
     belongs to, named in the city's plan): such a place is not foreign."""
     have = {fold_diacritics(d.locality) for d in documents if d.locality}
     # "tphcm", "sg": places typed short are read as their names
-    folded = _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+    folded = places_written(folded)
     for place in sorted((*vocab.PLACES, *vocab.COUNTRIES), key=len, reverse=True):
         if place in have or not re.search(rf"\b{place}\b", folded):
             continue

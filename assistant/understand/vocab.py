@@ -290,11 +290,19 @@ PLACE_ABBREVIATIONS: dict[str, str] = {
     "hcm": "tp ho chi minh",
     "hcmc": "tp ho chi minh",
     "sg": "sai gon",
+    # (a short form after ``NAMED_AFTER`` words is part of a name, not a place)
     # a city's initials after "tp"/"thành phố" ("tp dn"; "dn" alone is "doanh nghiệp")
     "tp dn": "da nang",
     "tp đn": "da nang",
     "thanh pho dn": "da nang",
 }
+# Words after which a place's short form is part of a person's or a body's name ("Đoàn
+# TNCS HCM", "tư tưởng HCM", "Đội TNTP HCM"), not the city. Folded, matched on the words
+# right before it.
+NAMED_AFTER: tuple[str, ...] = (
+    "tncs", "doan", "cong san", "thanh nien", "tntp", "tien phong", "doi", "chu tich", "bac",
+    "tu tuong", "dao duc", "phong cach", "lang", "bao tang", "giai thuong", "huy hieu",
+)  # fmt: skip
 # A plan's locality typed as its initials ("cb" Cao Bằng, "lk" Long Khánh, "ct" Cần Thơ)
 # is derived from the indexed plans (plans.py) and read as the place only where the
 # context marks one, because initials are also common short forms ("cb" cán bộ, "ct" chỉ
