@@ -809,6 +809,8 @@ REPORTING_VERBS: tuple[str, ...] = (
 PREDICATE_FRAMES: tuple[str, ...] = (
     "quan tam", "chu y", "de y", "danh rieng", "rieng", "cu the", "dat ra", "co noi",
     "de cap", "nhac den", "nhac toi", "nhac", "ke hoach", "van ban", "chuong trinh nay",
+    # the everyday duty verb: "có lo vụ game không" asks whether the item covers games
+    "lo vu", "lo viec", "lo chuyen", "lo",
 )  # fmt: skip
 # A yes/no predicate that asks what the plan says about a subject ("có đặt yêu cầu gì về
 # nhà vệ sinh", "có quy định nào đối với ..."): the subject after the frame is what must be
