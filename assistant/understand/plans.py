@@ -142,6 +142,9 @@ def _initials_at(
         if _AFTER.search(before):
             found.append((m.start(), m.end(), place))  # "ở cb", "tỉnh cb", "kh ct"
             continue
+        if _beside_place(before, rest, table):
+            found.append((m.start(), m.end(), place))  # "hn và lk", "lk, hp"
+            continue
         if not _CLAUSE_END.split(before)[-1].strip() and _plan_or_body_next(rest, owners):
             # opening a clause before a body the question names or a plan word: "lk phòng
             # y tế phải đạt ...", "hp kế hoạch 216 ..."
@@ -160,6 +163,20 @@ def _initials_at(
 
 _CLAUSE_END = re.compile(r"[?!.;,:\u2013\u2014]|\s-\s")
 _PLAN_WORD = re.compile(r"^\s*(?:ke hoach|kh|chuong trinh)\b")
+
+
+_JOINING = r"\s*(?:,|va|voi|vs|hay|hoac|so voi)\s*"
+
+
+def _beside_place(before: str, rest: str, table: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether initials are joined to another place by "và", "với", "hay" or a comma ("hà
+    nội với lk", "lk và hp"): one of a list of places, so a place too."""
+    names = {*vocab.PLACES, *vocab.PLACE_ABBREVIATIONS, *table, *(p for p, _ in table.values())}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return bool(
+        re.search(rf"\b(?:{alternation}){_JOINING}$", before)
+        or re.match(rf"{_JOINING}(?:{alternation})\b", rest)
+    )
 
 
 def _plan_or_body_next(rest: str, owners: Sequence[str]) -> bool:

@@ -14,7 +14,7 @@ from assistant.types import DocumentMeta
 from assistant.understand.agencies import AgencyCatalog
 from assistant.understand.documents import cited_in, written_out
 from assistant.understand.intents import asked_head, intents_of, senses
-from assistant.understand.plans import foreign_place
+from assistant.understand.plans import foreign_place, plans_named
 from assistant.understand.question import unabbreviated
 
 # headings as the plans write them
@@ -117,6 +117,30 @@ def test_words_that_are_no_city_stay_in_scope() -> None:
 )
 def test_a_paper_asked_where_with_no_verb_is_the_head(text: str, head: str) -> None:
     assert asked_head(text) == head
+
+
+PLANS = [
+    *DOCS,
+    DocumentMeta("lk", "lk.txt", "t", "Long Khánh", "1515/KH-UBND", 2024),
+    DocumentMeta("ct", "ct.txt", "t", "Cần Thơ", None, 2017),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "plans"),
+    [
+        ("han nop bao cao cua hn voi lk khac nhau ko", {"hn", "lk"}),
+        ("ct hay cb co chi tieu ve tre bo hoc", {"ct", "cb"}),
+        ("so sanh lk, hp", {"lk"}),  # Hải Phòng has no plan in this list
+    ],
+)
+def test_initials_joined_to_another_place_are_a_place(text: str, plans: set[str]) -> None:
+    assert set(plans_named(text, PLANS)) == plans
+
+
+def test_initials_joined_to_no_place_stay_unread() -> None:
+    # "cán bộ và học sinh": joined, but to no place
+    assert plans_named("tap huan ky nang cho cb va hs the nao", PLANS) == ()
 
 
 PREAMBLE = (
