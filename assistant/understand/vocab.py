@@ -348,6 +348,8 @@ COUNTRIES: tuple[str, ...] = (
 # trò chơi điện tử", "tảo hôn", "bố trí kinh phí". The keyword side searches both.
 COLLOQUIAL: dict[str, str] = {
     "game": "trò chơi điện tử trực tuyến",
+    "game online": "trò chơi trực tuyến",
+    "online": "trực tuyến",
     "lay vo lay chong som": "tảo hôn",
     "lay chong som": "tảo hôn",
     "lay vo som": "tảo hôn",

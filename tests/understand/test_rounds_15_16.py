@@ -202,3 +202,13 @@ def test_a_decree_typed_short_is_answered_from_the_plan_citing_it(
     answer = service.ask("nd 56 quy dinh nhung gi")
     assert answer.status == "answered"
     assert "56/2017/NĐ-CP" in answer.text
+
+
+def test_lo_asked_yes_or_no_is_answered_from_the_agency_s_item(
+    service: AssistantService,
+) -> None:
+    # "có lo ... không": whether the item covers it; "game online" in the plans' words
+    answer = service.ask("o cao bang pttt co lo kiem tra diem game online khong")
+    assert answer.status == "answered"
+    assert "trò chơi trực tuyến" in answer.text
+    assert any("Thông tin và Truyền thông" in c.hit.chunk.section for c in answer.citations)
