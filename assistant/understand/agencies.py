@@ -96,6 +96,9 @@ class AgencyCatalog:
     spelled: dict[str, frozenset[str]] = field(default_factory=dict)
     # the plans' own localities, folded ("long khanh"): a body's name ends before them
     localities: frozenset[str] = frozenset()
+    # "syt", "sgd", "stttt", "pgd": the initial of a prefix ("Sở", "Phòng") run into the
+    # initials of two or more leading content words, typed as one word
+    prefixed: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_headings(
@@ -125,6 +128,16 @@ class AgencyCatalog:
             words = _content(key.split())
             for n in range(2, len(words) + 1):
                 joined.setdefault("".join(words[:n]), set()).add(key)
+        prefixed: dict[str, set[str]] = {}
+        for key in names:
+            if key in vocab.SELF_NAMED or key == "ubnd":
+                continue  # "Công an", "Hội Phụ nữ": never typed after "Sở"/"Phòng"
+            words = _content(key.split())
+            for n in range(2, len(words) + 1):
+                for letter in vocab.PREFIX_INITIALS:
+                    typed = letter + "".join(w[0] for w in words[:n])
+                    if typed not in vocab.NOT_AGENCY_INITIALS:
+                        prefixed.setdefault(typed, set()).add(key)
         spelled: dict[str, set[str]] = {}
         for heading in headings_:
             spelling = " ".join(_TOKEN.findall(fold_diacritics(heading)))
@@ -137,6 +150,7 @@ class AgencyCatalog:
             {k: frozenset(v) for k, v in short.items()},
             {k: frozenset(v) for k, v in spelled.items()},
             frozenset(fold_diacritics(p) for p in localities if p),
+            {k: frozenset(v) for k, v in prefixed.items()},
         )
 
     def keys_for(self, words: tuple[str, ...]) -> frozenset[str]:
@@ -270,6 +284,8 @@ class AgencyCatalog:
                     add(i, i + 1, frozenset(initials[words[i]]))
                 elif len(words[i]) >= 6 and words[i] in self.joined:  # "tuphap" on its own
                     add(i, i + 1, frozenset(self.joined[words[i]]))
+                elif words[i] in self.prefixed:  # "syt", "sgd": "Sở" and the initials
+                    add(i, i + 1, self.prefixed[words[i]])
                 continue
             start = i + prefix
             best: tuple[int, frozenset[str]] | None = None

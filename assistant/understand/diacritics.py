@@ -23,6 +23,8 @@ _VOWELS = "aeiouy"  # every Vietnamese syllable has one (folded)
 COMMON = {
     "gi": "gì",
     "lam": "làm",
+    "so dien thoai": "số điện thoại",  # a phone number, never "sở" (a department)
+    "lo": "lo",  # "Sở Y tế lo gì": the everyday "take care of", not the plans' "lộ"
     "phai": "phải",
     "nao": "nào",
     "ai": "ai",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from assistant.text import fold_diacritics, typed_with_marks
 from assistant.understand import vocab
 from assistant.understand.intents import phone_framed
 
@@ -90,6 +91,28 @@ def cited_documents(
         for m in unnumbered.finditer(folded)
         if m.group(1) != "ke hoach"
     ]
+    return out
+
+
+def written_out(
+    text: str, plan_numbers: Collection[str], cited: Collection[tuple[str, str]]
+) -> str:
+    """``text`` with a kind typed short before a number the plans cite written in full ("nd
+    56" → "nghi dinh 56", "kh 308" → "kế hoạch 308" in a text typed with marks), so both
+    the keyword and the dense side read the document's kind as the plans write it. A
+    number of an indexed plan or one no plan cites is left as typed ("ct 2017" is Cần
+    Thơ's plan of 2017)."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text):
+        return text  # offsets would not line up (a character that folds to two)
+    marked = typed_with_marks(text)
+    out = text
+    for m in reversed(list(_SHORT.finditer(folded))):
+        kind = vocab.CITED_SHORT[m.group(1)]
+        if (kind, m.group(2)) not in cited or m.group(2) in plan_numbers:
+            continue
+        full = vocab.CITED_KIND_MARKED[kind] if marked else kind
+        out = f"{out[: m.start(1)]}{full}{out[m.end(1) :]}"
     return out
 
 

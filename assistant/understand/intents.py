@@ -381,6 +381,9 @@ def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
             # "nộp hồ sơ ở đâu": the verb's object; "mẫu đơn ... lấy ở đâu": the clause's
             # opening words, its topic
             words_ = (m.group(1) or " ".join(part.split()[:2])).split()
+        elif m := re.match(rf"\s*({'|'.join(vocab.PAPER_HEADS)})\b.* (?:o|tai) dau\b", part):
+            # "mẫu đơn tố giác ... ở đâu", typed with no verb: the paper it opens with
+            words_ = m.group(1).split()
         elif m := LIST_ASKED.search(part):
             words_ = m.group(1).split()  # "cần những giấy tờ gì", "những điều nào"
         elif m := re.search(rf"\b(?:{prepare}) (\S+ \S+) gi\b", part):

@@ -142,6 +142,9 @@ def _initials_at(
         if _AFTER.search(before):
             found.append((m.start(), m.end(), place))  # "ở cb", "tỉnh cb", "kh ct"
             continue
+        if _beside_place(before, rest, table):
+            found.append((m.start(), m.end(), place))  # "hn và lk", "lk, hp"
+            continue
         if not _CLAUSE_END.split(before)[-1].strip() and _plan_or_body_next(rest, owners):
             # opening a clause before a body the question names or a plan word: "lk phòng
             # y tế phải đạt ...", "hp kế hoạch 216 ..."
@@ -162,6 +165,20 @@ _CLAUSE_END = re.compile(r"[?!.;,:\u2013\u2014]|\s-\s")
 _PLAN_WORD = re.compile(r"^\s*(?:ke hoach|kh|chuong trinh)\b")
 
 
+_JOINING = r"\s*(?:,|va|voi|vs|hay|hoac|so voi)\s*"
+
+
+def _beside_place(before: str, rest: str, table: Mapping[str, tuple[str, str]]) -> bool:
+    """Whether initials are joined to another place by "và", "với", "hay" or a comma ("hà
+    nội với lk", "lk và hp"): one of a list of places, so a place too."""
+    names = {*vocab.PLACES, *vocab.PLACE_ABBREVIATIONS, *table, *(p for p, _ in table.values())}
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return bool(
+        re.search(rf"\b(?:{alternation}){_JOINING}$", before)
+        or re.match(rf"{_JOINING}(?:{alternation})\b", rest)
+    )
+
+
 def _plan_or_body_next(rest: str, owners: Sequence[str]) -> bool:
     """Whether ``rest`` opens with a plan word or with one of the agencies ``owners``."""
     head = rest.lstrip()
@@ -180,12 +197,28 @@ def _clause_edge(before: str, rest: str) -> bool:
     return not head.strip() or not tail.strip()
 
 
+_NAMED_AFTER = re.compile(rf"\b(?:{'|'.join(vocab.NAMED_AFTER)})\s+$")
+
+
+def places_written(folded: str) -> str:
+    """The folded question with places typed short written out ("tphcm" → "tp ho chi
+    minh"), except where the short form ends a person's or a body's name ("đoàn TNCS
+    HCM")."""
+
+    def written(m: re.Match[str]) -> str:
+        if _NAMED_AFTER.search(folded[: m.start()]):
+            return m.group(0)
+        return vocab.PLACE_ABBREVIATIONS[m.group(0)]
+
+    return _PLACE_ABBREVIATION.sub(written, folded)
+
+
 def spelled_out(
     folded: str, documents: Iterable[DocumentMeta] = (), after: Iterable[str] = ()
 ) -> str:
     """The folded question with abbreviated places written out ("hp" → "hai phong"; "ở cb"
     → "ở cao bang" when ``documents`` has Cao Bằng's plan: see ``initials_named``)."""
-    folded = _PLACE_ABBREVIATION.sub(lambda m: vocab.PLACE_ABBREVIATIONS[m.group(0)], folded)
+    folded = places_written(folded)
     for start, end, place in reversed(_initials_at(folded, documents, after)):
         folded = f"{folded[:start]}{place}{folded[end:]}"
     return folded
@@ -252,6 +285,8 @@ def foreign_place(
     ``written``: whether a place is named in an indexed plan's text (the province a city
     belongs to, named in the city's plan): such a place is not foreign."""
     have = {fold_diacritics(d.locality) for d in documents if d.locality}
+    # "tphcm", "sg": places typed short are read as their names
+    folded = places_written(folded)
     for place in sorted((*vocab.PLACES, *vocab.COUNTRIES), key=len, reverse=True):
         if place in have or not re.search(rf"\b{place}\b", folded):
             continue

@@ -38,6 +38,7 @@ from assistant.understand.documents import (
     cited_documents,
     cited_in,
     other_plan,
+    written_out,
 )
 from assistant.understand.followup import context_of, is_followup, reference, resolve
 from assistant.understand.intents import (
@@ -733,6 +734,8 @@ class Lexicon:
         # a syllable typed without its vowel ("chuong trnh") is read as the plans' word, chat
         # shorthand ("bn", "ntn") as the words it stands for
         text = self.diacritics.mend(unabbreviated(normalize(text).strip()))
+        # "nd 56", "kh 308": a document the plans cite, its kind typed short
+        text = written_out(text, self._plan_numbers, self._cited)
         standalone = text
         followup = False
         if history:

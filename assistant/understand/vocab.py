@@ -21,6 +21,12 @@ from assistant.text import accent_key, fold_diacritics
 AGENCY_PREFIXES: tuple[str, ...] = (
     "so", "phong", "nganh", "co quan", "don vi", "ban", "ben", "phia",
 )  # fmt: skip
+# The initial letter of a prefix typed run into an agency's initials ("syt" = Sở Y tế,
+# "pgd" = Phòng Giáo dục): either level, as "Phòng Tư pháp" ≈ "Sở Tư pháp".
+PREFIX_INITIALS: tuple[str, ...] = ("s", "p")
+# Chat words that spell like a prefix and initials but mean something else ("stt" = số thứ
+# tự, "sdt" = số điện thoại, "pgs" = phó giáo sư).
+NOT_AGENCY_INITIALS: frozenset[str] = frozenset(["stt", "sdt", "sdtt", "pgs", "ptt"])
 # heads of a people's committee's name, before the level it governs ("UBND các quận")
 COUNCIL_HEADS: tuple[str, ...] = ("ubnd", "uy ban nhan dan")
 
@@ -162,12 +168,20 @@ CHAT_SHORTHAND: dict[str, str] = {
     "dc": "được",
     "đc": "được",
     "j": "gì",
+    "gj": "gì",
+    "gi`": "gì",
+    "ji": "gì",
     "vs": "với",
     "bh": "bao giờ",
     "trc": "trước",
     "cx": "cũng",
     "sdt": "số điện thoại",
     "sđt": "số điện thoại",
+    # "so dt" typed plain is a phone number: no plan has a "Sở ĐT" (its "Sở GD&ĐT" is typed
+    # "sgd"/"so gd"), and "Phòng/Ban Dân tộc" is never typed "sở"
+    "so dt": "số điện thoại",
+    "so đt": "số điện thoại",
+    "so dthoai": "số điện thoại",
     "nhìu": "nhiều",
 }
 
@@ -270,9 +284,25 @@ phu quoc|sa pa|sapa|hoi an|my tho|rach gia|long xuyen|cam ranh|uong bi|mong cai
 PLACE_ABBREVIATIONS: dict[str, str] = {
     "hn": "ha noi",
     "hp": "hai phong",
-    "hcm": "ho chi minh",
-    "tphcm": "ho chi minh",
+    # the city, never the bare "Hồ Chí Minh" the plans write in "Đoàn TNCS Hồ Chí Minh"
+    "tphcm": "tp ho chi minh",
+    "tp hcm": "tp ho chi minh",
+    "hcm": "tp ho chi minh",
+    "hcmc": "tp ho chi minh",
+    "sg": "sai gon",
+    # (a short form after ``NAMED_AFTER`` words is part of a name, not a place)
+    # a city's initials after "tp"/"thành phố" ("tp dn"; "dn" alone is "doanh nghiệp")
+    "tp dn": "da nang",
+    "tp đn": "da nang",
+    "thanh pho dn": "da nang",
 }
+# Words after which a place's short form is part of a person's or a body's name ("Đoàn
+# TNCS HCM", "tư tưởng HCM", "Đội TNTP HCM"), not the city. Folded, matched on the words
+# right before it.
+NAMED_AFTER: tuple[str, ...] = (
+    "tncs", "doan", "cong san", "thanh nien", "tntp", "tien phong", "doi", "chu tich", "bac",
+    "tu tuong", "dao duc", "phong cach", "lang", "bao tang", "giai thuong", "huy hieu",
+)  # fmt: skip
 # A plan's locality typed as its initials ("cb" Cao Bằng, "lk" Long Khánh, "ct" Cần Thơ)
 # is derived from the indexed plans (plans.py) and read as the place only where the
 # context marks one, because initials are also common short forms ("cb" cán bộ, "ct" chỉ
@@ -318,6 +348,8 @@ COUNTRIES: tuple[str, ...] = (
 # trò chơi điện tử", "tảo hôn", "bố trí kinh phí". The keyword side searches both.
 COLLOQUIAL: dict[str, str] = {
     "game": "trò chơi điện tử trực tuyến",
+    "game online": "trò chơi trực tuyến",
+    "online": "trực tuyến",
     "lay vo lay chong som": "tảo hôn",
     "lay chong som": "tảo hôn",
     "lay vo som": "tảo hôn",
@@ -510,6 +542,9 @@ INTENTS: dict[str, tuple[str, ...]] = {
         r"giao (?!(?:vien|duc|thong|luu|tiep|dich|trinh|an)\b)"
         r"(?:\S+ ){0,6}?(?:gi|viec gi|nhung gi)",
         r"phu trach",
+        # the everyday verb of duty: "Sở Y tế lo gì", "có lo vụ game không", "ai lo"
+        r"lo (?:gi|nhung gi|viec gi|nhung viec gi|nhung viec nao)",
+        r"co lo(?= )(?! (?:lang|so|ngai|au|xa|sot)\b)",
         r"dam nhan",
         r"nhiem vu gi",
         r"cong viec",
@@ -831,6 +866,8 @@ REPORTING_VERBS: tuple[str, ...] = (
 PREDICATE_FRAMES: tuple[str, ...] = (
     "quan tam", "chu y", "de y", "danh rieng", "rieng", "cu the", "dat ra", "co noi",
     "de cap", "nhac den", "nhac toi", "nhac", "ke hoach", "van ban", "chuong trinh nay",
+    # the everyday duty verb: "có lo vụ game không" asks whether the item covers games
+    "lo vu", "lo viec", "lo chuyen", "lo",
 )  # fmt: skip
 # A yes/no predicate that asks what the plan says about a subject ("có đặt yêu cầu gì về
 # nhà vệ sinh", "có quy định nào đối với ..."): the subject after the frame is what must be
@@ -857,6 +894,11 @@ NEEDING_VERBS: tuple[str, ...] = (
 PROCEDURE_NOUNS: frozenset[str] = frozenset({"thu tuc", "giay to", "ho so", "giay phep"})
 # Verbs whose object is what "ở đâu" asks for ("nộp hồ sơ ở đâu", "mẫu đơn lấy ở đâu").
 OBTAIN_VERBS: tuple[str, ...] = ("lay", "xin", "nop", "tai", "mua", "nhan", "dang ky", "gui")
+# Papers a clause can open with and ask where they are with no verb ("mẫu đơn tố giác ...
+# ở đâu", "tờ khai ... ở đâu"): the paper is the head asked, as after "lấy". Folded.
+PAPER_HEADS: tuple[str, ...] = (
+    "mau don", "bieu mau", "to khai", "giay to", "ho so", "don", "phieu", "mau",
+)  # fmt: skip
 # Verbs of preparing or handing over whose object before "gì" is what the answer must name
 # ("cần chuẩn bị hồ sơ gì", "nộp giấy tờ gì"). Folded; not a bare "can" ("Cần Thơ làm gì").
 PREPARE_VERBS: tuple[str, ...] = (
@@ -907,6 +949,14 @@ CITED_KINDS: tuple[str, ...] = (
 CITED_SHORT: dict[str, str] = {
     "qd": "quyet dinh", "ct": "chi thi", "nd": "nghi dinh", "nq": "nghi quyet",
     "tt": "thong tu", "cv": "cong van", "kh": "ke hoach",
+}  # fmt: skip
+
+# The kinds of ``CITED_SHORT`` as written with their marks: a kind typed short before a
+# number the plans cite is read out in the question's own style ("nd 56" → "nghị định 56").
+CITED_KIND_MARKED: dict[str, str] = {
+    "quyet dinh": "quyết định", "chi thi": "chỉ thị", "nghi dinh": "nghị định",
+    "nghi quyet": "nghị quyết", "thong tu": "thông tư", "cong van": "công văn",
+    "ke hoach": "kế hoạch",
 }  # fmt: skip
 
 # "kế hoạch riêng", "một kế hoạch khác": a plan other than the indexed one is asked about
