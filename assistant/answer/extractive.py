@@ -493,13 +493,16 @@ def item_lines(texts: list[str], at: int) -> list[str]:
     return lines
 
 
-def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str, str]:
+def subject_anchors(
+    scored_hits: list[tuple[SearchHit, list[Unit]]], lead_only: bool = False
+) -> dict[str, str]:
     """For each plan, its unit about the asked subject when one is plain: the unit that
     covers the subject's words best is also the one closest to the question by meaning
     and words together (``unit_score``; a list of cited documents aside), or covers them
     ``SUBJECT_LEAD`` better than any other unit, with the rest
     of it when it goes on over the next line ("Chỉ tiêu 6: Loại trừ lây truyền" / "HIV
-    từ mẹ sang con ..."). Plans where the two differ have none."""
+    từ mẹ sang con ..."). Plans where the two differ have none. ``lead_only``: only a unit
+    plainly ahead on the subject's words (a figure asked, whose evidence is any number)."""
     by_plan: dict[str, list[tuple[Unit, list[Unit]]]] = {}
     for hit, scored in scored_hits:
         if hit.chunk.section.startswith(REFERENCE_SECTIONS):
@@ -516,6 +519,8 @@ def subject_anchors(scored_hits: list[tuple[SearchHit, list[Unit]]]) -> dict[str
         # unit about the subject even where another is closer by meaning and words together
         ahead = top >= KEPT_SUBJECT and top - runner_up >= SUBJECT_LEAD
         if (by_subject[0] is not closest[0] and not ahead) or top <= 0.0:
+            continue
+        if lead_only and not ahead:
             continue
         unit, scored = by_subject
         anchors[plan] = "\n".join(item_lines([u.text for u in scored], unit.position))
@@ -662,7 +667,11 @@ def _candidates(
     subject = max((u.subject for _, scored in scored_hits for u in scored), default=0.0)
     key = subject_key(question, hits)
     # the unit about the subject in each plan, which must show the kind of value asked
-    about = subject_anchors(scored_hits) if question.intents & ANCHORED else {}
+    about = (
+        subject_anchors(scored_hits, lead_only=not question.intents & VALUE_KINDS.keys())
+        if question.intents & ANCHORED
+        else {}
+    )
     qualifier = narrowing_words(question)
     event = event_words(question)
     out = []
@@ -1630,10 +1639,10 @@ def head_stated(
     pair = head.split()
     if (
         len(pair) == 2
-        and "_".join(pair) not in compounds(question.restored)
+        and all(w in _GROUP_NOUNS for w in pair)
         and all(re.search(rf"\b{w}\b", text) for w in pair)
     ):
-        return True  # "những ban nhóm nào": two nouns side by side, not one word; both named
+        return True  # "những ban nhóm nào": two kinds of body asked at once; both named
     if (member := category_member(head)) is not None and any(
         lists_members(fold_diacritics(unit), member)
         for c in cited
@@ -1643,6 +1652,13 @@ def head_stated(
         # ở khu vực ..."), without the category's word
         return True
     return closest_similarity([c.hit.chunk for c in cited], units, vector) >= ITEM_UNIT_CLOSE
+
+
+# nouns for kinds of bodies and groups ("ban", "nhóm", "tổ", "hội"), folded: two of them side
+# by side ask for both kinds
+_GROUP_NOUNS = frozenset(
+    {*vocab.LIST_HEAD_WORDS, *vocab.CATEGORY_NOUNS, *vocab.BODY_CATEGORIES, "to", "doi", "hoi"}
+)
 
 
 def category_member(head: str) -> str | None:
