@@ -1809,11 +1809,19 @@ def _counted_shown(question: Question) -> str:
     joined = compounds(question.restored)
     for i, w in enumerate(folded):
         if w == fold_diacritics(counted) and i and folded[i - 1] in ("nhieu", "may"):
-            end = i + 1
-            while end < len(folded) and f"{folded[end - 1]}_{folded[end]}" in joined:
-                end += 1
+            _, end = _widened(folded, i, i + 1, joined)
             return " ".join(typed[i:end])
     return counted
+
+
+def _widened(folded: list[str], first: int, end: int, joined: frozenset[str]) -> tuple[int, int]:
+    """The run ``[first, end)`` of ``folded`` words widened to the whole words it cuts: the
+    pairs a word segmenter joins (``compounds``) across its edges."""
+    while first > 0 and f"{folded[first - 1]}_{folded[first]}" in joined:
+        first -= 1
+    while end < len(folded) and f"{folded[end - 1]}_{folded[end]}" in joined:
+        end += 1
+    return first, end
 
 
 def _typed_words(question: Question) -> list[str]:
@@ -1866,10 +1874,7 @@ def _topic_shown(question: Question, terms: frozenset[str]) -> str:
         return " ".join(sorted(weight_of))
     first, end = best
     joined = compounds(question.standalone)
-    while first > 0 and f"{folded_[first - 1]}_{folded_[first]}" in joined:
-        first -= 1
-    while end < len(folded_) and f"{folded_[end - 1]}_{folded_[end]}" in joined:
-        end += 1
+    first, end = _widened(folded_, first, end, joined)
     return " ".join(typed[first:end])
 
 
