@@ -78,6 +78,11 @@ class AgencyMention:
     surface: str = ""  # as the user wrote it ("Bộ đội Biên phòng")
 
 
+# a body's opening word written as a name's ("Sở", "Phòng", "Ban"; typed without marks too:
+# "Phong Tai nguyen"), which a name's capital follows
+_NAME_HEADS = frozenset({"Sở", "SỞ", "So", "SO", "Phòng", "PHÒNG", "Phong", "PHONG", "Ban", "BAN"})
+
+
 @dataclass(frozen=True)
 class AgencyCatalog:
     """The agencies the index's plans assign tasks to, keyed as ``agency_key`` does."""
@@ -324,14 +329,7 @@ class AgencyCatalog:
                 taken.update(range(i, best[0]))
             elif best:
                 add(i, best[0], best[1])
-            elif original[tokens[i][1] : tokens[i][2]] in (
-                "Sở",
-                "SỞ",
-                "Phòng",
-                "PHÒNG",
-                "Ban",
-                "BAN",
-            ):
+            elif original[tokens[i][1] : tokens[i][2]] in _NAME_HEADS:
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything; its
                 # name opens with a capital ("lên Sở trước ngày nào" names no body)
                 j = start

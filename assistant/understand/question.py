@@ -29,6 +29,7 @@ from assistant.types import Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
 from assistant.understand.clauses import asks, split_clauses
+from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
 from assistant.understand.documents import (
     CITED,
@@ -259,6 +260,8 @@ _EFFECTIVE_ASKED = re.compile(
 
 
 # a district-level unit and two syllables after it, typed without marks or capitals
+# the district-level unit words as written with their marks
+_UNIT_WORDS = frozenset({"quận", "huyện", "thị xã", "thị trấn", "phường"})
 _PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong) ([a-z]+) ([a-z]+)\b")
 
 
@@ -695,6 +698,43 @@ def tables_current(tables: Mapping[str, Any] | None) -> bool:
     return tables is not None and set(tables) >= TABLES
 
 
+# the words that open a body's name ("Sở", "Phòng", "Ban") and the syllable after one
+_NAME_OPENING = re.compile(r"\b(so|phong|ban)\s+([a-z]+)\b")
+
+
+def name_openings(texts: Iterable[str]) -> frozenset[str]:
+    """The folded pairs of a body's opening word and the syllable after it that the plans
+    write as a name more often than not ("phong tai": "Phòng Tài chính"; not "phong chong"
+    of "phòng, chống" nor "ban hanh")."""
+    named: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for text in texts:
+        folded = fold_diacritics(text)
+        if len(folded) != len(text):
+            continue
+        for m in _NAME_OPENING.finditer(folded.lower()):
+            pair = f"{m.group(1)} {m.group(2)}"
+            seen[pair] += 1
+            named[pair] += text[m.start(1)].isupper() and text[m.start(2)].isupper()
+    return frozenset(p for p, n in named.items() if 2 * n > seen[p])
+
+
+def cased(text: str, openings: frozenset[str]) -> str:
+    """``text`` typed without any capital, with the opening word and first syllable of each
+    body's name capitalised where the plans write that pair as a name (``name_openings``):
+    "phòng tài nguyên" → "Phòng Tài nguyên", which reads as a body's name. ``text`` as it is
+    when it has a capital (its own capitals say what is a name) or folding changes it."""
+    folded = fold_diacritics(text)
+    if any(ch.isupper() for ch in text) or len(folded) != len(text):
+        return text
+    chars = list(text)
+    for m in _NAME_OPENING.finditer(folded):
+        if f"{m.group(1)} {m.group(2)}" in openings:
+            chars[m.start(1)] = chars[m.start(1)].upper()
+            chars[m.start(2)] = chars[m.start(2)].upper()
+    return "".join(chars)
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
@@ -728,12 +768,15 @@ class Lexicon:
         self._places = {fold_diacritics(d.locality) for d in self.documents if d.locality}
         # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
         self._cited = cited_in(fold_text(c.text) for c in chunks)
+        self._name_openings = name_openings(f"{c.section}\n{c.text}" for c in chunks)
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
         # a syllable typed without its vowel ("chuong trnh") is read as the plans' word, chat
         # shorthand ("bn", "ntn") as the words it stands for
-        text = self.diacritics.mend(unabbreviated(normalize(text).strip()))
+        # "Cho tôi hỏi với, ... vậy ạ?": courtesy asks nothing, and hides a follow-up's "còn"
+        # or a yes/no question's closing "không"
+        text = self.diacritics.mend(unabbreviated(without_courtesy(normalize(text).strip())))
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
         text = written_out(text, self._plan_numbers, self._cited)
         standalone = text
@@ -746,7 +789,9 @@ class Lexicon:
         # be meant, the bodies it names are not asked about
         standalone, introduction = without_self_introduction(standalone)
         folded = fold_diacritics(standalone)
-        agencies = tuple(self._without_place(m) for m in self.catalog.find(standalone))
+        # typed without capitals, a body no heading names ("phòng tài nguyên và môi
+        # trường") is read by the plans' own capitals
+        agencies = tuple(self._without_place(m) for m in self.catalog.find(self._cased(standalone)))
         # initials after an agency's name are its place ("phòng tư pháp lk")
         owners = [fold_diacritics(self.catalog.surface(standalone, m)) for m in agencies]
         plans = plans_named(folded, self.documents, owners)
@@ -767,7 +812,7 @@ class Lexicon:
             places = [*written, *unknown_places(standalone, self._places)]
         # a district no plan's text names ("Quận Hoàn Kiếm" asked of Hà Nội's plan): the
         # city's bullets for its districts in general do not answer for it
-        named_districts = districts_named(standalone) or self._districts_typed_plain(folded)
+        named_districts = districts_named(standalone) or self._districts_typed_plain(standalone)
         districts = [
             d
             for d in named_districts
@@ -941,6 +986,11 @@ class Lexicon:
             clauses=() if followup else self._clauses(standalone, agencies),
         )
 
+    def _cased(self, text: str) -> str:
+        """``text`` with the names of bodies capitalised as the plans write them, when it
+        was typed without capitals (``cased``)."""
+        return cased(text, self._name_openings)
+
     def _clauses(self, standalone: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
         """The parts of a question asking several things; none when it asks one thing, or
         when its parts name different plans (a comparison, answered plan by plan whole)."""
@@ -1058,18 +1108,29 @@ class Lexicon:
         """The passages of one plan as search reads them: section path and text."""
         return [f"{c.section}\n{c.text}" for c in self._chunks_of.get(plan, ())]
 
-    def _districts_typed_plain(self, folded: str) -> list[str]:
-        """Districts typed without marks or capitals ("quan ngo quyen"): a unit word and two
-        syllables that the plans never write side by side, nor after the unit word, nor
+    def _districts_typed_plain(self, text: str) -> list[str]:
+        """Districts typed without capitals ("quan ngo quyen", "quận ô môn"): a unit word and
+        two syllables that the plans never write side by side, nor after the unit word, nor
         before the next syllable ("quản lý", "huyện nào", "phương án bảo vệ" are words, not
-        names)."""
+        names). Typed with marks, the syllables are read with them: "ô môn" is no "ở", "hải
+        an" no "hai"."""
+        folded = fold_diacritics(text)
         if _DISTRICTS_IN_GENERAL.search(folded):
             return []
+        marked = len(folded) == len(text) and typed_with_marks(text)
         found = []
         for m in _PLAIN_DISTRICT.finditer(folded):
             unit, first, second = m.group(1), m.group(2), m.group(3)
-            words_ = {first, second}
-            if words_ & (vocab.QUESTION_WORDS | STOPWORDS) or f"{first} {second}" in self._places:
+            if marked:
+                # "liên quan tới trẻ" has no "quận": the unit word must be typed as one
+                if text[m.start(1) : m.end(1)].lower() not in _UNIT_WORDS:
+                    continue
+                typed = {accent_key(w) for w in text[m.start(2) : m.end(3)].split()}
+                if typed & (vocab.ACCENTED_QUESTION_WORDS | ACCENTED_STOPWORDS):
+                    continue
+            elif {first, second} & (vocab.QUESTION_WORDS | STOPWORDS):
+                continue
+            if f"{first} {second}" in self._places:
                 continue
             after = next(iter(folded[m.end() :].split()), "")
             pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}", f"{second}_{after}")

@@ -244,6 +244,32 @@ ASKING_OPENERS: tuple[str, ...] = (
     "cho toi hoi", "cho em hoi", "cho minh hoi", "cho hoi", "xin hoi", "muon hoi", "toi muon hoi",
     "em muon hoi", "xin cho hoi",
 )  # fmt: skip
+# Courtesy that opens a question and asks nothing ("Cho tôi hỏi với,", "Dạ, anh chị ơi,",
+# "Xin trợ lý cho biết"), folded regex fragments; only taken at the very start.
+COURTESY_OPENERS: tuple[str, ...] = (
+    r"(?:da|vang|a)(?=\s*[,.!]|\s+(?:cho|xin|anh|chi|em|tro ly|ban|thua|lam on|vui long)\b)",
+    r"(?:xin |vui long |lam on )?cho (?:toi |em |minh |chau |con |tui )?(?:duoc )?hoi"
+    r"(?: voi| chut(?: xiu)?| ti| xiu| nhanh| nhe| la)*",
+    r"(?:xin |vui long |lam on )?cho (?:toi |em |minh |chau |con |tui )?biet(?: voi)?",
+    r"(?:toi|em|minh|chau) (?:muon |can |xin )?hoi(?: chut| ti| voi)*",
+    r"xin hoi",
+    r"hoi chut",
+    r"(?:anh chi|anh|chi|ban|tro ly|ad|admin|bot) oi",
+    r"(?:nho )?(?:anh chi|anh|chi|ban|tro ly) (?:cho|giup) (?:toi|em|minh) (?:hoi|biet)(?: voi)?",
+    r"lam on",
+    r"vui long",
+)
+# Particles that close a question and ask nothing ("... không vậy ạ?", "... là gì nhé"),
+# as typed with marks; typed without them, only those no content word folds to.
+CLOSING_PARTICLES: tuple[str, ...] = (
+    "vậy ạ", "thế ạ", "ạ", "vậy", "nhé", "nhỉ", "nha", "à", "hả", "vậy nhỉ", "thế nhỉ",
+    "với ạ", "với", "giúp tôi", "giúp em", "giúp mình", "giùm tôi", "giùm em", "dùm em",
+    "giúp tôi với", "giúp em với", "ạ ạ", "thế",
+)  # fmt: skip
+CLOSING_PARTICLES_PLAIN: tuple[str, ...] = (
+    "vay a", "vay", "nhe", "nhi", "nha", "giup toi", "giup em", "giup minh", "gium em",
+    "dum em", "giup em voi", "giup toi voi", "voi a",
+)  # fmt: skip
 # The asker's own body in the question ("bên em", "phòng tôi", "đơn vị chúng tôi"): the one
 # a self-introduction named.
 # Levels of government that, alone as a clause's subject ("Phường phải ...", "xã tôi ..."),
