@@ -51,6 +51,7 @@ from assistant.understand.intents import (
     intents_of,
     senses,
 )
+from assistant.understand.marks import MarkRepair
 from assistant.understand.plans import (
     TitleIndex,
     foreign_place,
@@ -769,6 +770,12 @@ class Lexicon:
         # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
         self._cited = cited_in(fold_text(c.text) for c in chunks)
         self._name_openings = name_openings(f"{c.section}\n{c.text}" for c in chunks)
+        self._marks = MarkRepair.build(
+            # the plans' own forms: a question's everyday word ("số mấy") is no slip for
+            # another ("số máy", a phone number)
+            (f"{c.section}\n{c.text}" for c in chunks),
+            tables["diacritics"],
+        )
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -777,6 +784,8 @@ class Lexicon:
         # "Cho tôi hỏi với, ... vậy ạ?": courtesy asks nothing, and hides a follow-up's "còn"
         # or a yes/no question's closing "không"
         text = self.diacritics.mend(unabbreviated(without_courtesy(normalize(text).strip())))
+        # a mark slipped while typing ("Sở Tư phàp") is read as the plans write the words
+        text = self._marks.repair(text)
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
         text = written_out(text, self._plan_numbers, self._cited)
         standalone = text
