@@ -151,21 +151,7 @@ def reference(question: str) -> tuple[str, tuple[int, int]] | None:
             return kind, m.span()
     if m := _topic_pattern().search(question.lower()):
         return "topic", m.span(1)
-    if (m := _LEADING_THAT.match(question.lower())) and m.group(1).split()[0] not in _NOT_NOUNS:
-        return "topic", m.span(2)
     return None
-
-
-# A question opening with a thing of one to three words and a demonstrative ("Hạn đó ...",
-# "Mức giảm đó ...", "Khoản tiền ấy ..."): that thing of the previous turn. Typed with marks.
-_LEADING_THAT = re.compile(
-    r"^\s*(?:(?:còn|vậy|thế|và)\s+)?((?:\w+\s+){0,2}\w+)\s+(đó|ấy|này)(?=\s|[?,.]|$)"
-)
-# first words that make "<word> đó" an adverb, not a thing: "sau đó", "khi đó", "trong đó"
-_NOT_NOUNS = frozenset(
-    {"sau", "trước", "khi", "lúc", "do", "từ", "vì", "ở", "tại", "trong", "bên", "ngoài",
-     "cái", "như", "là", "có", "theo", "hồi", "dạo", "nơi", "chỗ", "người", "ai"}
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
