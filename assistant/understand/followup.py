@@ -20,7 +20,7 @@ from assistant.text import fold_diacritics
 from assistant.types import DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog
-from assistant.understand.plans import plans_named
+from assistant.understand.plans import places_named, plans_named
 
 _FILLER = re.compile(
     r"^\s*(?:còn|thế còn|vậy còn|vậy|và|thế|còn về)\s+"
@@ -163,6 +163,7 @@ class Context:
     answer_agencies: tuple[str, ...]  # agency names as the answer wrote them
     answer_plans: tuple[str, ...]
     answer: str = ""  # the last answer's text, for the documents it names
+    answers: tuple[str, ...] = ()  # the conversation's answers, oldest first
 
 
 def _answer_agencies(text: str, catalog: AgencyCatalog) -> tuple[str, ...]:
@@ -184,31 +185,43 @@ def context_of(
     agencies: tuple[str, ...] = ()
     plans: tuple[str, ...] = ()
     answer = ""
+    answers: list[str] = []
     for turn in history:
         content = turn.content.strip()
         if not content:
             continue
         if turn.role == "user":
-            ctx = Context(previous, agencies, plans, answer)
+            ctx = Context(previous, agencies, plans, answer, tuple(answers))
             previous = resolve(content, ctx, documents, catalog) if previous else content
             answer = ""  # the documents an answer names are those of its own question
         else:
             agencies = _answer_agencies(content, catalog)
             plans = plans_named(fold_diacritics(content), documents)
             answer = content
-    return Context(previous, agencies, plans, answer)
+            answers.append(content)
+    return Context(previous, agencies, plans, answer, tuple(answers))
 
 
 def resolve(
     question: str, ctx: Context, documents: Sequence[DocumentMeta], catalog: AgencyCatalog
 ) -> str:
-    """``question`` made standalone from the conversation's context."""
+    """``question`` made standalone from the conversation's context, and kept to the
+    conversation's plans when it names none and does not turn to a new topic."""
     if not ctx.question:
         return question
+    return _scoped(question, _resolve_turn(question, ctx, documents, catalog), ctx, documents)
+
+
+def _resolve_turn(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> str:
+    """``question`` made standalone from the conversation's context."""
     if (cited := _cited_reference(question, ctx, documents)) is not None:
         return cited
     if (item := _answer_item_reference(question, ctx, documents)) is not None:
         return item
+    if (part := _answer_part_reference(question, ctx, documents, catalog)) is not None:
+        return part
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
@@ -236,7 +249,7 @@ def resolve(
     if plans_named(fold_diacritics(question), documents) and asks_own_topic(question, places):
         # "Vậy kế hoạch của Long Khánh đặt ra những mục tiêu gì?": a new topic of its own plan
         return question
-    return _rewrite_one(question, ctx.question, documents, catalog)
+    return _rewrite_one(question, ctx.question or "", documents, catalog)
 
 
 # "<a plan or place> thì <a short question>" ("cb thi uu tien vung nao", "Long Khánh thì
@@ -320,7 +333,10 @@ def _cited_reference(question: str, ctx: Context, documents: Sequence[DocumentMe
     kind = ref.group(1)
     own_numbers = {d.number.split("/")[0] for d in documents if d.number}
     found: tuple[str, re.Match[str]] | None = None
-    for text in (ctx.question or "", ctx.answer):  # the user's own focus first
+    # the user's own focus first, then the answers, newest first: "kế hoạch đó" two turns
+    # after the answer that cited it, a short "giai đoạn nào?" between
+    earlier = [a for a in reversed(ctx.answers) if a != ctx.answer]
+    for text in (ctx.question or "", ctx.answer, *earlier):
         text_folded = fold_diacritics(text)
         if len(text_folded) != len(text):
             continue
@@ -329,6 +345,13 @@ def _cited_reference(question: str, ctx: Context, documents: Sequence[DocumentMe
             # an answer speaks "theo Kế hoạch 203": a plan it quotes from is what its
             # "kế hoạch đó" means, not one its quote cites
             return None
+        if (
+            of_kind
+            and text is not ctx.question
+            and text is not ctx.answer
+            and of_kind[-1].group(2) in own_numbers
+        ):
+            return None  # an earlier answer's last word on the kind is the plan itself
         if of_kind:
             found = (text, of_kind[-1])
             break
@@ -496,6 +519,8 @@ def _rewrite_one(
 
     if mentions:
         mention = catalog.surface(question, mentions[0])
+        if (own := _own_ask(core, mention)) is not None:
+            return own
         prev_mentions = [m for m in catalog.find(previous) if m.keys]
         if prev_mentions and catalog.surface(previous, prev_mentions[0]) in previous:
             p = prev_mentions[0]
@@ -520,6 +545,26 @@ def _rewrite_one(
         return f"{base.rstrip(' ?')} ở {named}?"
 
     return f"{previous.rstrip(' ?')}: {core}?"
+
+
+# "làm gì", "làm những việc gì", "nhiệm vụ gì": the new body's duties asked outright. Folded.
+_DUTIES_ASKED = re.compile(r"\blam (?:nhung )?(?:viec )?gi\b|\bnhiem vu\b")
+
+
+def _own_ask(core: str, mention: str) -> str | None:
+    """``core`` as its own question when, besides the body ``mention`` it swaps in, it asks
+    a topic of its own ("Sở Tư pháp thì lo những việc gì", "Công an tỉnh thì gắn với chỉ
+    tiêu số mấy"): the previous question's narrowing or asked value is not what is asked
+    of the new body. None for a bare swap ("Sở Tư pháp thì sao", "... phải làm gì")."""
+    if mention not in core:
+        return None
+    after = core[core.index(mention) + len(mention) :]
+    after = re.sub(r"^\s*(?:thì|thi)\b", "", after)
+    asking, content = _topic_words(after)
+    if not asking or not (content or _DUTIES_ASKED.search(fold_diacritics(after))):
+        return None  # "thì sao", "thì hạn là khi nào": the previous question's value
+    head = core[: core.index(mention)]
+    return f"{head}{mention}{after}?".strip()
 
 
 _FOLDED_FILLER = re.compile(
@@ -570,3 +615,123 @@ def _without_plans(text: str, ids: Sequence[str], docs: Sequence[DocumentMeta]) 
             if doc.year:
                 text = re.sub(rf"\s*(?:năm\s+)?\b{doc.year}\b", "", text, flags=re.IGNORECASE)
     return re.sub(r"\s+(?:ở|tại|của)\s*(?=[?.]|$)", "", re.sub(r"\s{2,}", " ", text)).strip()
+
+
+# --- the conversation's scope ---------------------------------------------------------------
+
+# Openings that turn to a new topic: what follows is not asked of the conversation's plans
+# ("À mà tổng đài 111 ...", "Đổi chủ đề chút: ...", "Câu khác nhé: ..."). Folded.
+_NEW_TOPIC = re.compile(
+    r"^\s*(?:a ma|a nay|a con|doi chu de|chuyen chu de|sang chu de|chu de khac|cau khac|"
+    r"hoi cau khac|hoi khac|hoi them cau khac|nhan tien|tien the|mot cau khac|ngoai le)\b"
+)
+# A question asked of the plans side by side or of which plan: not of the conversation's
+# ("kế hoạch nào có chỉ tiêu tiêm chủng", "các tỉnh có giống nhau không"). Folded.
+_ACROSS_PLANS = re.compile(
+    r"\b(?:(?:ke hoach|van ban|tinh|thanh pho|dia phuong|noi) nao|cac (?:ke hoach|tinh|"
+    r"thanh pho|dia phuong)|nhung (?:ke hoach|tinh|dia phuong)|ca (?:nam|5) ke hoach|"
+    r"so sanh|moi (?:tinh|dia phuong|ke hoach))\b"
+)
+
+
+def turns_to_new_topic(question: str) -> bool:
+    """Whether ``question`` opens by leaving the conversation's topic ("À mà ...", "Đổi
+    chủ đề: ...")."""
+    return bool(_NEW_TOPIC.search(fold_diacritics(question)))
+
+
+def _scoped(question: str, resolved: str, ctx: Context, documents: Sequence[DocumentMeta]) -> str:
+    """``resolved`` kept to the plans the conversation is about when it names no plan, no
+    other place, asks nothing across plans and does not turn to a new topic: "chỉ tiêu 12
+    là gì?" after a Cao Bằng answer asks Cao Bằng's chỉ tiêu 12, and the chain keeps its
+    plan for the turns after."""
+    if turns_to_new_topic(question):
+        return question  # nothing of the old topic is carried into a new one
+    folded = fold_diacritics(resolved)
+    if plans_named(folded, documents) or places_named(folded, documents):
+        return resolved
+    if _ACROSS_PLANS.search(folded):
+        return resolved
+    carried = _context_plans(ctx, documents)
+    if not carried or len(carried) >= len(documents):
+        return resolved  # the conversation is about every plan: nothing to narrow to
+    return f"{resolved.rstrip(' ?')} ({_plan_words(carried, documents)})?"
+
+
+# A pointer into the previous answer that opens the question: "việc thứ hai", "nội dung
+# thứ ba", "trong đó", "trong phần đó", "trong các việc trên"; "(điểm b)" anywhere. Folded;
+# "trong độ tuổi" is no pointer.
+_ORDINAL_INDEX = {"nhat": 0, "hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6}
+_PART = re.compile(
+    r"^\s*(?:(?:con|vay|the|va)\s+)?(?:"
+    r"(?:viec|nhiem vu|noi dung|diem|y|phan|muc|hoat dong|giai phap|chi tieu|bien phap)\s+"
+    r"thu\s+(?P<ord>nhat|hai|ba|tu|nam|sau|bay)"
+    r"|trong\s+(?:(?:phan|muc|noi dung|cac viec|nhung viec|cac y|nhung y|cac diem)\s+)?"
+    r"(?:do|nay|ay|tren)(?!\s+tuoi))\b"
+)
+_LETTER_POINT = re.compile(r"\(\s*(?:diem|y|muc)\s+(?P<letter>[a-z])\s*\)?\s*\)?")
+# an item the answer lists: "1. Truyền thông ...;" or "a) Phối hợp ..." (as written)
+_LISTED_ITEM = re.compile(r"(?:^|[\s“:;(])(?P<key>\d{1,2}\.|[a-zđ]\))\s+(?P<text>[^;…\n”]+)")
+# the section an answer quotes: the last part of its heading before the citation mark
+_ANSWER_SECTION = re.compile(r"—\s*([^\[\n]+?)\s*\[\d+\]")
+
+
+def _answer_anchor(ctx: Context, documents: Sequence[DocumentMeta]) -> str:
+    """What the previous answer quoted, to ask within: the section its heading names with
+    the conversation's plans ("Phòng Tư pháp (Long Khánh)"), else the previous question."""
+    where = _plan_words(_context_plans(ctx, documents), documents)
+    if m := _ANSWER_SECTION.search(ctx.answer):
+        section = m.group(1).split("›")[-1].strip()
+        section = re.sub(r"^(?:[IVX]+|\d{1,2}|[a-zđ])[.)]\s*", "", section)
+        section = section.strip(" .")
+        if section:
+            return f"{section} ({where})" if where else section
+    previous = (ctx.question or "").rstrip(" ?")
+    if where and not plans_named(fold_diacritics(previous), documents):
+        previous = f"{previous} ({where})"
+    return previous
+
+
+def _answer_part_reference(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> str | None:
+    """``question`` asked within what the previous answer quoted when it points into it
+    ("trong đó có nhắc gì tới đồ chơi không?" after Phòng Văn hóa – Thông tin's duties →
+    "Phòng Văn hóa – Thông tin (Long Khánh) — có nhắc gì tới đồ chơi không?"); an ordinal
+    ("nội dung thứ ba nói gì?") is the answer's listed item of that rank where it lists
+    one; None when the question points at no part of the answer or names a body itself."""
+    if not ctx.answer:
+        return None
+    folded = fold_diacritics(question)
+    part = _PART.search(folded)
+    letter = _LETTER_POINT.search(folded)
+    if part is None and letter is None:
+        return None
+    if _names_agency(question, catalog) or plans_named(folded, documents):
+        return None  # "trong phần việc của Sở Y tế ...": the body it names is the scope
+    start, end = part.span() if part is not None else (0, 0)
+    text = question if len(folded) == len(question) else folded
+    rest = (text[:start] + text[end:]).strip(" ?,:")
+    items = {
+        m.group("key").rstrip(".)"): m.group("text") for m in _LISTED_ITEM.finditer(ctx.answer)
+    }
+    key = ""
+    if letter is not None:
+        key = letter.group("letter")
+    elif part is not None and part.group("ord"):
+        index = _ORDINAL_INDEX[part.group("ord")]
+        key = str(index + 1)
+        if key not in items:
+            key = "abcdefg"[index]
+    if key and key in items:
+        # the item's own words: what it is about, as the plan writes it
+        words = " ".join(items[key].split()[:12]).rstrip(" ,.")
+        where = _plan_words(_context_plans(ctx, documents), documents)
+        anchor = f"{words} ({where})" if where else words
+        if letter is not None and part is None:
+            return f"{anchor} — {rest}?"
+        return f"{anchor} — {rest}?" if rest else f"{anchor}?"
+    anchor = _answer_anchor(ctx, documents)
+    if part is not None and part.group("ord"):
+        rest = text.strip(" ?")  # "việc thứ hai" of a list the answer did not show whole
+    return f"{anchor} — {rest}?" if rest else f"{anchor}?"
