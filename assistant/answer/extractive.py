@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Literal
 
 import numpy as np
 
@@ -40,6 +41,8 @@ from assistant.understand.question import (
     UNSEEN,
     Entity,
     Question,
+    claim_words,
+    claims,
     compounds,
     everyday_said,
     folded_terms,
@@ -1391,7 +1394,9 @@ def compose(
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
-    if not predicate_stated(question, passages):
+    if not predicate_stated(question, passages) and not said_in_own_item(
+        question, cited, units, vector
+    ):
         # "có mất phí không?": the passages found never speak of what is asked about
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
@@ -1566,6 +1571,19 @@ def predicate_stated(question: Question, passages: str) -> bool:
     of its topic terms, weighted by how telling they are (a word no plan uses weighs as
     the rarest), stand in them. True when the question is not a yes/no question."""
     return stated(question, question.predicate_terms, passages)
+
+
+def said_in_own_item(
+    question: Question, cited: list[Candidate], units: UnitIndex, vector: np.ndarray | None
+) -> bool:
+    """Whether a yes/no question about an agency is answered by the agency's own item in
+    other words ("để mắt tới" for "theo dõi"): a unit of it is as close to the question as
+    a paraphrase is (``ITEM_UNIT_CLOSE``), as for a topic asked of an agency."""
+    keys = question.agency_keys
+    own = [
+        c.hit.chunk for c in cited if c.hit.chunk.agency and agency_keys(c.hit.chunk.agency) & keys
+    ]
+    return bool(own) and closest_similarity(own, units, vector) >= ITEM_UNIT_CLOSE
 
 
 def _agency_shown(question: Question) -> str:
@@ -1902,7 +1920,17 @@ def agency_topic(
     # the title of a plan names the plan ("Tháng hành động vì trẻ em"), not a duty in it
     plans = {c.hit.chunk.document_id for c in cited}
     titles = question.syllables("\n".join(d.title or "" for d in documents if d.id in plans))
-    topic = frozenset(t for t in telling_topic(question) if t not in titles)
+    # a yes/no question's predicate counts as said where its words stand together
+    yesno = bool(question.predicate or re.search(vocab.YESNO_FRAME, question.folded))
+    # a yes/no question checks all it says of the agency ("mở phòng khám riêng"), words
+    # no plan uses included; a wh- question, the words that name its subject
+    asked = topic_terms(question) if yesno else telling_topic(question)
+    framing = claim_words(question.folded)
+    topic = frozenset(
+        t
+        for t in asked
+        if t not in titles and not set(question.folded_term(t).split("_")) & framing
+    )
     keys = question.agency_keys
     mention = question.agency
     # a figure or a date asked is checked where it is stated; duties asked with one ("làm
@@ -1910,8 +1938,6 @@ def agency_topic(
     other_facts = question.intents - DUTY_INTENTS and "duties" not in question.intents
     if not topic or not cited or other_facts or mention is None:
         return cited, None
-    if question.predicate or re.search(vocab.YESNO_FRAME, question.folded):
-        return cited, None  # a yes/no question: its predicate is grounded as a whole
     if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
         return cited, None  # an agency carried over from the conversation: not named here
 
@@ -1926,6 +1952,11 @@ def agency_topic(
         # corpus, meaning does not)
         if (
             stated(question, topic, item_text(item))
+            or (
+                yesno
+                and bool(question.predicate_terms)
+                and stated(question, question.predicate_terms, item_text(item))
+            )
             or closest_similarity(item, units, vector) >= ITEM_UNIT_CLOSE
         ):
             speaking.append(c)
@@ -1962,8 +1993,13 @@ def agency_topic(
         section = chunk.section.split(SECTION_SEPARATOR)[-1]
         quote = best.text.lstrip("-+• ").strip()
         body = f"{head}\n**{by_id[plan].label}** — {section} [1]:\n- “{quote}”"
+        # a claim or a presupposition ("vì sao Sở A phải ...") is answered by correcting it;
+        # a plain question about the agency is not answered by another body's duty
+        status: Literal["answered", "no_answer"] = (
+            "answered" if claims(question.folded) else "no_answer"
+        )
         return cited, Answer(
-            "no_answer", body, question.standalone, [Citation(n=1, hit=hit)], related=hits[:3]
+            status, body, question.standalone, [Citation(n=1, hit=hit)], related=hits[:3]
         )
     labels = ", ".join(dict.fromkeys(c.hit.document.label for c in cited))
     text = NOT_IN_ITEM.format(label=labels, agency=agency, topic=shown_topic)
