@@ -1580,9 +1580,13 @@ def said_in_own_item(
     other words ("để mắt tới" for "theo dõi"): a unit of it is as close to the question as
     a paraphrase is (``ITEM_UNIT_CLOSE``), as for a topic asked of an agency."""
     keys = question.agency_keys
-    own = [
-        c.hit.chunk for c in cited if c.hit.chunk.agency and agency_keys(c.hit.chunk.agency) & keys
-    ]
+    plans = {
+        c.hit.chunk.document_id
+        for c in cited
+        if c.hit.chunk.agency and agency_keys(c.hit.chunk.agency) & keys
+    }
+    # the whole item: one passage of it may be cited, the duty asked in another
+    own = [chunk for plan in sorted(plans) for chunk in agency_item(units, plan, keys)]
     return bool(own) and closest_similarity(own, units, vector) >= ITEM_UNIT_CLOSE
 
 
