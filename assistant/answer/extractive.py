@@ -41,11 +41,13 @@ from assistant.understand.question import (
     UNSEEN,
     Entity,
     Question,
+    claim_predicate,
     claim_words,
     claims,
     compounds,
     everyday_said,
     folded_terms,
+    values_in,
 )
 
 NO_ANSWER = (
@@ -1465,7 +1467,34 @@ def compose(
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
-    return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+    correction = claim_correction(question, "\n".join(u for q in quotes for u in q))
+    return Answer("answered", "\n\n".join([*correction, *parts]), question.standalone, citations)
+
+
+CLAIM_CORRECTED = 'Kế hoạch nêu "{said}", không phải "{claimed}":'
+
+
+def claim_correction(question: Question, quoted: str) -> list[str]:
+    """For a yes/no claim stating a value the quoted text does not hold ("trước ngày 25/11"),
+    the line saying what the plan states instead, the first value of that kind quoted
+    ("15/12"); nothing when the claim states no value, or the quotes state it."""
+    claim = claim_predicate(question.standalone)
+    if not claim:
+        return []
+    quoted_folded = fold_diacritics(quoted).lower()
+    said = values_in(quoted)
+    # a claim's value is said of more words ("tổng kết Kế hoạch 1515 vào năm") than a
+    # quoted one's nearest ("tổng kết vào năm 2035")
+    for kind, value, lead in values_in(claim, lead_words=8):
+        if fold_diacritics(value).lower() in quoted_folded:
+            continue
+        # of the quoted values of that kind, the one said of what the claim says it of
+        # ("tổng kết vào năm 2035", not "sơ kết vào năm 2030"); the first on a tie
+        same = [(len(lead & other_lead), -i, v) for i, (k, v, other_lead) in enumerate(said)]
+        same = [s for s, (k, _, _) in zip(same, said, strict=True) if k == kind]
+        if same:
+            return [CLAIM_CORRECTED.format(said=max(same)[2], claimed=value)]
+    return []
 
 
 def year_lines(question: Question, cited: list[Candidate], quotes: list[list[str]]) -> str:

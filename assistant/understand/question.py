@@ -450,6 +450,36 @@ def claim_predicate(text: str) -> str:
     return source[m.start(1) : m.end(1)].strip(" ,")
 
 
+def _claim_value_patterns() -> dict[str, str]:
+    kinds = "|".join(sorted(vocab.NUMBERED_DOCUMENTS, key=len, reverse=True))
+    return {
+        "day": r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])",
+        "year": r"\b(?:19|20)\d{2}\b",
+        "percent": r"\b\d{1,3}(?:[.,]\d+)?\s?%",
+        "document": rf"\b(?:{kinds}) (?:so )?\d+",
+    }
+
+
+def values_in(text: str, lead_words: int = 4) -> list[tuple[str, str, frozenset[str]]]:
+    """The values a claim may state, in ``text`` as written, in order: their kind, the
+    value (days "15/12", years, percentages, numbered documents "Chỉ thị số 23") and the
+    ``lead_words`` folded words just before it ("tổng kết vào năm" of "2035"), which say
+    what it is of."""
+    folded = fold_diacritics(text).lower()
+    source = text if len(folded) == len(text) else folded
+    found = [
+        (
+            m.start(),
+            kind,
+            source[m.start() : m.end()],
+            frozenset(re.findall(r"[a-z]+", folded[: m.start()])[-lead_words:]),
+        )
+        for kind, pattern in _claim_value_patterns().items()
+        for m in re.finditer(pattern, folded)
+    ]
+    return [(kind, value, lead) for _, kind, value, lead in sorted(found, key=lambda f: f[0])]
+
+
 def unclaimed(folded: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
     """``entities`` without what a claim states as its value (``_CLAIMED_KINDS``) and
     without the bodies that issued a document it cites ("Chỉ thị 28-CT/TW của Bộ Chính
