@@ -1955,9 +1955,9 @@ def agency_topic(
     titles = question.syllables("\n".join(d.title or "" for d in documents if d.id in plans))
     # a yes/no question's predicate counts as said where its words stand together
     yesno = bool(question.predicate or re.search(vocab.YESNO_FRAME, question.folded))
-    # a yes/no question checks all it says of the agency ("mở phòng khám riêng"), words
-    # no plan uses included; a wh- question, the words that name its subject
-    asked = topic_terms(question) if yesno else telling_topic(question)
+    # the words that name the subject ("dạy bơi"); a yes/no question naming none checks
+    # all it says of the agency ("mở phòng khám riêng"), words no plan uses included
+    asked = telling_topic(question) or (topic_terms(question) if yesno else frozenset())
     framing = claim_words(question.folded)
     topic = frozenset(
         t

@@ -1026,8 +1026,14 @@ class Lexicon:
                     predicate = predicate if k == 0 else part
                     break
         if claims(folded):
-            # the value a claim states is checked, not required ("trước ngày 25/11")
-            predicate_terms = frozenset(t for t in predicate_terms if not re.search(r"\d", t))
+            # the value a claim states is checked, not required ("trước ngày 25/11"); a
+            # count it states ("2 cộng tác viên") is what it says, and must be stated
+            values = {
+                n for _, v, _ in values_in(claim_predicate(text)) for n in re.findall(r"\d+", v)
+            }
+            predicate_terms = frozenset(
+                t for t in predicate_terms if not set(re.findall(r"\d+", t)) & values
+            )
         codes = quoted_codes(standalone, self._plan_numbers)
         return Question(
             text=text,
