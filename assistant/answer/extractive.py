@@ -1793,6 +1793,9 @@ def _asking_nouns(question: Question) -> frozenset[str]:
     # a category asked without "những" ("áp dụng với đối tượng nào", "hình thức gì")
     categories = "|".join(sorted(vocab.CATEGORY_NOUNS, key=len, reverse=True))
     found += re.findall(rf"\b({categories}) (?:gi|nao)\b", folded)
+    # a category with its members' noun ("những nhóm trẻ em nào", "các đối tượng trẻ em
+    # nào"): the answer names the members, the noun is not the subject
+    found += re.findall(rf"\b(?:nhung|cac) ((?:{categories}) \S+ \S+) (?:gi|nao)\b", folded)
     for mention in question.agencies:
         if mention.mention:
             categories = "|".join(vocab.BODY_CATEGORIES)
