@@ -133,3 +133,13 @@ def test_a_claim_whose_subject_no_passage_states_is_refused(service: AssistantSe
         "Có đúng là Kế hoạch 203 hỗ trợ 5 triệu đồng cho mỗi trẻ em bị xâm hại không?"
     )
     assert answer.status == "no_answer" and answer.citations == []
+
+
+def test_a_category_asked_with_its_members_noun_is_not_the_topic(
+    service: AssistantService,
+) -> None:
+    # "những nhóm trẻ em nào" asks for the groups the item lists, not for "nhóm trẻ em"
+    # (the name of another body's duty)
+    answer = service.ask("Phòng Giáo dục và Đào tạo Long Khánh phải hỗ trợ những nhóm trẻ em nào?")
+    assert answer.status == "answered"
+    assert answer.citations[0].hit.chunk.agency == "Phòng Giáo dục và Đào tạo"
