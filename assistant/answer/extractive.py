@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from itertools import pairwise
+from typing import Literal
 
 import numpy as np
 
@@ -40,9 +41,13 @@ from assistant.understand.question import (
     UNSEEN,
     Entity,
     Question,
+    claim_predicate,
+    claim_words,
+    claims,
     compounds,
     everyday_said,
     folded_terms,
+    values_in,
 )
 
 NO_ANSWER = (
@@ -1391,7 +1396,9 @@ def compose(
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
-    if not predicate_stated(question, passages):
+    if not predicate_stated(question, passages) and not said_in_own_item(
+        question, cited, units, vector
+    ):
         # "có mất phí không?": the passages found never speak of what is asked about
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
@@ -1460,7 +1467,34 @@ def compose(
         parts.append(heading + "\n" + "\n".join(f"- “{u.lstrip('-+• ').strip()}”" for u in quoted))
     cited_docs = {c.hit.chunk.document_id for c in cited}
     parts.extend(_truncated_notes(question, in_scope, cited_docs))
-    return Answer("answered", "\n\n".join(parts), question.standalone, citations)
+    correction = claim_correction(question, "\n".join(u for q in quotes for u in q))
+    return Answer("answered", "\n\n".join([*correction, *parts]), question.standalone, citations)
+
+
+CLAIM_CORRECTED = 'Kế hoạch nêu "{said}", không phải "{claimed}":'
+
+
+def claim_correction(question: Question, quoted: str) -> list[str]:
+    """For a yes/no claim stating a value the quoted text does not hold ("trước ngày 25/11"),
+    the line saying what the plan states instead, the first value of that kind quoted
+    ("15/12"); nothing when the claim states no value, or the quotes state it."""
+    claim = claim_predicate(question.standalone)
+    if not claim:
+        return []
+    quoted_folded = fold_diacritics(quoted).lower()
+    said = values_in(quoted)
+    # a claim's value is said of more words ("tổng kết Kế hoạch 1515 vào năm") than a
+    # quoted one's nearest ("tổng kết vào năm 2035")
+    for kind, value, lead in values_in(claim, lead_words=8):
+        if fold_diacritics(value).lower() in quoted_folded:
+            continue
+        # of the quoted values of that kind, the one said of what the claim says it of
+        # ("tổng kết vào năm 2035", not "sơ kết vào năm 2030"); the first on a tie
+        same = [(len(lead & other_lead), -i, v) for i, (k, v, other_lead) in enumerate(said)]
+        same = [s for s, (k, _, _) in zip(same, said, strict=True) if k == kind]
+        if same:
+            return [CLAIM_CORRECTED.format(said=max(same)[2], claimed=value)]
+    return []
 
 
 def year_lines(question: Question, cited: list[Candidate], quotes: list[list[str]]) -> str:
@@ -1566,6 +1600,23 @@ def predicate_stated(question: Question, passages: str) -> bool:
     of its topic terms, weighted by how telling they are (a word no plan uses weighs as
     the rarest), stand in them. True when the question is not a yes/no question."""
     return stated(question, question.predicate_terms, passages)
+
+
+def said_in_own_item(
+    question: Question, cited: list[Candidate], units: UnitIndex, vector: np.ndarray | None
+) -> bool:
+    """Whether a yes/no question about an agency is answered by the agency's own item in
+    other words ("để mắt tới" for "theo dõi"): a unit of it is as close to the question as
+    a paraphrase is (``ITEM_UNIT_CLOSE``), as for a topic asked of an agency."""
+    keys = question.agency_keys
+    plans = {
+        c.hit.chunk.document_id
+        for c in cited
+        if c.hit.chunk.agency and agency_keys(c.hit.chunk.agency) & keys
+    }
+    # the whole item: one passage of it may be cited, the duty asked in another
+    own = [chunk for plan in sorted(plans) for chunk in agency_item(units, plan, keys)]
+    return bool(own) and closest_similarity(own, units, vector) >= ITEM_UNIT_CLOSE
 
 
 def _agency_shown(question: Question) -> str:
@@ -1742,6 +1793,9 @@ def _asking_nouns(question: Question) -> frozenset[str]:
     # a category asked without "những" ("áp dụng với đối tượng nào", "hình thức gì")
     categories = "|".join(sorted(vocab.CATEGORY_NOUNS, key=len, reverse=True))
     found += re.findall(rf"\b({categories}) (?:gi|nao)\b", folded)
+    # a category with its members' noun ("những nhóm trẻ em nào", "các đối tượng trẻ em
+    # nào"): the answer names the members, the noun is not the subject
+    found += re.findall(rf"\b(?:nhung|cac) ((?:{categories}) \S+ \S+) (?:gi|nao)\b", folded)
     for mention in question.agencies:
         if mention.mention:
             categories = "|".join(vocab.BODY_CATEGORIES)
@@ -1902,7 +1956,17 @@ def agency_topic(
     # the title of a plan names the plan ("Tháng hành động vì trẻ em"), not a duty in it
     plans = {c.hit.chunk.document_id for c in cited}
     titles = question.syllables("\n".join(d.title or "" for d in documents if d.id in plans))
-    topic = frozenset(t for t in telling_topic(question) if t not in titles)
+    # a yes/no question's predicate counts as said where its words stand together
+    yesno = bool(question.predicate or re.search(vocab.YESNO_FRAME, question.folded))
+    # the words that name the subject ("dạy bơi"); a yes/no question naming none checks
+    # all it says of the agency ("mở phòng khám riêng"), words no plan uses included
+    asked = telling_topic(question) or (topic_terms(question) if yesno else frozenset())
+    framing = claim_words(question.folded)
+    topic = frozenset(
+        t
+        for t in asked
+        if t not in titles and not set(question.folded_term(t).split("_")) & framing
+    )
     keys = question.agency_keys
     mention = question.agency
     # a figure or a date asked is checked where it is stated; duties asked with one ("làm
@@ -1910,8 +1974,6 @@ def agency_topic(
     other_facts = question.intents - DUTY_INTENTS and "duties" not in question.intents
     if not topic or not cited or other_facts or mention is None:
         return cited, None
-    if question.predicate or re.search(vocab.YESNO_FRAME, question.folded):
-        return cited, None  # a yes/no question: its predicate is grounded as a whole
     if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
         return cited, None  # an agency carried over from the conversation: not named here
 
@@ -1926,6 +1988,11 @@ def agency_topic(
         # corpus, meaning does not)
         if (
             stated(question, topic, item_text(item))
+            or (
+                yesno
+                and bool(question.predicate_terms)
+                and stated(question, question.predicate_terms, item_text(item))
+            )
             or closest_similarity(item, units, vector) >= ITEM_UNIT_CLOSE
         ):
             speaking.append(c)
@@ -1962,8 +2029,13 @@ def agency_topic(
         section = chunk.section.split(SECTION_SEPARATOR)[-1]
         quote = best.text.lstrip("-+• ").strip()
         body = f"{head}\n**{by_id[plan].label}** — {section} [1]:\n- “{quote}”"
+        # a claim or a presupposition ("vì sao Sở A phải ...") is answered by correcting it;
+        # a plain question about the agency is not answered by another body's duty
+        status: Literal["answered", "no_answer"] = (
+            "answered" if claims(question.folded) else "no_answer"
+        )
         return cited, Answer(
-            "no_answer", body, question.standalone, [Citation(n=1, hit=hit)], related=hits[:3]
+            status, body, question.standalone, [Citation(n=1, hit=hit)], related=hits[:3]
         )
     labels = ", ".join(dict.fromkeys(c.hit.document.label for c in cited))
     text = NOT_IN_ITEM.format(label=labels, agency=agency, topic=shown_topic)

@@ -418,6 +418,84 @@ def yesno_subject(text: str) -> str:
     return source[m.start() - len(opening) : m.start()].strip(" ,")
 
 
+def claims(folded: str) -> bool:
+    """Whether a question states or presupposes what it asks about (``vocab.CLAIM_FRAME``:
+    "vì sao Sở A phải ...", "có đúng là ... không", "..., phải không"): checking it is
+    answered by what the plan says instead, a plain question is not. ``folded``: the
+    question folded."""
+    return bool(re.search(vocab.CLAIM_FRAME, folded.lower()))
+
+
+def claim_words(folded: str) -> frozenset[str]:
+    """The folded syllables of a question's claim markers ("co dung la" → "dung", "la"):
+    they frame the claim, they are not what it says of an agency."""
+    return frozenset(
+        w for m in re.finditer(vocab.CLAIM_FRAME, folded.lower()) for w in m.group(0).split()
+    )
+
+
+# kinds of entity a claim states as its value ("trước ngày 25/11", "vào năm 2028", "Chỉ
+# thị 28"): what is checked, found or not; the plan's own value answers
+_CLAIMED_KINDS = frozenset({"figure", "year", "number", "legal", "code", "money"})
+
+
+def claim_predicate(text: str) -> str:
+    """What a yes/no claim says, as typed: the words between its claim marker and the
+    closing "không" ("Có đúng là Kế hoạch 203 yêu cầu ... trước ngày 25/11 không?" →
+    "Kế hoạch 203 yêu cầu ... trước ngày 25/11"); "" when it is no such claim."""
+    folded = fold_diacritics(text).lower()
+    m = re.search(vocab.CLAIM_STATED, folded)
+    if not m:
+        return ""
+    source = text if len(folded) == len(text) else folded
+    return source[m.start(1) : m.end(1)].strip(" ,")
+
+
+def _claim_value_patterns() -> dict[str, str]:
+    kinds = "|".join(sorted(vocab.NUMBERED_DOCUMENTS, key=len, reverse=True))
+    return {
+        "day": r"(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])",
+        "year": r"\b(?:19|20)\d{2}\b",
+        "percent": r"\b\d{1,3}(?:[.,]\d+)?\s?%",
+        "document": rf"\b(?:{kinds}) (?:so )?\d+",
+    }
+
+
+def values_in(text: str, lead_words: int = 4) -> list[tuple[str, str, frozenset[str]]]:
+    """The values a claim may state, in ``text`` as written, in order: their kind, the
+    value (days "15/12", years, percentages, numbered documents "Chỉ thị số 23") and the
+    ``lead_words`` folded words just before it ("tổng kết vào năm" of "2035"), which say
+    what it is of."""
+    folded = fold_diacritics(text).lower()
+    source = text if len(folded) == len(text) else folded
+    found = [
+        (
+            m.start(),
+            kind,
+            source[m.start() : m.end()],
+            frozenset(re.findall(r"[a-z]+", folded[: m.start()])[-lead_words:]),
+        )
+        for kind, pattern in _claim_value_patterns().items()
+        for m in re.finditer(pattern, folded)
+    ]
+    return [(kind, value, lead) for _, kind, value, lead in sorted(found, key=lambda f: f[0])]
+
+
+def unclaimed(folded: str, entities: Sequence[Entity]) -> tuple[Entity, ...]:
+    """``entities`` without what a claim states as its value (``_CLAIMED_KINDS``) and
+    without the bodies that issued a document it cites ("Chỉ thị 28-CT/TW của Bộ Chính
+    trị"): they are checked against what the plan says, not required in its text."""
+    kinds = "|".join(sorted(vocab.CITED_KINDS, key=len, reverse=True))
+
+    def issued(entity: Entity) -> bool:
+        name = re.escape(entity.text)
+        document = rf"\b(?:{kinds}) (?:so )?\S*\d\S*(?: ngay \S+)? cua (?:\S+ )?{name}\b"
+        return entity.kind == "agency" and bool(re.search(document, folded))
+
+    claim = claims(folded)
+    return tuple(e for e in entities if not issued(e) and not (claim and e.kind in _CLAIMED_KINDS))
+
+
 def predicate_topic(predicate: str) -> str:
     """A yes/no predicate without the words that only frame it: the kind of fact asked
     ("nhiệm vụ", "yêu cầu") and the asker's verbs that say the plan speaks of or cares
@@ -943,7 +1021,8 @@ class Lexicon:
                 self._passages,
                 accented_terms if accented else None,
             )
-        predicate = yesno_predicate(text)
+        # a claim too long for a yes/no predicate is checked as a whole (``claim_predicate``)
+        predicate = yesno_predicate(text) or claim_predicate(text)
         predicate_terms = frozenset[str]()
         if predicate:
             # what must be stated: the predicate's content without its frame, the plan's
@@ -955,6 +1034,15 @@ class Lexicon:
                     # a refusal names what is not stated: the subject, when it is asked
                     predicate = predicate if k == 0 else part
                     break
+        if claims(folded):
+            # the value a claim states is checked, not required ("trước ngày 25/11"); a
+            # count it states ("2 cộng tác viên") is what it says, and must be stated
+            values = {
+                n for _, v, _ in values_in(claim_predicate(text)) for n in re.findall(r"\d+", v)
+            }
+            predicate_terms = frozenset(
+                t for t in predicate_terms if not set(re.findall(r"\d+", t)) & values
+            )
         codes = quoted_codes(standalone, self._plan_numbers)
         return Question(
             text=text,
@@ -968,16 +1056,19 @@ class Lexicon:
             intents=intents,
             entities=tuple(Entity("place", p) for p in places)
             + tuple(Entity("district", d) for d in districts)
-            + self._entities(
-                standalone,
+            + unclaimed(
                 folded,
-                agencies,
-                intents,
-                named_plans,
-                title_words,
-                issuer,
-                codes,
-                people if asks_of_person else (),
+                self._entities(
+                    standalone,
+                    folded,
+                    agencies,
+                    intents,
+                    named_plans,
+                    title_words,
+                    issuer,
+                    codes,
+                    people if asks_of_person else (),
+                ),
             ),
             terms=content_terms(topic_text, skip, key),
             quote_terms=quote_terms,

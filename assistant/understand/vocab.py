@@ -841,6 +841,22 @@ YESNO_PREDICATE = r"\bco ((?:\S+ ){0,9}?\S+) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|
 # Any yes/no question, however long its predicate ("Công an có phải ... không?").
 YESNO_FRAME = r"\bco\b.*\b(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe)?\W*$"
 
+# A question that states or presupposes what it asks about (folded): "Vì sao Sở A phải làm
+# X?", "Có đúng là Sở A làm X không?", "Sở A làm X, phải không?". When the plan gives X to
+# another body, saying so answers it (the claim is corrected); a plain question about A
+# ("Sở A có làm X không?", "Sở A làm X thế nào?") is not answered by another body's duty.
+CLAIM_FRAME: str = (
+    r"\b(?:vi sao|tai sao|ly do (?:gi|nao|vi sao|tai sao)|co dung la|co that la|co phai la"
+    r"|co dung rang|co that rang|co phai rang)\b"
+    r"|^ly do\b|\b(?:phai|dung) (?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe|chu)?\W*$"
+)
+
+# A yes/no claim (folded): what it states stands between its marker and "không".
+CLAIM_STATED: str = (
+    r"\b(?:co dung la|co that la|co phai la|co dung rang|co that rang|co phai rang)\s+"
+    r"(.+?)\s*,?\s+(?:(?:dung|phai) )?(?:khong|ko|hong|k)\W*(?:a|nhi|vay|nhe|chu)?\W*$"
+)
+
 # A comparison of plans ("có giống nhau không", "có gì khác", "so với Hà Nội"): answered
 # plan by plan from what each states, never a yes/no predicate the plans must state.
 COMPARISON: str = (
