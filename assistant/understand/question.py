@@ -31,6 +31,7 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
+from assistant.understand.telex import decoded
 from assistant.understand.documents import (
     CITED,
     OtherPlan,
@@ -769,6 +770,8 @@ class Lexicon:
         # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
         self._cited = cited_in(fold_text(c.text) for c in chunks)
         self._name_openings = name_openings(f"{c.section}\n{c.text}" for c in chunks)
+        # the words the plans write: initials that are none of them ("lk") name a place
+        self._words = self.diacritics.forms.keys()
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -777,6 +780,7 @@ class Lexicon:
         # "Cho tôi hỏi với, ... vậy ạ?": courtesy asks nothing, and hides a follow-up's "còn"
         # or a yes/no question's closing "không"
         text = self.diacritics.mend(unabbreviated(without_courtesy(normalize(text).strip())))
+        text = decoded(text, self.diacritics)  # Telex keys typed as letters: "vuj" is "vụ"
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
         text = written_out(text, self._plan_numbers, self._cited)
         standalone = text
@@ -794,11 +798,11 @@ class Lexicon:
         agencies = tuple(self._without_place(m) for m in self.catalog.find(self._cased(standalone)))
         # initials after an agency's name are its place ("phòng tư pháp lk")
         owners = [fold_diacritics(self.catalog.surface(standalone, m)) for m in agencies]
-        plans = plans_named(folded, self.documents, owners)
+        plans = plans_named(folded, self.documents, owners, self._words)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
         if introduction and not plans:
-            plans = plans_named(fold_diacritics(introduction), self.documents)
+            plans = plans_named(fold_diacritics(introduction), self.documents, (), self._words)
         # a place no plan is of, named in a plan's text ("UBND tỉnh Đồng Nai" in Long
         # Khánh's): not out of scope; when no plan is named otherwise, the plans naming it
         # are asked, and the answer must quote a passage naming it
@@ -889,7 +893,7 @@ class Lexicon:
         }
         names |= {
             a
-            for a, place in initials_named(folded, self.documents, owners).items()
+            for a, place in initials_named(folded, self.documents, owners, self._words).items()
             if place in named_places
         }
         # a body no plan assigns stays in the topic: a passage answers only if it names it
@@ -1007,7 +1011,7 @@ class Lexicon:
         parts = split_clauses(standalone, spans, stands_alone)
         if len(parts) < 2:
             return ()
-        named = [plans_named(fold_diacritics(p), self.documents) for p in parts]
+        named = [plans_named(fold_diacritics(p), self.documents, (), self._words) for p in parts]
         if len({frozenset(p) for p in named if p}) > 1:
             return ()
         return parts
