@@ -31,7 +31,6 @@ from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
-from assistant.understand.telex import decoded
 from assistant.understand.documents import (
     CITED,
     OtherPlan,
@@ -61,6 +60,7 @@ from assistant.understand.plans import (
     places_named,
     plans_named,
 )
+from assistant.understand.telex import decoded
 
 EntityKind = Literal[
     "agency",

@@ -22,14 +22,37 @@ _SYLLABLE = re.compile(r"[^\W\d_]+", re.UNICODE)
 # the tone keys, and the combining mark each stands for
 _TONES = {"s": "\u0301", "f": "\u0300", "r": "\u0309", "x": "\u0303", "j": "\u0323"}
 _TONE_MARKS = frozenset(_TONES.values())
-# the vowel keys, longest first: "uw" before "w"
-_VOWEL_KEYS = (("dd", "đ"), ("aa", "â"), ("ee", "ê"), ("oo", "ô"), ("aw", "ă"), ("ow", "ơ"))
-_VOWEL_KEYS += (("uw", "ư"), ("w", "ư"))
+# the vowel keys ("dd" only opens a syllable), "uw" before "w"
+_VOWEL_KEYS: tuple[tuple[str, str], ...] = (
+    *(("aa", "â"), ("ee", "ê"), ("oo", "ô"), ("aw", "ă"), ("ow", "ơ")),
+    *(("uw", "ư"), ("w", "ư")),
+)
 _VOWELS = "aeiouyâăêôơư"
 # everyday English a question mixes in whose letters would also spell a syllable of the
 # plans ("sex" → "sẽ", "six" → "sĩ", "max" → "mã"); the rest spell none ("reports")
 ENGLISH = frozenset(
-    "as is us has his was yes bus max mix six sex tax fax box for per sir her our".split()
+    [
+        "as",
+        "is",
+        "us",
+        "has",
+        "his",
+        "was",
+        "yes",
+        "bus",
+        "max",
+        "mix",
+        "six",
+        "sex",
+        "tax",
+        "fax",
+        "box",
+        "for",
+        "per",
+        "sir",
+        "her",
+        "our",
+    ]
 )
 
 
@@ -75,7 +98,7 @@ def _keyed(word: str) -> tuple[str, str] | None:
         tone, word = _TONES[word[-1]], word[:-1]
     letters = word[2:] if word.startswith("dd") else word
     head = "đ" if word.startswith("dd") else ""
-    for key, mark in _VOWEL_KEYS[1:]:
+    for key, mark in _VOWEL_KEYS:
         letters = letters.replace(key, mark)
     letters = head + letters
     if not tone and letters == word:
