@@ -788,6 +788,8 @@ class Lexicon:
         if history:
             ctx = context_of(history, self.documents, self.catalog)
             standalone = resolve(text, ctx, self.documents, self.catalog)
+            # names written in carry marks: the rest of an unaccented question is restored
+            standalone = self.diacritics.restore_resolved(standalone, text)
             followup = standalone != text or is_followup(text) or reference(text) is not None
         # who asks ("tôi là cán bộ phòng Lao động quận") is context: the plans it names may
         # be meant, the bodies it names are not asked about
