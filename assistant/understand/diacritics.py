@@ -67,6 +67,8 @@ COMMON = {
     "goi cho": "gọi cho",
     "ai ky": "ai ký",
     "nguoi ky": "người ký",
+    "noi gi": "nói gì",  # asks what a plan says, never "nội" (of "nội dung", "Nội vụ")
+    "bo me": "bố mẹ",  # the everyday "parents"; the plans' "bộ" is a ministry
 }
 
 
@@ -145,6 +147,20 @@ class DiacriticsTable:
         unmarked syllable ("Long", "giao") is what the user meant."""
         if typed_with_marks(text):
             return text
+        return self._restored(text)
+
+    def restore_resolved(self, standalone: str, typed: str) -> str:
+        """``standalone``, a question made to stand alone by writing into ``typed`` (the
+        user's words) names from the conversation ("sở đó" → "Sở Tư pháp (Hà Nội)"), with
+        the user's unaccented syllables restored when ``typed`` has no marks: the names
+        written in carry marks, which would make the user's own words read as meant
+        unaccented ("co so nao" as "có số nào")."""
+        if typed_with_marks(typed) or not typed_with_marks(standalone):
+            return standalone
+        # a capitalised word is of a name written in ("Long Khánh"), never "Lồng"
+        return self._restored(standalone, keep_capitals=True)
+
+    def _restored(self, text: str, keep_capitals: bool = False) -> str:
         matches = list(_SYLLABLE.finditer(text))
         out: list[str] = []
         last = 0
@@ -154,7 +170,12 @@ class DiacriticsTable:
             for n in range(min(MAX_N, len(matches) - i), 0, -1):
                 group = matches[i : i + n]
                 raw = [m.group(0) for m in group]
-                if any(fold_diacritics(w) != w.lower() or w[1:2].isupper() for w in raw):
+                if any(
+                    fold_diacritics(w) != w.lower()
+                    or w[1:2].isupper()
+                    or (keep_capitals and w[:1].isupper())
+                    for w in raw
+                ):
                     continue  # already accented (the user's marks win) or a code ("KH")
                 key = " ".join(w.lower() for w in raw)
                 form = self.forms.get(key)

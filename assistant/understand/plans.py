@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import cache, lru_cache
 from itertools import pairwise
 
@@ -100,15 +101,21 @@ def place_initials(documents: Iterable[DocumentMeta]) -> dict[str, tuple[str, st
 
 
 def initials_named(
-    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+    folded: str,
+    documents: Iterable[DocumentMeta],
+    after: Iterable[str] = (),
+    ordinary: AbstractSet[str] | None = None,
 ) -> dict[str, str]:
     """The localities the folded question names by their initials ("ở cb" → "cao bang"):
     initials → folded locality (see ``_initials_at``)."""
-    return {folded[a:b]: place for a, b, place in _initials_at(folded, documents, after)}
+    return {folded[a:b]: place for a, b, place in _initials_at(folded, documents, after, ordinary)}
 
 
 def _initials_at(
-    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+    folded: str,
+    documents: Iterable[DocumentMeta],
+    after: Iterable[str] = (),
+    ordinary: AbstractSet[str] | None = None,
 ) -> list[tuple[int, int, str]]:
     """Where the folded question names a locality by its initials: (start, end, folded
     locality) of each. Initials are also common short forms ("cb" cán bộ, "ct" chỉ thị),
@@ -118,7 +125,10 @@ def _initials_at(
     the next words make them a person or a directive (``vocab.INITIALS_NOT_BEFORE``: "cb
     xã", "ct về"), after "của", after a name in ``after`` (the agencies the question
     names: "Sở Tài chính cb") or alone at the start or end of a short clause ("ct ai lo
-    ..."). Never before a number that is no year: "ct 23" is Chỉ thị 23.
+    ..."). Never before a number that is no year: "ct 23" is Chỉ thị 23. ``ordinary``:
+    the words the plans use (their keyword weights); initials that are none of them ("lk":
+    the plans never write it) are a place anywhere they stand alone ("trẻ khuyết tật lk ai
+    phụ trách"), unless the next words make them a person or a directive.
     """
     table = place_initials(documents)
     if not table:
@@ -152,6 +162,9 @@ def _initials_at(
             continue
         if _NOT_BEFORE.search(rest):
             continue  # "cb xã": a commune's officer; "ct số 23", "ct về ...": a directive
+        if ordinary is not None and initials not in ordinary:
+            found.append((m.start(), m.end(), place))  # no word of the plans: a place
+            continue
         if (
             _WEAK_AFTER.search(before)
             or any(re.search(rf"\b{re.escape(a)}\s+$", before) for a in owners)
@@ -214,27 +227,34 @@ def places_written(folded: str) -> str:
 
 
 def spelled_out(
-    folded: str, documents: Iterable[DocumentMeta] = (), after: Iterable[str] = ()
+    folded: str,
+    documents: Iterable[DocumentMeta] = (),
+    after: Iterable[str] = (),
+    ordinary: AbstractSet[str] | None = None,
 ) -> str:
     """The folded question with abbreviated places written out ("hp" → "hai phong"; "ở cb"
     → "ở cao bang" when ``documents`` has Cao Bằng's plan: see ``initials_named``)."""
     folded = places_written(folded)
-    for start, end, place in reversed(_initials_at(folded, documents, after)):
+    for start, end, place in reversed(_initials_at(folded, documents, after, ordinary)):
         folded = f"{folded[:start]}{place}{folded[end:]}"
     return folded
 
 
 def plans_named(
-    folded: str, documents: Iterable[DocumentMeta], after: Iterable[str] = ()
+    folded: str,
+    documents: Iterable[DocumentMeta],
+    after: Iterable[str] = (),
+    ordinary: AbstractSet[str] | None = None,
 ) -> tuple[str, ...]:
     """Plans the folded question names by locality (or its usual abbreviation: "hp"; its
     initials where the context marks a place: "ở cb"), number ("1222", "1222/KH-UBND") or
-    year. ``after``: the agencies' names the question uses ("phòng tư pháp lk").
+    year. ``after``: the agencies' names the question uses ("phòng tư pháp lk");
+    ``ordinary``: the words the plans use (see ``_initials_at``).
 
     Every plan of a named locality is a candidate (a city may have several plans); a year
     narrows them when it is given."""
     docs = list(documents)
-    folded = spelled_out(folded, docs, after)
+    folded = spelled_out(folded, docs, after, ordinary)
     numbered = {d.id for d in docs if _names_number(folded, d)}
     named = [d.id for d in docs if d.id in numbered or _names_locality(folded, d)]
     if numbered:  # "Kế hoạch 350 của Hà Nội": the number picks one of the city's plans

@@ -61,6 +61,7 @@ from assistant.understand.plans import (
     places_named,
     plans_named,
 )
+from assistant.understand.telex import decoded
 
 EntityKind = Literal[
     "agency",
@@ -854,6 +855,8 @@ class Lexicon:
             (f"{c.section}\n{c.text}" for c in chunks),
             tables["diacritics"],
         )
+        # the words the plans write: initials that are none of them ("lk") name a place
+        self._words = self.diacritics.forms.keys()
 
     def understand(self, text: str, history: Sequence[Turn] = ()) -> Question:
         """The one ``Question`` for ``text`` asked after ``history``."""
@@ -862,6 +865,7 @@ class Lexicon:
         # "Cho tôi hỏi với, ... vậy ạ?": courtesy asks nothing, and hides a follow-up's "còn"
         # or a yes/no question's closing "không"
         text = self.diacritics.mend(unabbreviated(without_courtesy(normalize(text).strip())))
+        text = decoded(text, self.diacritics)  # Telex keys typed as letters: "vuj" is "vụ"
         # a mark slipped while typing ("Sở Tư phàp") is read as the plans write the words
         text = self._marks.repair(text)
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
@@ -871,6 +875,8 @@ class Lexicon:
         if history:
             ctx = context_of(history, self.documents, self.catalog)
             standalone = resolve(text, ctx, self.documents, self.catalog)
+            # names written in carry marks: the rest of an unaccented question is restored
+            standalone = self.diacritics.restore_resolved(standalone, text)
             followup = standalone != text or is_followup(text) or reference(text) is not None
         # who asks ("tôi là cán bộ phòng Lao động quận") is context: the plans it names may
         # be meant, the bodies it names are not asked about
@@ -881,11 +887,11 @@ class Lexicon:
         agencies = tuple(self._without_place(m) for m in self.catalog.find(self._cased(standalone)))
         # initials after an agency's name are its place ("phòng tư pháp lk")
         owners = [fold_diacritics(self.catalog.surface(standalone, m)) for m in agencies]
-        plans = plans_named(folded, self.documents, owners)
+        plans = plans_named(folded, self.documents, owners, self._words)
         by_title = () if plans else self._titles.named(folded)
         plans = plans or by_title
         if introduction and not plans:
-            plans = plans_named(fold_diacritics(introduction), self.documents)
+            plans = plans_named(fold_diacritics(introduction), self.documents, (), self._words)
         # a place no plan is of, named in a plan's text ("UBND tỉnh Đồng Nai" in Long
         # Khánh's): not out of scope; when no plan is named otherwise, the plans naming it
         # are asked, and the answer must quote a passage naming it
@@ -976,7 +982,7 @@ class Lexicon:
         }
         names |= {
             a
-            for a, place in initials_named(folded, self.documents, owners).items()
+            for a, place in initials_named(folded, self.documents, owners, self._words).items()
             if place in named_places
         }
         # a body no plan assigns stays in the topic: a passage answers only if it names it
@@ -1107,7 +1113,7 @@ class Lexicon:
         parts = split_clauses(standalone, spans, stands_alone)
         if len(parts) < 2:
             return ()
-        named = [plans_named(fold_diacritics(p), self.documents) for p in parts]
+        named = [plans_named(fold_diacritics(p), self.documents, (), self._words) for p in parts]
         if len({frozenset(p) for p in named if p}) > 1:
             return ()
         return parts
