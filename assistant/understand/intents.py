@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.text import STOPWORDS, fold_diacritics
@@ -417,3 +418,70 @@ def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
         ):
             return head
     return ""
+
+
+# --- a plan's own structure ("Mục II gồm mấy nhóm", "mục cuối cùng", "phụ lục") -------------
+
+# the nouns a plan's parts and items go by: a count or an ordinal of these asks the outline
+_STRUCTURE_NOUNS = (
+    r"(?:nhom(?: (?:noi dung|nhiem vu|giai phap|muc tieu|chi tieu))?|dau muc"
+    r"|muc(?! (?:tieu|dich|do))|phan(?! (?:tram|nghin|cong))"
+    r"|noi dung(?! gi)|diem|nhiem vu|giai phap)"
+)
+_PART_NUMBERED = re.compile(r"\b(?:phan|muc)\s+(?P<num>[ivx]{1,4})\b")
+_PART_LAST = re.compile(r"\bphan (?:cuoi|sau cung|ket)(?: cung)?\b(?! (?:nam|thang))")
+_APPENDIX = re.compile(r"\bphu luc\b")
+_COUNT_ITEMS = re.compile(
+    rf"\b(?:(?:may|bao nhieu) {_STRUCTURE_NOUNS}\b|chia (?:\S+ ){{0,4}}?thanh (?:may|bao nhieu)\b)"
+)
+_ORDINAL = re.compile(
+    rf"\b{_STRUCTURE_NOUNS} (?:(?:thu|so) (?P<n>nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi"
+    r"|\d{1,2})|(?P<last>cuoi(?: cung)?|sau cung))\b"
+)
+_LIST_ITEMS = re.compile(
+    r"\b(?:gom|bao gom|co) (?:nhung|cac) (?:\S+ ){0,2}?(?:gi|nao)\b|\bgom nhung gi\b"
+    r"|\bnoi (?:ve )?(?:gi|nhung gi)\b|\bde cap (?:\S+ )?(?:gi|nhung gi)\b"
+)
+_ORDINALS = {
+    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StructureAsk:
+    """What a question asks about a plan's outline: the part it names (a Roman numeral,
+    "last", or "" for a part named by its title words), whether it asks an appendix, and
+    whether it asks the count of the part's items, one of them (1-based; -1 the last), or
+    their list."""
+
+    part: str = ""
+    appendix: bool = False
+    count: bool = False
+    nth: int = 0
+    listing: bool = False
+
+
+def structure_asked(folded: str) -> StructureAsk | None:
+    """What the folded question asks about a plan's own outline ("Mục II ... gồm mấy
+    nhóm, nhóm thứ tư nói về gì", "Phần IV có bao nhiêu đầu mục, mục cuối cùng ...",
+    "phần cuối nói gì", "có phụ lục không"); None when it asks no such thing. A part is
+    named by its numeral or as the last one; a count or an ordinal of a plan's items asks
+    the outline even when the part is named by its title words only ("phần mục tiêu cụ thể
+    chia các chỉ tiêu thành mấy nhóm")."""
+    appendix = bool(_APPENDIX.search(folded))
+    numbered = _PART_NUMBERED.search(folded)
+    part = numbered.group("num") if numbered else ("last" if _PART_LAST.search(folded) else "")
+    count = bool(_COUNT_ITEMS.search(folded))
+    nth = 0
+    if m := _ORDINAL.search(folded):
+        n = m.group("n")
+        nth = -1 if m.group("last") else (int(n) if n.isdigit() else _ORDINALS[n])
+    listing = bool(_LIST_ITEMS.search(folded))
+    if appendix:
+        return StructureAsk(part, appendix=True, count=count, nth=nth, listing=listing)
+    if part and (count or nth or listing):
+        return StructureAsk(part, count=count, nth=nth, listing=listing)
+    if re.search(r"\b(?:phan|muc)\b", folded) and (count or nth):
+        return StructureAsk("", count=count, nth=nth, listing=listing)
+    return None
