@@ -10,7 +10,12 @@ from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.merge import covered, merge_answers
-from assistant.answer.metadata import answer_metadata, with_cited
+from assistant.answer.metadata import (
+    answer_metadata,
+    answer_validity_end,
+    validity_end_asked,
+    with_cited,
+)
 from assistant.answer.structure import answer_structure
 from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
@@ -200,12 +205,18 @@ class AssistantService:
         self, question: Question, document_ids: Sequence[str] | None, generation: Generation
     ) -> Answer | None:
         """The answer to a question about one plan's outline (its parts, their items, an
-        appendix), from its headings; None when it asks none or names no single plan."""
+        appendix), from its headings, or about until when it is in force; None when it asks
+        neither or names no single plan."""
         ask = structure_asked(question.folded)
+        end = validity_end_asked(question.folded)
         scope = list(document_ids or ()) or list(question.plans)
-        if ask is None or len(scope) != 1 or scope[0] not in generation.documents:
+        if (ask is None and not end) or len(scope) != 1 or scope[0] not in generation.documents:
             return None
         doc = generation.documents[scope[0]]
+        if end:  # until when the plan is in force: the period it states, not its start
+            return answer_validity_end(question.standalone, doc, generation.chunks)
+        if ask is None:
+            return None
         last = question.truncated_after.get(doc.id, "")
         return answer_structure(
             ask, question.folded, question.standalone, doc, generation.chunks, last

@@ -188,6 +188,8 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
         # "chỉ tiêu số mấy" asks a target's number, not a number to call
         found -= {"phone", "phone_number"}
+    if _hotline_named_only(folded, found):
+        found.discard("phone")
     if found & VALUE_KINDS.keys():
         # "đường dây đó trực từ mấy giờ": the line is the subject, the hours are asked
         found -= {"phone", "phone_number"}
@@ -214,6 +216,18 @@ def intents_of(folded: str) -> frozenset[str]:
         # ("do ai ký, chức vụ gì?" asks both)
         found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
+
+
+def _hotline_named_only(folded: str, found: set[str]) -> bool:
+    """Whether a hotline is only the topic of a question asking something else: typed
+    with its own number ("tuyên truyền về Tổng đài 111", "ai trực đường dây nóng 111"), so
+    the number is not what is asked, while another intent (duties, who) is."""
+    return (
+        "phone" in found
+        and "phone_number" not in found
+        and bool(found - {"phone"})
+        and bool(EVIDENCE["phone_number"].search(folded))
+    )
 
 
 def _figure_not_asked(folded: str, asks_who: bool) -> bool:
