@@ -164,5 +164,6 @@ def answer_structure(
         lines.append("")
     kind = "Phần" if part.level == 1 else "Mục"
     lines.append(f"{kind} {part.title} của {doc.label} gồm {len(children)} mục:")
-    lines.extend(f"- {child.title}{cite(child)}" for child in children)
+    # with one item asked, its passage is the one cited; the others are listed by heading
+    lines.extend(f"- {child.title}{'' if ask.nth else cite(child)}" for child in children)
     return Answer("answered", "\n".join(lines), question_used, citations)

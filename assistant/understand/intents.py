@@ -227,7 +227,14 @@ def _hotline_named_only(folded: str, found: set[str]) -> bool:
         and "phone_number" not in found
         and bool(found - {"phone"})
         and bool(EVIDENCE["phone_number"].search(folded))
+        # calling it, or what it is ("tổng đài 111 là gì, gọi để làm gì"): the line is asked
+        and not _HOTLINE_ASKED.search(folded)
     )
+
+
+_HOTLINE_ASKED = re.compile(
+    r"\b(?:goi|lien he|lien lac|nhan tin)\b|\b(?:tong dai|duong day)(?: nong)?(?: \d+)? la\b"
+)
 
 
 def _figure_not_asked(folded: str, asks_who: bool) -> bool:
