@@ -97,6 +97,8 @@ def answer_structure(
     the question names no part of this plan's outline, or the part has no subheadings (its
     items are then sentences, which the passages answer)."""
     own = [c for c in chunks if c.document_id == doc.id]
+    if ask.label:
+        return _numbered_lines(ask, question_used, doc, own)
     outline = outline_of(own)
     if not outline:
         return None
@@ -167,3 +169,32 @@ def answer_structure(
     # with one item asked, its passage is the one cited; the others are listed by heading
     lines.extend(f"- {child.title}{'' if ask.nth else cite(child)}" for child in children)
     return Answer("answered", "\n".join(lines), question_used, citations)
+
+
+def _numbered_lines(
+    ask: StructureAsk, question_used: str, doc: DocumentMeta, own: Sequence[Chunk]
+) -> Answer | None:
+    """How many lines the plan numbers with the asked label ("Chỉ tiêu 1: ..." to "Chỉ
+    tiêu 24: ..."), and the one asked by rank, quoted; None when the plan numbers no run
+    of such lines from 1 (the passages then answer, or the usual refusals)."""
+    spaced = r"\s+".join(ask.label.split())
+    pattern = re.compile(rf"^\W*(?P<label>{spaced})\s+(?P<n>\d+)\s*[:.]")
+    found: dict[int, tuple[Chunk, str]] = {}
+    for chunk in sorted(own, key=lambda c: c.position):
+        for line in chunk.text.split("\n"):
+            m = pattern.match(fold_diacritics(line.lower()))
+            if m:
+                found.setdefault(int(m.group("n")), (chunk, line.strip().lstrip("-").strip()))
+    total = len(found)
+    if total < 3 or sorted(found) != list(range(1, total + 1)):
+        return None
+    index = total if ask.nth < 0 else ask.nth
+    if ask.nth and index not in found:
+        return None
+    chunk, line = found[index if ask.nth else total]
+    label = " ".join(line.split()[: len(ask.label.split())])  # as the plan writes it
+    hit = SearchHit(chunk=chunk, document=doc, score=1.0)
+    head = f"{doc.label} có {total} {label.lower()} (đánh số từ 1 đến {total})."
+    shown = "cuối cùng" if ask.nth < 0 else (f"thứ {ask.nth}" if ask.nth else "cuối cùng")
+    text = f"{head}\n\n{label} {shown} ({chunk.section}) [1]: “{line}”"
+    return Answer("answered", text, question_used, [Citation(1, hit)])

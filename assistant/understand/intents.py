@@ -477,6 +477,7 @@ class StructureAsk:
     their list."""
 
     part: str = ""
+    label: str = ""  # folded: the noun the plan numbers its lines with ("chi tieu")
     appendix: bool = False
     count: bool = False
     nth: int = 0
@@ -499,6 +500,9 @@ def structure_asked(folded: str) -> StructureAsk | None:
         n = m.group("n")
         nth = -1 if m.group("last") else (int(n) if n.isdigit() else _ORDINALS[n])
     listing = bool(_LIST_ITEMS.search(folded))
+    labelled = _label_asked(folded)
+    if labelled is not None:
+        return labelled
     if appendix:
         return StructureAsk(part, appendix=True, count=count, nth=nth, listing=listing)
     if part and (count or nth or listing):
@@ -506,3 +510,38 @@ def structure_asked(folded: str) -> StructureAsk | None:
     if re.search(r"\b(?:phan|muc)\b", folded) and (count or nth):
         return StructureAsk("", count=count, nth=nth, listing=listing)
     return None
+
+
+# the nouns a plan numbers its lines with ("Chỉ tiêu 24: ..."), folded
+_LABELS = r"(?:chi tieu|nhiem vu|giai phap|muc tieu)"
+# all of them counted ("có tổng cộng bao nhiêu chỉ tiêu", "mấy chỉ tiêu?"), not those of a
+# topic ("bao nhiêu chỉ tiêu về giáo dục")
+_LABELS_COUNTED = re.compile(rf"\b(?:may|bao nhieu) (?P<label>{_LABELS})(?= *(?:[,;.?!]|$| va\b))")
+_LABEL_ORDINAL = re.compile(
+    rf"\b(?P<label>{_LABELS}) (?:thu (?P<n>nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin"
+    r"|muoi|\d{1,2})|(?P<last>cuoi cung|sau cung))\b(?! (?:trong|cua) (?:so )?(?:do|nay|tren)\b)"
+)
+
+# what the item says ("... là gì", "nói về gì", "đề cập đến việc gì"), right after it
+_WHAT_IT_SAYS = re.compile(
+    r"(?: \S+){0,6}? (?:la gi|noi (?:ve )?(?:gi|nhung gi|viec gi|van de gi)"
+    r"|de cap (?:den )?(?:gi|viec gi|van de gi)|ve (?:viec|van de|noi dung) gi)\b"
+)
+
+
+def _label_asked(folded: str) -> StructureAsk | None:
+    """A count of the lines a plan numbers with a label ("tổng cộng bao nhiêu chỉ tiêu"),
+    or one of them by its rank ("chỉ tiêu cuối cùng", not "chỉ tiêu cuối cùng trong số đó",
+    which points back at an answer)."""
+    counted = _LABELS_COUNTED.search(folded)
+    ranked = _LABEL_ORDINAL.search(folded)
+    if ranked is not None and not counted and not _WHAT_IT_SAYS.match(folded[ranked.end() :]):
+        ranked = None  # "chỉ tiêu cuối cùng do ai thực hiện": its holder, not its text
+    if counted is None and ranked is None:
+        return None
+    nth = 0
+    if ranked is not None:
+        n = ranked.group("n")
+        nth = -1 if ranked.group("last") else (int(n) if n.isdigit() else _ORDINALS[n])
+    label = (counted or ranked).group("label")  # type: ignore[union-attr]
+    return StructureAsk(label=label, count=counted is not None, nth=nth)

@@ -113,3 +113,35 @@ def test_a_body_name_going_on_in_lower_case_is_kept_whole(service: AssistantServ
     assert [m.mention for m in understood.agencies] == ["phong tai nguyen moi truong"]
     understood = service.understand("Phòng Quản lý thì phải làm gì?", ())
     assert [m.mention for m in understood.agencies] == ["phong quan ly"]  # "thì" ends it
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "nth"),
+    [
+        ("Cao Bằng đặt ra tất cả mấy chỉ tiêu?", "chi tieu", 0),
+        ("Trong kế hoạch 1222, chỉ tiêu thứ hai đề cập đến việc gì?", "chi tieu", 2),
+    ],
+)
+def test_lines_a_plan_numbers_are_counted(text: str, label: str, nth: int) -> None:
+    ask = structure_asked(_folded(text))
+    assert ask is not None and (ask.label, ask.nth) == (label, nth)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chỉ tiêu cuối cùng do cơ quan nào thực hiện?",  # its holder, not its text
+        "Chỉ tiêu cuối cùng trong số đó là gì?",  # points back at an answer
+        "Cao Bằng có bao nhiêu chỉ tiêu về giáo dục?",  # those of a topic
+    ],
+)
+def test_numbered_lines_are_not_counted_for_other_asks(text: str) -> None:
+    assert structure_asked(_folded(text)) is None
+
+
+def test_the_count_of_targets_is_the_numbered_run(service: AssistantService) -> None:
+    answer = service.ask("Cao Bằng đặt ra tất cả mấy chỉ tiêu, chỉ tiêu thứ hai là gì?")
+    assert answer.status == "answered"
+    assert "có 24 chỉ tiêu" in answer.text
+    assert "Chỉ tiêu 2:" in answer.text
+    assert answer.citations[0].hit.document.id == "cao-bang-1222-kh-ubnd-2024"
