@@ -329,7 +329,13 @@ class AgencyCatalog:
                 taken.update(range(i, best[0]))
             elif best:
                 add(i, best[0], best[1])
-            elif original[tokens[i][1] : tokens[i][2]] in _NAME_HEADS:
+            elif original[tokens[i][1] : tokens[i][2]] in _NAME_HEADS or (
+                # "cho tôi hỏi, phòng Quản lý đô thị ...": the head typed in lower case,
+                # the name after it with capitals
+                original[tokens[i][1] : tokens[i][2]].capitalize() in _NAME_HEADS
+                and start < len(words)
+                and capital(start)
+            ):
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything; its
                 # name opens with a capital ("lên Sở trước ngày nào" names no body)
                 j = start

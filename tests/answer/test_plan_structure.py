@@ -111,6 +111,8 @@ def test_a_hotline_typed_with_its_number_is_the_topic() -> None:
 def test_a_body_name_going_on_in_lower_case_is_kept_whole(service: AssistantService) -> None:
     understood = service.understand("Phòng Tài nguyên môi trường Long Khánh phải làm gì?", ())
     assert [m.mention for m in understood.agencies] == ["phong tai nguyen moi truong"]
+    understood = service.understand("Xin hỏi, phòng Quản lý đô thị làm gì?", ())
+    assert understood.agencies[0].mention == "phong quan ly do thi"
     understood = service.understand("Phòng Quản lý thì phải làm gì?", ())
     assert [m.mention for m in understood.agencies] == ["phong quan ly"]  # "thì" ends it
 
