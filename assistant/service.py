@@ -10,7 +10,13 @@ from typing import Any, Protocol
 
 from assistant.answer.extractive import compose
 from assistant.answer.merge import covered, merge_answers
-from assistant.answer.metadata import answer_metadata, with_cited
+from assistant.answer.metadata import (
+    answer_metadata,
+    answer_validity_end,
+    validity_end_asked,
+    with_cited,
+)
+from assistant.answer.structure import answer_structure
 from assistant.answer.summary import summary_line
 from assistant.errors import BadQuestion, DocumentNotFound, NotIndexed, UnknownDocument
 from assistant.feedback import FeedbackStore, Rating
@@ -24,6 +30,7 @@ from assistant.understand import vocab
 from assistant.understand.clauses import own_subject, repeats, standalone_clause
 from assistant.understand.documents import CITED
 from assistant.understand.followup import reference
+from assistant.understand.intents import structure_asked
 from assistant.understand.question import Question, compounds
 
 ASK_CANDIDATES = 10
@@ -194,6 +201,27 @@ class AssistantService:
         documents = list(generation.documents.values())
         return answer_metadata(intents, question.standalone, documents, generation.chunks, scope)
 
+    def _structure_answer(
+        self, question: Question, document_ids: Sequence[str] | None, generation: Generation
+    ) -> Answer | None:
+        """The answer to a question about one plan's outline (its parts, their items, an
+        appendix), from its headings, or about until when it is in force; None when it asks
+        neither or names no single plan."""
+        ask = structure_asked(question.folded)
+        end = validity_end_asked(question.folded)
+        scope = list(document_ids or ()) or list(question.plans)
+        if (ask is None and not end) or len(scope) != 1 or scope[0] not in generation.documents:
+            return None
+        doc = generation.documents[scope[0]]
+        if end:  # until when the plan is in force: the period it states, not its start
+            return answer_validity_end(question.standalone, doc, generation.chunks)
+        if ask is None:
+            return None
+        last = question.truncated_after.get(doc.id, "")
+        return answer_structure(
+            ask, question.folded, question.standalone, doc, generation.chunks, last
+        )
+
     def ask(
         self, question: str, history: Sequence[Turn] = (), document_ids: Sequence[str] | None = None
     ) -> Answer:
@@ -211,6 +239,9 @@ class AssistantService:
         generation = loaded.generation
         text = self._check(question, history, document_ids, generation)
         understood = self.understand(text, history, loaded)
+        structure = self._structure_answer(understood, document_ids, generation)
+        if structure is not None:
+            return structure  # the plan's own outline: its headings, counted
         parts = self._parts(understood, loaded)
         whole, stated = self._compose(understood, document_ids, loaded)
         answer = self._ask_parts(understood, parts, whole, document_ids, loaded) if parts else whole

@@ -224,3 +224,53 @@ def with_cited(metadata: Answer, cited: Answer) -> Answer:
     citations = [*metadata.citations, *(replace(c, n=c.n + shift) for c in cited.citations)]
     status: Status = "answered" if citations else "no_answer"
     return Answer(status, f"{metadata.text}\n\n{text}", metadata.question_used, citations)
+
+
+# "có hiệu lực đến năm nào", "khi nào hết hiệu lực", "áp dụng đến bao giờ": the end of a
+# plan's validity, which is not its start date ("Ngày có hiệu lực" in a header)
+_VALIDITY_END = re.compile(
+    r"\b(?:hieu luc|ap dung|con hieu luc)\s+(?:den|toi|cho den)\s+"
+    r"(?:nam nao|khi nao|bao gio|luc nao|ngay nao|thoi diem nao|thang nao)\b"
+    r"|\bhet hieu luc\b|\bhieu luc (?:trong )?(?:bao lau|may nam)\b"
+)
+# the period a plan states for itself in its title ("giai đoạn 2021-2025", "năm 2017")
+_PERIOD = re.compile(
+    r"giai đoạn\s+\d{4}\s*[-–]\s*\d{4}|đến năm \d{4}|\bnăm \d{4}\b(?!\s*(?:của|về))",
+    re.IGNORECASE,
+)
+NO_END_STATED = (
+    "{label} không nêu thời hạn hiệu lực (đến năm nào, đến khi nào) hay giai đoạn thực hiện "
+    "của văn bản{start}."
+)
+
+
+def validity_end_asked(folded: str) -> bool:
+    """Whether the folded question asks until when a plan is in force ("có hiệu lực đến
+    năm nào", "khi nào hết hiệu lực"), not when it takes effect."""
+    return bool(_VALIDITY_END.search(folded))
+
+
+def answer_validity_end(question_used: str, doc: DocumentMeta, chunks: Sequence[Chunk]) -> Answer:
+    """The period the plan's title states for it ("... năm 2017", "giai đoạn 2021-2025"),
+    quoted; else a refusal saying the plan states no end (with its start date, which a
+    header's "Ngày có hiệu lực" gives and which does not answer the question)."""
+    own = [c for c in chunks if c.document_id == doc.id]
+    period = _PERIOD.search(doc.title)
+    titled = _evidence("basis", doc, own) if period else None
+    if period and titled is not None:
+        chunk, line = titled
+        hit = SearchHit(chunk=chunk, document=doc, score=1.0)
+        text = (
+            f"{doc.label} không ghi ngày hết hiệu lực; tiêu đề nêu thời gian thực hiện "
+            f"**{period.group(0)}** ({chunk.section}) [1]: “{line.strip()}”"
+        )
+        return Answer("answered", text, question_used, [Citation(1, hit)])
+    start = ""
+    if doc.date:
+        y, m, d = (int(x) for x in doc.date.split("-"))
+        start = (
+            f"; văn bản chỉ ghi ngày ban hành {d}/{m}/{y} (ngày bắt đầu, không phải ngày kết thúc)"
+        )
+    return Answer(
+        "no_answer", NO_END_STATED.format(label=doc.label, start=start), question_used, []
+    )

@@ -12,7 +12,7 @@ answer must find in a cited passage or say the plans do not cover.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -329,7 +329,13 @@ class AgencyCatalog:
                 taken.update(range(i, best[0]))
             elif best:
                 add(i, best[0], best[1])
-            elif original[tokens[i][1] : tokens[i][2]] in _NAME_HEADS:
+            elif original[tokens[i][1] : tokens[i][2]] in _NAME_HEADS or (
+                # "cho tôi hỏi, phòng Quản lý đô thị ...": the head typed in lower case,
+                # the name after it with capitals
+                original[tokens[i][1] : tokens[i][2]].capitalize() in _NAME_HEADS
+                and start < len(words)
+                and capital(start)
+            ):
                 # "Sở Xây dựng": written as an agency, but no plan assigns it anything; its
                 # name opens with a capital ("lên Sở trước ngày nào" names no body)
                 j = start
@@ -343,6 +349,8 @@ class AgencyCatalog:
                     ):
                         break
                     j += 1
+                if j == start + 2 and original is text:
+                    j = _lower_name_tail(original, tokens, words, j, runs_on, taken)
                 if j > start and words[start] not in vocab.QUESTION_WORDS:
                     add(i, j, frozenset())
         # any other body, named by its head ("Bộ Chỉ huy Quân sự tỉnh", "Cục Trẻ em", "Hội
@@ -497,6 +505,45 @@ def _a_count(original: str, tokens: Sequence[tuple[str, int, int]], i: int) -> b
         return False
     nxt = original[tokens[i + 1][1] : tokens[i + 1][1] + 1] if i + 1 < len(tokens) else ""
     return not nxt.isupper()
+
+
+# the stop words of a body's name as typed with marks: "thì" stops "Phòng Quản lý thì",
+# "thị" goes on in "Phòng Quản lý đô thị"
+_STOPS_TYPED = frozenset(
+    {"cần", "có", "được", "gì", "là", "làm", "năm", "nằm", "ở", "phải", "sẽ", "theo", "thì"}
+    | {"trong", "nào", "đâu", "ai", "sao", "mấy", "bao", "thế"}
+)
+
+
+def _lower_name_tail(
+    original: str,
+    tokens: Sequence[tuple[str, int, int]],
+    words: list[str],
+    j: int,
+    runs_on: Callable[[int, int], bool],
+    taken: set[int],
+) -> int:
+    """Where the name of a body no plan assigns ends when its capitalised words go on in
+    lower case ("Phòng Quản lý đô thị thành phố ..." is not "Phòng Quản lý"): up to two
+    more words, stopping at a place's or a level's word ("thành phố"), a question word, or
+    a stop word typed as one (``_STOPS_TYPED``; typed without marks, any folded stop)."""
+    end = j
+    while end < min(len(words), j + 2) and end not in taken and runs_on(j - 1, end + 1):
+        word = words[end]
+        typed = original[tokens[end][1] : tokens[end][2]].lower()
+        stops = vocab.AGENCY_STOP | vocab.QUESTION_WORDS
+        stop = word in stops and (typed == word or typed in _STOPS_TYPED)
+        # "thị", "thành" end a name only as a level's first word ("thị xã", "thành phố"):
+        # "đô thị" goes on
+        level = word not in ("thi", "thanh") or words[end + 1 : end + 2] in (
+            ["pho"],
+            ["xa"],
+            ["tran"],
+        )
+        if stop or (word in vocab.BODY_NAME_END and level):
+            break
+        end += 1
+    return end
 
 
 def _inside_compound(words: list[str], i: int) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.text import STOPWORDS, fold_diacritics
@@ -187,6 +188,8 @@ def intents_of(folded: str) -> frozenset[str]:
         found.discard("figure")  # "chỉ tiêu nào" asks which target, not its figure
         # "chỉ tiêu số mấy" asks a target's number, not a number to call
         found -= {"phone", "phone_number"}
+    if _hotline_named_only(folded, found):
+        found.discard("phone")
     if found & VALUE_KINDS.keys():
         # "đường dây đó trực từ mấy giờ": the line is the subject, the hours are asked
         found -= {"phone", "phone_number"}
@@ -213,6 +216,25 @@ def intents_of(folded: str) -> frozenset[str]:
         # ("do ai ký, chức vụ gì?" asks both)
         found -= {"who", "person"} if re.search(r"\bai\b", folded) else {"signer", "who", "person"}
     return frozenset(found)
+
+
+def _hotline_named_only(folded: str, found: set[str]) -> bool:
+    """Whether a hotline is only the topic of a question asking something else: typed
+    with its own number ("tuyên truyền về Tổng đài 111", "ai trực đường dây nóng 111"), so
+    the number is not what is asked, while another intent (duties, who) is."""
+    return (
+        "phone" in found
+        and "phone_number" not in found
+        and bool(found - {"phone"})
+        and bool(EVIDENCE["phone_number"].search(folded))
+        # calling it, or what it is ("tổng đài 111 là gì, gọi để làm gì"): the line is asked
+        and not _HOTLINE_ASKED.search(folded)
+    )
+
+
+_HOTLINE_ASKED = re.compile(
+    r"\b(?:goi|lien he|lien lac|nhan tin)\b|\b(?:tong dai|duong day)(?: nong)?(?: \d+)? la\b"
+)
 
 
 def _figure_not_asked(folded: str, asks_who: bool) -> bool:
@@ -417,3 +439,109 @@ def asked_head(folded: str, common: Callable[[str], bool] | None = None) -> str:
         ):
             return head
     return ""
+
+
+# --- a plan's own structure ("Mục II gồm mấy nhóm", "mục cuối cùng", "phụ lục") -------------
+
+# the nouns a plan's parts and items go by: a count or an ordinal of these asks the outline
+_STRUCTURE_NOUNS = (
+    r"(?:nhom(?: (?:noi dung|nhiem vu|giai phap|muc tieu|chi tieu))?|dau muc"
+    r"|muc(?! (?:tieu|dich|do))|phan(?! (?:tram|nghin|cong))"
+    r"|noi dung(?! gi)|diem|nhiem vu|giai phap)"
+)
+_PART_NUMBERED = re.compile(r"\b(?:phan|muc)\s+(?P<num>[ivx]{1,4})\b")
+_PART_LAST = re.compile(r"\bphan (?:cuoi|sau cung|ket)(?: cung)?\b(?! (?:nam|thang))")
+_APPENDIX = re.compile(r"\bphu luc\b")
+_COUNT_ITEMS = re.compile(
+    rf"\b(?:(?:may|bao nhieu) {_STRUCTURE_NOUNS}\b|chia (?:\S+ ){{0,4}}?thanh (?:may|bao nhieu)\b)"
+)
+_ORDINAL = re.compile(
+    rf"\b{_STRUCTURE_NOUNS} (?:(?:thu|so) (?P<n>nhat|mot|hai|ba|tu|bon|nam|sau|bay|tam|chin|muoi"
+    r"|\d{1,2})|(?P<last>cuoi(?: cung)?|sau cung))\b"
+)
+_LIST_ITEMS = re.compile(
+    r"\b(?:gom|bao gom|co) (?:nhung|cac) (?:\S+ ){0,2}?(?:gi|nao)\b|\bgom nhung gi\b"
+    r"|\bnoi (?:ve )?(?:gi|nhung gi)\b|\bde cap (?:\S+ )?(?:gi|nhung gi)\b"
+)
+_ORDINALS = {
+    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class StructureAsk:
+    """What a question asks about a plan's outline: the part it names (a Roman numeral,
+    "last", or "" for a part named by its title words), whether it asks an appendix, and
+    whether it asks the count of the part's items, one of them (1-based; -1 the last), or
+    their list."""
+
+    part: str = ""
+    label: str = ""  # folded: the noun the plan numbers its lines with ("chi tieu")
+    appendix: bool = False
+    count: bool = False
+    nth: int = 0
+    listing: bool = False
+
+
+def structure_asked(folded: str) -> StructureAsk | None:
+    """What the folded question asks about a plan's own outline ("Mục II ... gồm mấy
+    nhóm, nhóm thứ tư nói về gì", "Phần IV có bao nhiêu đầu mục, mục cuối cùng ...",
+    "phần cuối nói gì", "có phụ lục không"); None when it asks no such thing. A part is
+    named by its numeral or as the last one; a count or an ordinal of a plan's items asks
+    the outline even when the part is named by its title words only ("phần mục tiêu cụ thể
+    chia các chỉ tiêu thành mấy nhóm")."""
+    appendix = bool(_APPENDIX.search(folded))
+    numbered = _PART_NUMBERED.search(folded)
+    part = numbered.group("num") if numbered else ("last" if _PART_LAST.search(folded) else "")
+    count = bool(_COUNT_ITEMS.search(folded))
+    nth = 0
+    if m := _ORDINAL.search(folded):
+        n = m.group("n")
+        nth = -1 if m.group("last") else (int(n) if n.isdigit() else _ORDINALS[n])
+    listing = bool(_LIST_ITEMS.search(folded))
+    labelled = _label_asked(folded)
+    if labelled is not None:
+        return labelled
+    if appendix:
+        return StructureAsk(part, appendix=True, count=count, nth=nth, listing=listing)
+    if part and (count or nth or listing):
+        return StructureAsk(part, count=count, nth=nth, listing=listing)
+    if re.search(r"\b(?:phan|muc)\b", folded) and (count or nth):
+        return StructureAsk("", count=count, nth=nth, listing=listing)
+    return None
+
+
+# the nouns a plan numbers its lines with ("Chỉ tiêu 24: ..."), folded
+_LABELS = r"(?:chi tieu|nhiem vu|giai phap|muc tieu)"
+# all of them counted ("có tổng cộng bao nhiêu chỉ tiêu", "mấy chỉ tiêu?"), not those of a
+# topic ("bao nhiêu chỉ tiêu về giáo dục")
+_LABELS_COUNTED = re.compile(rf"\b(?:may|bao nhieu) (?P<label>{_LABELS})(?= *(?:[,;.?!]|$| va\b))")
+_LABEL_ORDINAL = re.compile(
+    rf"\b(?P<label>{_LABELS}) (?:thu (?P<n>nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin"
+    r"|muoi|\d{1,2})|(?P<last>cuoi cung|sau cung))\b(?! (?:trong|cua) (?:so )?(?:do|nay|tren)\b)"
+)
+
+# what the item says ("... là gì", "nói về gì", "đề cập đến việc gì"), right after it
+_WHAT_IT_SAYS = re.compile(
+    r"(?: \S+){0,6}? (?:la gi|noi (?:ve )?(?:gi|nhung gi|viec gi|van de gi)"
+    r"|de cap (?:den )?(?:gi|viec gi|van de gi)|ve (?:viec|van de|noi dung) gi)\b"
+)
+
+
+def _label_asked(folded: str) -> StructureAsk | None:
+    """A count of the lines a plan numbers with a label ("tổng cộng bao nhiêu chỉ tiêu"),
+    or one of them by its rank ("chỉ tiêu cuối cùng", not "chỉ tiêu cuối cùng trong số đó",
+    which points back at an answer)."""
+    counted = _LABELS_COUNTED.search(folded)
+    ranked = _LABEL_ORDINAL.search(folded)
+    if ranked is not None and not counted and not _WHAT_IT_SAYS.match(folded[ranked.end() :]):
+        ranked = None  # "chỉ tiêu cuối cùng do ai thực hiện": its holder, not its text
+    if counted is None and ranked is None:
+        return None
+    nth = 0
+    if ranked is not None:
+        n = ranked.group("n")
+        nth = -1 if ranked.group("last") else (int(n) if n.isdigit() else _ORDINALS[n])
+    label = (counted or ranked).group("label")  # type: ignore[union-attr]
+    return StructureAsk(label=label, count=counted is not None, nth=nth)
