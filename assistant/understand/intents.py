@@ -197,7 +197,9 @@ def intents_of(folded: str) -> frozenset[str]:
         # "chỉ tiêu về trẻ em ... định hướng đến năm nào": the target is the subject, only
         # the time is asked (no "bao nhiêu", "mấy phần trăm", "mức nào")
         found.discard("figure")
-    if "figure" in found and _figure_not_asked(folded, asks_who="who" in found):
+    if "figure" in found and (
+        _figure_not_asked(folded, asks_who="who" in found) or _classed_not_valued(folded)
+    ):
         found.discard("figure")
     if found & {"clock", "duration"}:
         # "mất mấy ngày", "bao nhiêu tháng": a length of time, not a rate or a date
@@ -248,6 +250,27 @@ def _figure_not_asked(folded: str, asks_who: bool) -> bool:
         or _sets_only(folded)
         or bool(_KINDS_COUNTED.search(folded))
     )
+
+
+# A noun after "là" with a question word asks what kind of thing the subject is ("được coi
+# là nội dung thế nào", "được xem là nhiệm vụ gì"). Folded.
+_CLASSED = re.compile(r"\bla ((?:[a-z]+ ){1,3}?)(?:(?:nhu )?the nao|ra sao|gi|nao)\b")
+# The words that ask a value: with one, a target or a rate is asked for its figure. Folded.
+_VALUE_WORDS = re.compile(
+    r"\b(?:bao nhieu|may|phan tram|muc|dat|ty le|ty suat|so luong|con so|tang|giam|toi thieu"
+    r"|toi da|it nhat)\b|%"
+)
+
+
+def _classed_not_valued(folded: str) -> bool:
+    """Whether a question naming a target ("chỉ tiêu") asks what kind of thing something is
+    ("việc lồng ghép chỉ tiêu trẻ em vào kế hoạch ... được coi là nội dung thế nào"), with no
+    word asking a value ("bao nhiêu", "mấy", "%", "mức", "đạt", "tỷ lệ"): the target is the
+    subject, not a figure asked."""
+    if _VALUE_WORDS.search(folded):
+        return False
+    nouns = set(vocab.FIGURE_NOUNS)
+    return any(m.group(1).strip() not in nouns for m in _CLASSED.finditer(folded))
 
 
 def _named_only(folded: str) -> bool:

@@ -665,6 +665,98 @@ def _each_agency(text: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...
     return tuple(parts)
 
 
+# "Sở A với Sở B khác nhau chỗ nào", "so sánh Sở A và Sở B": the comparing words, with the
+# question word that goes with them, in the folded text
+_COMPARING = re.compile(
+    r"\b(?:co |co su |co diem )?(?:"
+    + "|".join(sorted(vocab.COMPARING_PHRASES, key=len, reverse=True))
+    + r")(?:\s+(?:o\s+)?(?:(?:cho|diem|nhu the|the|ra)\s+)?(?:nao|sao|gi)\b)?"
+    r"(?:\s+(?:khong|the nao|ra sao))?"
+)
+# what the two bodies are joined by: "với", "và", "so với", a comma; a few words naming the
+# first body's place may come before ("Sở Y tế Cao Bằng so với Sở Giáo dục")
+_COMPARED_JOIN = re.compile(
+    r"(?P<carry>(?:\s+[a-z0-9]+){0,3}?)\s*(?:,|va|voi|so voi|,\s*va)\s*(?:(?:cac|nhung)\s+)?"
+)
+# "mỗi bên", "từng sở", "so với": each body is asked about on its own
+_EACH_ASKED = re.compile(r"\b(?:moi|tung)\s+(?:so|phong|nganh|ben|co quan|don vi|noi)\b|\bso voi\b")
+
+
+def _compared_agencies(text: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
+    """ "Sở Kế hoạch và Đầu tư với Sở Tài chính khác nhau chỗ nào về kinh phí?": two known
+    bodies joined by "với" (or "và", "so với") and compared, or asked each ("mỗi bên"): one
+    part per body, the comparing words read as "làm gì" ("Sở Tài chính làm gì về kinh
+    phí?"), so each body's own item answers. Not bodies that act together ("phối hợp với",
+    "cùng với"); none when the question names no such pair or its offsets cannot be mapped."""
+    folded = fold_diacritics(text)
+    if len(folded) != len(text) or len(agencies) < 2:
+        return ()
+    compares = bool(_COMPARING.search(folded))
+    if not compares and not _EACH_ASKED.search(folded):
+        return ()
+    aside = received(text, agencies)
+    # a name read on into the comparing words ("Sở Tài chính khác nhau"): cut where they open
+    opening = [m.start() for m in _COMPARING.finditer(folded)]
+    spans = [
+        (m.start, min([m.end, *(o for o in opening if m.start < o < m.end)])) for m in agencies
+    ]
+    pair = next(
+        (
+            (k, join)
+            for k, (a, b) in enumerate(pairwise(agencies))
+            if k not in aside  # "phối hợp với Sở A và Sở B": bodies worked with
+            and a.keys
+            and b.keys
+            and a.keys != b.keys
+            and (join := _COMPARED_JOIN.fullmatch(folded, spans[k][1], b.start))
+            and not re.search(r"\b(?:nao|gi|ai|lam|phai|co)\b", join.group("carry"))
+            and not re.search(vocab.ACTING_TOGETHER + r"\s*$", folded[: a.start])
+        ),
+        None,
+    )
+    if pair is None:
+        return ()
+    k, join = pair
+    (start, first_end), (second_start, second_end) = spans[k], spans[k + 1]
+    carry = text[join.start("carry") : join.end("carry")]
+    between = folded[join.end("carry") : second_start]
+    if re.search(r"\bvoi\b", between) is None and not compares:
+        return ()  # "Sở A và Sở B mỗi sở ...": the joining by "và" is ``_each_agency``'s
+    before, after = text[:start], text[second_end:]
+    plain = not typed_with_marks(text)
+    asked = "lam gi" if plain else "làm gì"
+
+    def reworded(part: str, offset: int) -> str:
+        # the comparing words of this stretch, with their question word, become "làm gì";
+        # "so sánh" opening the question has nothing to compare once one body is left
+        f = folded[offset : offset + len(part)]
+        out, last = [], 0
+        for m in _COMPARING.finditer(f):
+            opening = f[m.start() : m.end()].startswith("so sanh")
+            out.append(part[last : m.start()])
+            out.append("" if opening else f" {asked} ")
+            last = m.end()
+        out.append(part[last:])
+        return "".join(out)
+
+    head = reworded(before, 0)
+    tail = reworded(after, second_end)
+    # "mỗi bên", "từng sở" after the pair: the distributive word has nothing left to share
+    if m := re.search(
+        r",?\s*\b(?:moi|tung)\s+(?:so|phong|nganh|ben|co quan|don vi|noi)\b\s*,?",
+        fold_diacritics(tail),
+    ):
+        tail = f"{tail[: m.start()]} {tail[m.end() :]}"
+    parts = []
+    for body in (text[start:first_end], text[second_start:second_end]):
+        part = f"{head}{body}{carry} {tail.lstrip()}"
+        part = re.sub(r"\s+([,.;:?!])", r"\1", re.sub(r"\s+", " ", part)).strip()
+        if not re.search(r"\b(?:gi|nao|sao)\b", fold_diacritics(part)):
+            part = part.rstrip(" ?.") + f" {asked}?"
+        parts.append(part[:1].upper() + part[1:])
+    return tuple(parts)
+
+
 def truncation_points(documents: Iterable[DocumentMeta], chunks: Iterable[Chunk]) -> dict[str, str]:
     """For each cut-off plan, the last Roman part its text still has ("II")."""
     truncated = {d.id for d in documents if d.truncated}
@@ -1100,7 +1192,7 @@ class Lexicon:
     def _clauses(self, standalone: str, agencies: Sequence[AgencyMention]) -> tuple[str, ...]:
         """The parts of a question asking several things; none when it asks one thing, or
         when its parts name different plans (a comparison, answered plan by plan whole)."""
-        each = _each_agency(standalone, agencies)
+        each = _each_agency(standalone, agencies) or _compared_agencies(standalone, agencies)
         if each:
             return each
         spans = [(m.start, m.end) for m in agencies]
