@@ -1663,6 +1663,7 @@ SYLLABLE_MIN_WEIGHT = 1.8  # a syllable in fewer than about 1 passage in 6
 ITEM_UNIT_CLOSE = 0.89
 NOT_IN_ITEM = '{label}: mục giao nhiệm vụ cho {agency} không nhắc đến "{topic}".'
 GIVEN_TO_OTHER = '{label} giao việc này ("{topic}") cho {other}, không phải {agency} [1]:'
+TARGET_GIVEN_TO_OTHER = "{label} giao chỉ tiêu {number} cho {other}, không phải {agency} [1]:"
 
 
 OUTCOME_NOT_SAID = (
@@ -1932,9 +1933,121 @@ def _topic_shown(question: Question, terms: frozenset[str]) -> str:
     return " ".join(typed[first:end])
 
 
+def _target_named_held(
+    question: Question,
+    cited: list[Candidate],
+    topic: frozenset[str],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    documents: list[DocumentMeta],
+) -> tuple[DocumentMeta, list[TargetHolder]] | None:
+    """A target named by its subject ("chỉ tiêu đăng ký khai sinh", no number) of a cited
+    plan that other bodies hold, none of them the asked agency: the plan and its holders.
+    Who holds a target is what its number's citations say, whatever the asked agency's
+    item speaks of near it ("phòng ngừa ... tội phạm" is not "tai nạn thương tích")."""
+    if not re.search(r"\bchi tieu\b", question.folded) or named_targets(question):
+        return None
+    by_id = {d.id: d for d in documents}
+    for plan in dict.fromkeys(c.hit.chunk.document_id for c in cited):
+        held = target_holders(question, plan, topic, units, vector)
+        if held and not any(
+            agency_keys(h.holder.agency or "") & question.agency_keys for h in held
+        ):
+            return by_id[plan], held
+    return None
+
+
+def _held_by_other(
+    question: Question,
+    held: list[TargetHolder],
+    plan: DocumentMeta,
+    agency: str,
+    hits: list[SearchHit],
+) -> Answer:
+    """The answer when another body holds the target on the asked topic: who holds it,
+    quoting the line of its item citing the target [1..] and the target itself [last]. A
+    claim or a presupposition is answered by this correction; a plain question about the
+    agency is not answered by another body's target."""
+    holders = held[:2]
+    others = " và ".join(dict.fromkeys(h.holder.agency or "" for h in holders))
+    number = target_number(held[0].target_text)
+    head = TARGET_GIVEN_TO_OTHER.format(
+        label=plan.label, number=number, other=others, agency=agency
+    )
+    lines, citations = [], []
+    for n, h in enumerate(holders, start=1):
+        section = h.holder.section.split(SECTION_SEPARATOR)[-1]
+        lines.append(f"**{plan.label}** — {section} [{n}]:\n- “{_bare(h.holder_text)}”")
+        citations.append(Citation(n=n, hit=SearchHit(h.holder, plan, 0.0)))
+    target = holders[0]
+    n = len(holders) + 1
+    section = target.target.section.split(SECTION_SEPARATOR)[-1]
+    lines.append(f"**{plan.label}** — {section} [{n}]:\n- “{_bare(target.target_text)}”")
+    citations.append(Citation(n=n, hit=SearchHit(target.target, plan, 0.0)))
+    status: Literal["answered", "no_answer"] = (
+        "answered" if claims(question.folded) else "no_answer"
+    )
+    body = head + "\n" + "\n\n".join(lines)
+    return Answer(status, body, question.standalone, citations, related=hits[:3])
+
+
+def _bare(unit: str) -> str:
+    """A unit as quoted: without its list mark."""
+    return unit.lstrip("-+• ").strip()
+
+
 def agency_item(units: UnitIndex, plan: str, keys: frozenset[str]) -> list[Chunk]:
     """Every passage of one plan's item assigning the agency with these ``keys``."""
     return [c for c in units.plan_chunks.get(plan, []) if c.agency and agency_keys(c.agency) & keys]
+
+
+@dataclass(frozen=True)
+class TargetHolder:
+    """A numbered target whose subject is the question's topic, and the body whose item
+    cites its number ("Chỉ tiêu 14: ... đăng ký khai sinh" held by Sở Tư pháp through
+    "chỉ đạo thực hiện chỉ tiêu 14 của Kế hoạch")."""
+
+    target: Chunk
+    target_text: str
+    holder: Chunk
+    holder_text: str
+
+
+# the noun naming a target: every target unit has it, so it tells none apart
+TARGET = frozenset({"chi", "tieu"})
+
+
+def target_holders(
+    question: Question,
+    plan: str,
+    topic: frozenset[str],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+) -> list[TargetHolder]:
+    """The bodies holding the numbered target of ``plan`` whose subject is ``topic``: the
+    target unit speaking most of it (its weighted words, at least ``PREDICATE_SHARE``; the
+    closest in meaning between equals), then every assignment citing its number. Plans
+    list targets in their objectives and cite them by number only in the agencies' items
+    ("chỉ đạo thực hiện chỉ tiêu 9, 14"), so a body's words never name the subject."""
+    scored = []
+    for chunk in units.plan_chunks.get(plan, []):
+        rows = units.units(chunk)
+        sims = units.similarity([r for _, r in rows], vector)
+        for (text, _), sim in zip(rows, sims, strict=True):
+            number = target_number(text)
+            if number is None or not units.citing.get((plan, number)):
+                continue
+            share = overlap(text, topic, question.weights, RAREST, question.syllables)
+            if share >= PREDICATE_SHARE:
+                scored.append((round(share, 2), float(sim), number, chunk, text))
+    if not scored:
+        return []
+    _, _, number, target, text = max(scored, key=lambda s: (s[0], s[1]))
+    out = []
+    for holder in units.citing[(plan, number)]:
+        line = next((u for u, _ in units.units(holder) if number in cited_targets(u)), holder.text)
+        out.append(TargetHolder(target, text, holder, line))
+    return out
 
 
 def agency_topic(
@@ -1972,6 +2085,25 @@ def agency_topic(
     # a figure or a date asked is checked where it is stated; duties asked with one ("làm
     # gì để đạt chỉ tiêu đăng ký khai sinh") still need the topic in the agency's item
     other_facts = question.intents - DUTY_INTENTS and "duties" not in question.intents
+    # a target named by its subject is held by the bodies citing its number, whatever
+    # else is asked of it ("có phải lo chỉ tiêu ... không", "vì sao ... chỉ tiêu ..."); its
+    # subject is all the question says of it, everyday words included ("tai nạn")
+    subject = frozenset(
+        t
+        for t in (topic or topic_terms(question))
+        if t not in titles and not set(question.folded_term(t).split("_")) & (framing | TARGET)
+    )
+    named_here = mention is not None and fold_diacritics(
+        mention.surface or mention.mention
+    ) in fold_diacritics(question.text)
+    if (
+        subject
+        and cited
+        and named_here
+        and (held := _target_named_held(question, cited, subject, units, vector, documents))
+    ):
+        plan, holders = held
+        return cited, _held_by_other(question, holders, plan, _agency_shown(question), hits)
     if not topic or not cited or other_facts or mention is None:
         return cited, None
     if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
@@ -2014,6 +2146,11 @@ def agency_topic(
             if ch.agency and not agency_keys(ch.agency) & keys
         ]
         others = [(share, ch) for share, ch in others if share >= PREDICATE_SHARE]
+        held = target_holders(question, plan, topic, units, vector)
+        if any(agency_keys(h.holder.agency or "") & keys for h in held):
+            return cited, None  # the agency's item carries out the target on the topic
+        if not others and held:
+            return cited, _held_by_other(question, held, by_id[plan], agency, hits)
         if not others:
             continue
         _, chunk = max(others, key=lambda sc: sc[0])
