@@ -2100,10 +2100,10 @@ def agency_topic(
         subject
         and cited
         and named_here
-        and (held := _target_named_held(question, cited, subject, units, vector, documents))
+        and (owned := _target_named_held(question, cited, subject, units, vector, documents))
     ):
-        plan, holders = held
-        return cited, _held_by_other(question, holders, plan, _agency_shown(question), hits)
+        holding_plan, holders = owned
+        return cited, _held_by_other(question, holders, holding_plan, _agency_shown(question), hits)
     if not topic or not cited or other_facts or mention is None:
         return cited, None
     if fold_diacritics(mention.surface or mention.mention) not in fold_diacritics(question.text):
