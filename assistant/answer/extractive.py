@@ -1396,9 +1396,9 @@ def compose(
 
     # what the question names must be in a cited passage, or the plans do not say it
     passages = "\n".join(f"{c.hit.chunk.section}\n{c.hit.chunk.text}" for c in cited)
-    if not predicate_stated(question, passages) and not said_in_own_item(
-        question, cited, units, vector
-    ):
+    if not predicate_stated(
+        question, passages + "\n" + targets_cited(cited, units)
+    ) and not said_in_own_item(question, cited, units, vector):
         # "có mất phí không?": the passages found never speak of what is asked about
         notes = _truncated_notes(question, in_scope, set())
         unsaid = PREDICATE_NOT_SAID.format(text=question.predicate)
@@ -1593,6 +1593,25 @@ def is_broad(question: Question) -> bool:
     if question.agency_keys:
         return not (question.intents - {"duties", "summary", "who"})
     return "summary" in question.intents
+
+
+def targets_cited(cited: list[Candidate], units: UnitIndex) -> str:
+    """The numbered targets the cited passages cite ("chỉ đạo thực hiện chỉ tiêu 14"), as
+    their plan states them ("Chỉ tiêu 14: ... đăng ký khai sinh"): an item carrying out a
+    target speaks of its subject, though it names it by number only."""
+    out = []
+    for c in cited:
+        plan = c.hit.chunk.document_id
+        numbers = {n for u, _ in units.units(c.hit.chunk) for n in cited_targets(u)}
+        if not numbers:
+            continue
+        out += [
+            text
+            for chunk in units.plan_chunks.get(plan, [])
+            for text, _ in units.units(chunk)
+            if target_number(text) in numbers
+        ]
+    return "\n".join(out)
 
 
 def predicate_stated(question: Question, passages: str) -> bool:

@@ -671,7 +671,7 @@ _COMPARING = re.compile(
     r"\b(?:co |co su |co diem )?(?:"
     + "|".join(sorted(vocab.COMPARING_PHRASES, key=len, reverse=True))
     + r")(?:\s+(?:o\s+)?(?:(?:cho|diem|nhu the|the|ra)\s+)?(?:nao|sao|gi)\b)?"
-    r"(?:\s+(?:khong|the nao|ra sao))?"
+    r"(?:\s+nhau\b)?(?:\s+(?:khong|the nao|ra sao))?"
 )
 # what the two bodies are joined by: "với", "và", "so với", a comma; a few words naming the
 # first body's place may come before ("Sở Y tế Cao Bằng so với Sở Giáo dục")
