@@ -864,6 +864,13 @@ def _who(
     stating = [(u, c) for u, c in best_units if target_number(u.text) in named] or _stating_targets(
         named, candidates, question, units, vector, by_doc
     )
+    if (
+        not stating
+        and best_units
+        and target_number(max(best_units, key=lambda uc: uc[0].score)[0].text) is None
+    ):
+        # "chỉ tiêu về tảo hôn do ai phụ trách": the target named by its subject
+        stating = _targets_by_subject(question, candidates, units, vector, by_doc)
     if stating:
         best_units = stating  # "chỉ tiêu 9 giao cho ai": the target named, not the closest
     if best_units:
@@ -953,6 +960,34 @@ def _stating_targets(
         if found:
             return found  # the first plan that numbers the target
     return found
+
+
+def _targets_by_subject(
+    question: Question,
+    candidates: list[Candidate],
+    units: UnitIndex,
+    vector: np.ndarray | None,
+    by_doc: dict[str, DocumentMeta],
+) -> list[tuple[Unit, Candidate]]:
+    """The unit of the numbered target a question names by its subject ("chỉ tiêu về tảo
+    hôn", no number) in the candidates' first plan that has one some body holds
+    (``target_holders``); none when the question names no target."""
+    if not re.search(r"\bchi tieu\b", question.folded) or named_targets(question):
+        return []
+    subject = frozenset(
+        t for t in topic_terms(question) if not set(question.folded_term(t).split("_")) & TARGET
+    )
+    if not subject:
+        return []
+    for plan in dict.fromkeys(c.hit.chunk.document_id for c in candidates):
+        held = target_holders(question, plan, subject, units, vector)
+        if not held:
+            continue
+        hit = SearchHit(held[0].target, by_doc[plan], 0.0)
+        scored = score_units(hit, question, units, vector)
+        candidate = Candidate(hit, scored, hit_features(hit, question, scored, False), 0.0)
+        return [(u, candidate) for u in scored if u.text == held[0].target_text]
+    return []
 
 
 def _outline(
@@ -2057,11 +2092,12 @@ def target_holders(
             if number is None or not units.citing.get((plan, number)):
                 continue
             share = overlap(text, topic, question.weights, RAREST, question.syllables)
-            if share >= PREDICATE_SHARE:
-                scored.append((round(share, 2), float(sim), number, chunk, text))
+            scored.append((round(share, 2), float(sim), number, chunk, text))
     if not scored:
         return []
-    _, _, number, target, text = max(scored, key=lambda s: (s[0], s[1]))
+    share, _, number, target, text = max(scored, key=lambda s: (s[0], s[1]))
+    if share < PREDICATE_SHARE:
+        return []  # most of the subject's words, or the target is not told apart
     out = []
     for holder in units.citing[(plan, number)]:
         line = next((u for u, _ in units.units(holder) if number in cited_targets(u)), holder.text)
