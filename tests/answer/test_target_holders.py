@@ -100,3 +100,11 @@ def test_bodies_worked_with_are_not_split(service: AssistantService) -> None:
         "Sở Y tế Cao Bằng phối hợp với Sở Giáo dục và Đào tạo làm gì, khác gì năm trước?"
     )
     assert understood.clauses == ()
+
+
+def test_which_body_holds_a_target_named_by_its_subject(service: AssistantService) -> None:
+    answer = service.ask("Ở Cao Bằng, chỉ tiêu về trẻ em gặp thiên tai được cứu trợ do sở nào lo?")
+    assert answer.status == "answered"
+    holder = answer.citations[0].hit.chunk
+    assert holder.agency and "Lao động" in holder.agency
+    assert "Chỉ tiêu 12" in answer.text  # the target itself, quoted with its holder
