@@ -816,10 +816,11 @@ _KIND_IN_QUOTE = {
 }
 # words between a value's head and its demonstrative that make the demonstrative another
 # noun's: a body's or person's ("phần việc của sở đó", "việc giao cho phòng ấy")
-_NOT_VALUE_OWN = frozenset(
-    "cua cho ve trong o tai voi tu den theo boi so phong nganh ban trung tam ong ba anh chi "
-    "ho don vi co quan ubnd uy huyen xa tinh thanh pho quan ke hoach van ban".split()
-)
+_NOT_VALUE_OWN = frozenset({
+    "cua", "cho", "ve", "trong", "o", "tai", "voi", "tu", "den", "theo", "boi",
+    "so", "phong", "nganh", "ban", "trung", "ong", "ho", "don", "co", "quan", "ubnd", "uy",
+    "huyen", "xa", "tinh", "thanh", "pho", "ke", "hoach", "van",
+})  # fmt: skip
 _QUOTED = re.compile(r"“([^”]+)”")
 
 
