@@ -744,7 +744,8 @@ def _answer_part_reference(
 # What is left of a question once its pointer is taken off and that asks nothing of its own:
 # "cụ thể là gì", "nói gì", "là gì", "gồm những gì". Folded.
 _ASKS_ITEM_ONLY = re.compile(
-    r"^\s*(?:(?:cu the|chi tiet)\s+)?(?:(?:la|noi|gom|co)\s+)?(?:nhung\s+)?"
+    r"^\s*(?:(?:cu the|chi tiet)\s+)?(?:(?:la|noi|gom|co|de cap|nhac)(?:\s+(?:ve|den|toi))?\s+)?"
+    r"(?:nhung\s+)?"
     r"(?:gi|the nao|ra sao|nhu the nao)(?:\s+(?:cu the|vay|the))?\s*$"
 )
 
@@ -884,4 +885,36 @@ def _answer_value_reference(
     plans = plans_named(fold_diacritics(answer), documents) or _context_plans(ctx, documents)
     where = _plan_words(plans, documents)
     anchor = f"{name} ({where})" if where else name
-    return f"{anchor} — {question.strip().rstrip(' ?')}?"
+    asked = question.strip().rstrip(" ?")
+    if _VALUE_HEADS[m.group("head")] in ("number", "target") and (
+        subject := _figure_subject(answer)
+    ):
+        # "con số đó" alone is no topic the plans write: what the figure measures is
+        asked = f"{asked[: m.end()]} ({subject}){asked[m.end() :]}"
+    return f"{anchor} — {asked}?"
+
+
+# what opens a quote before its figure: a target's number ("Chỉ tiêu 1:"), kept whole;
+# the words a figure follows, left out ("đạt 87%", "từ 2 đến 3%")
+_TARGET_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:chỉ tiêu|mục tiêu)\s+\d{1,3}\s*[:.]\s*", re.I)
+_BEFORE_FIGURE = re.compile(
+    r"(?:\s+(?:đạt|từ|là|ở mức|khoảng|trên|dưới|ít nhất|tối thiểu|còn|có|chiếm|phấn đấu))+\s*$",
+    re.I,
+)
+FIGURE_SUBJECT_WORDS = 16  # at most this many words name what a figure measures
+
+
+def _figure_subject(answer: str) -> str:
+    """What the figure an answer quotes measures: the quoted sentence's words before its
+    first figure ("Chỉ tiêu 1: Tỷ lệ xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em"
+    of "... đạt 87% vào năm 2025"); empty when no quote holds a figure."""
+    for quote in _QUOTED.findall(answer):
+        label = _TARGET_LABEL.match(quote)
+        start = label.end() if label else 0
+        if (figure := re.search(r"\d", quote[start:])) is None:
+            continue
+        subject = _BEFORE_FIGURE.sub("", quote[: start + figure.start()]).strip(" ,;:")
+        if len(subject[start:].split()) > FIGURE_SUBJECT_WORDS:
+            return ""  # the figure comes late: the words before it are no name
+        return subject
+    return ""
