@@ -911,7 +911,8 @@ def _figure_subject(answer: str) -> str:
     for quote in _QUOTED.findall(answer):
         label = _TARGET_LABEL.match(quote)
         start = label.end() if label else 0
-        if (figure := re.search(r"\d", quote[start:])) is None:
+        # a year ("từ năm 2024") dates a figure, it is none
+        if (figure := re.search(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d", quote[start:])) is None:
             continue
         subject = _BEFORE_FIGURE.sub("", quote[: start + figure.start()]).strip(" ,;:")
         if len(subject[start:].split()) > FIGURE_SUBJECT_WORDS:
