@@ -222,6 +222,8 @@ def _resolve_turn(
         return item
     if (part := _answer_part_reference(question, ctx, documents, catalog)) is not None:
         return part
+    if (value := _answer_value_reference(question, ctx, documents, catalog)) is not None:
+        return value
     ref = reference(question)
     if ref is not None:
         return _resolve_reference(question, ref, ctx, documents, catalog)
@@ -732,6 +734,188 @@ def _answer_part_reference(
             return f"{anchor} — {rest}?"
         return f"{anchor} — {rest}?" if rest else f"{anchor}?"
     anchor = _answer_anchor(ctx, documents)
-    if part is not None and part.group("ord"):
-        rest = text.strip(" ?")  # "việc thứ hai" of a list the answer did not show whole
+    if key:
+        # "việc thứ hai (điểm b)" of a list the answer did not show whole: the section's
+        # whole list is asked, the item's pointer is no topic of its own
+        return _unshown_item(anchor, text, [part, letter], catalog)
     return f"{anchor} — {rest}?" if rest else f"{anchor}?"
+
+
+# What is left of a question once its pointer is taken off and that asks nothing of its own:
+# "cụ thể là gì", "nói gì", "là gì", "gồm những gì". Folded.
+_ASKS_ITEM_ONLY = re.compile(
+    r"^\s*(?:(?:cu the|chi tiet)\s+)?(?:(?:la|noi|gom|co|de cap|nhac)(?:\s+(?:ve|den|toi))?\s+)?"
+    r"(?:nhung\s+)?"
+    r"(?:gi|the nao|ra sao|nhu the nao)(?:\s+(?:cu the|vay|the))?\s*$"
+)
+
+
+def _unshown_item(
+    anchor: str,
+    text: str,
+    pointers: Sequence[re.Match[str] | None],
+    catalog: AgencyCatalog,
+) -> str:
+    """The question about an item the previous answer points at but did not show, asked of
+    the answer's section as a whole: the pointers ("việc thứ hai", "(điểm b)") taken off;
+    what only asks the item ("cụ thể là gì") becomes the section's list ("Phòng Tư pháp
+    (Long Khánh) phải làm gì?"), what asks more stays ("... — có nhắc tới con nuôi không?")."""
+    rest = text
+    for m in sorted((p for p in pointers if p is not None), key=lambda p: -p.start()):
+        rest = rest[: m.start()] + " " + rest[m.end() :]
+    rest = re.sub(r"\s{2,}", " ", rest).strip(" ?,:")
+    if not rest or _ASKS_ITEM_ONLY.match(fold_diacritics(rest)):
+        body = anchor.split(" (")[0]
+        asked = "phải làm gì" if _names_agency(body, catalog) else "gồm những nội dung gì"
+        return f"{anchor} {asked}?"
+    return f"{anchor} — {rest}?"
+
+
+# A value or item of the previous answer pointed at with a demonstrative: "hạn đó", "mức
+# giảm đó", "con số này", "tỷ lệ ấy", "việc đó", "điểm này", with up to three words of its
+# own between. Persons and bodies ("ông ấy", "trung tâm đó") are no value: they keep the
+# agency and topic references. Folded.
+_VALUE_HEADS: dict[str, str] = {
+    "han chot": "date",
+    "thoi han": "date",
+    "han": "date",
+    "moc": "date",
+    "thoi diem": "date",
+    "muc": "number",  # "mức" (a level); folded, also "mục" (a section): both in a quote
+    "con so": "number",
+    "so lieu": "number",
+    "ty le": "number",
+    "chi tieu": "target",
+    "muc tieu": "target",
+    "viec": "item",
+    "nhiem vu": "item",
+    "diem": "item",
+    "noi dung": "item",
+    "hoat dong": "item",
+}
+_VALUE_POINTERS = ("do", "nay", "ay", "tren")
+
+
+@lru_cache(maxsize=1)
+def _value_pattern() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(_VALUE_HEADS, key=len, reverse=True))
+    return re.compile(
+        rf"\b(?P<head>{heads})(?P<own>(?:\s+(?!(?:nao|gi|ai|do|nay|ay|la|co|thi)\b)\w+)"
+        rf"{{0,3}}?)\s+(?P<that>{'|'.join(_VALUE_POINTERS)})\b(?!\s+tuoi)"
+    )
+
+
+# what a quote holds for each kind of value: a date or term, a figure, a target
+_KIND_IN_QUOTE = {
+    "date": re.compile(r"\b(?:ngay|thang|quy|nam|truoc|han|hang nam|dinh ky)\s*\d|\b\d{1,2}/\d"),
+    "number": re.compile(
+        r"\d\s*%|\b(?:dat|giam|tang|it nhat|toi thieu|toi da)\b.{0,40}?\d"
+        r"|\d[\d.,]*\s+(?:trieu|ty|nghin|tre|nguoi|xa|lan|dong)\b"
+    ),
+    # a target's value, not a list of targets' numbers ("các chỉ tiêu 1, 2, 8")
+    "target": re.compile(r"\d\s*%|\b(?:dat|giam|tang|it nhat|toi thieu)\b.{0,40}?\d"),
+}
+# words between a value's head and its demonstrative that make the demonstrative another
+# noun's: a body's or person's ("phần việc của sở đó", "việc giao cho phòng ấy")
+_NOT_VALUE_OWN = frozenset({
+    "cua", "cho", "ve", "trong", "o", "tai", "voi", "tu", "den", "theo", "boi",
+    "so", "phong", "nganh", "ban", "trung", "ong", "ho", "don", "co", "quan", "ubnd", "uy",
+    "huyen", "xa", "tinh", "thanh", "pho", "ke", "hoach", "van",
+})  # fmt: skip
+_QUOTED = re.compile(r"“([^”]+)”")
+
+
+def _value_answer(head: str, own: str, answers: Sequence[str]) -> str | None:
+    """The answer, newest first, whose quote holds the value pointed at: one writing the
+    pointer's own words ("mức giảm"), else one holding that kind of value (a date for
+    "hạn"), else the newest answer that quotes at all."""
+    quoting = [a for a in reversed(answers) if _QUOTED.search(a) and _ANSWER_SECTION.search(a)]
+    if not quoting:
+        return None
+    quotes = {a: fold_diacritics(" ".join(_QUOTED.findall(a))) for a in quoting}
+    named = f"{head}{own}".strip()
+    if own.strip():
+        for answer in quoting:
+            if re.search(rf"\b{re.escape(named)}\b", quotes[answer]):
+                return answer
+    kind = _VALUE_HEADS[head]
+    if (fits := _KIND_IN_QUOTE.get(kind)) is not None:
+        for answer in quoting:
+            if fits.search(quotes[answer]):
+                return answer
+    return quoting[0]
+
+
+def _answer_value_reference(
+    question: str, ctx: Context, documents: Sequence[DocumentMeta], catalog: AgencyCatalog
+) -> str | None:
+    """``question`` asked within the passage an earlier answer quoted when it points at a
+    value or item of that quote ("Hạn đó áp dụng cho những đơn vị nào?" after an answer
+    quoting "báo cáo ... trước ngày 15/12" of Hà Nội's V. CHẾ ĐỘ THÔNG TIN BÁO CÁO →
+    "CHẾ ĐỘ THÔNG TIN BÁO CÁO (Hà Nội) — Hạn đó áp dụng cho những đơn vị nào?"); None
+    when it points at no value, names a plan or body of its own, or no answer quotes."""
+    if not ctx.answers:
+        return None
+    folded = fold_diacritics(question)
+    m = next(
+        (
+            v
+            for v in _value_pattern().finditer(folded)
+            if not set(v.group("own").split()) & _NOT_VALUE_OWN
+        ),
+        None,
+    )
+    if m is None:
+        return None
+    if folded != question.lower():
+        typed = question[m.start("that") : m.end("that")].lower()
+        if typed not in _POINTING:
+            return None  # typed with marks: "việc do Sở Y tế chủ trì" is "by", not "that"
+    if _names_agency(question, catalog) or plans_named(folded, documents):
+        return None  # the body or plan it names is the scope
+    answer = _value_answer(m.group("head"), m.group("own"), ctx.answers)
+    if answer is None:
+        return None
+    section = _ANSWER_SECTION.search(answer)
+    assert section is not None  # _value_answer keeps only answers that cite a section
+    name = section.group(1).split("›")[-1].strip()
+    name = re.sub(r"^(?:[IVX]+|\d{1,2}|[a-zđ])[.)]\s*", "", name).strip(" .")
+    if not name:
+        return None
+    plans = plans_named(fold_diacritics(answer), documents) or _context_plans(ctx, documents)
+    where = _plan_words(plans, documents)
+    anchor = f"{name} ({where})" if where else name
+    asked = question.strip().rstrip(" ?")
+    if _VALUE_HEADS[m.group("head")] in ("number", "target") and (
+        subject := _figure_subject(answer)
+    ):
+        # "con số đó" alone is no topic the plans write: what the figure measures is
+        asked = f"{asked[: m.end()]} ({subject}){asked[m.end() :]}"
+    return f"{anchor} — {asked}?"
+
+
+# what opens a quote before its figure: a target's number ("Chỉ tiêu 1:"), kept whole;
+# the words a figure follows, left out ("đạt 87%", "từ 2 đến 3%")
+_TARGET_LABEL = re.compile(r"^\s*(?:[-–•]\s*)?(?:chỉ tiêu|mục tiêu)\s+\d{1,3}\s*[:.]\s*", re.I)
+_BEFORE_FIGURE = re.compile(
+    r"(?:\s+(?:đạt|từ|là|ở mức|khoảng|trên|dưới|ít nhất|tối thiểu|còn|có|chiếm|phấn đấu))+\s*$",
+    re.I,
+)
+FIGURE_SUBJECT_WORDS = 16  # at most this many words name what a figure measures
+
+
+def _figure_subject(answer: str) -> str:
+    """What the figure an answer quotes measures: the quoted sentence's words before its
+    first figure ("Chỉ tiêu 1: Tỷ lệ xã, phường, thị trấn đạt tiêu chuẩn phù hợp với trẻ em"
+    of "... đạt 87% vào năm 2025"); empty when no quote holds a figure."""
+    for quote in _QUOTED.findall(answer):
+        label = _TARGET_LABEL.match(quote)
+        start = label.end() if label else 0
+        # a year ("từ năm 2024") dates a figure, it is none
+        if (figure := re.search(r"(?<![\d/])(?!(?:19|20)\d\d\b)\d", quote[start:])) is None:
+            continue
+        subject = _BEFORE_FIGURE.sub("", quote[: start + figure.start()]).strip(" ,;:")
+        if len(subject[start:].split()) > FIGURE_SUBJECT_WORDS:
+            return ""  # the figure comes late: the words before it are no name
+        return subject
+    return ""
