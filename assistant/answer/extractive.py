@@ -659,6 +659,63 @@ class Candidate:
     relevance: float
 
 
+def topic_text(question: Question, documents: list[DocumentMeta]) -> str | None:
+    """What the embedding model reads to choose the units to quote: the question's text as
+    searched, without the plan it names (its locality, its number), or None when it names
+    none. The plan is the search's scope, already applied; in the query vector its name
+    pulls toward the units that name a place or a document (the header, the cited
+    decisions) rather than toward those about what is asked."""
+    names = sorted(
+        {n for d in documents for n in (d.locality, d.number) if n}, key=len, reverse=True
+    )
+    if not names:
+        return None
+    restored = question.restored
+    extra = question.expanded[len(question.standalone) :]  # the plans' words for everyday ones
+    plan = re.compile(
+        r"(?i)\b(?:(?:của|ở|tại)\s+)?(?:(?:tỉnh|thành phố|TP\.?)\s+)?(?:"
+        + "|".join(re.escape(n) for n in names)
+        + r")(?![\w/-])|\bkế hoạch\s+(?:số\s+)?\d+(?:/[\w-]+)*"
+    )
+    topic = re.sub(r"\s+", " ", plan.sub(" ", restored)).strip()
+    if topic == restored.strip() or len(topic.split()) < 2:
+        return None  # nothing to leave out, or nothing left but the plan
+    return f"{topic}{extra}"
+
+
+# "Ngoài ngân sách, ... từ đâu", "ngoài việc bố trí kinh phí thì còn ...": what follows
+# "ngoài" (besides) up to the comma or "ra"/"thì"/"còn" is what the asker already knows and
+# sets aside; "ngoài ra" (moreover) and "nước ngoài", "bên ngoài" (abroad, outside) set
+# nothing aside. Folded text.
+_SET_ASIDE = re.compile(
+    r"(?<!\bnuoc )(?<!\bben )\bngoai (?!ra\b)((?:\w+ ){0,5}?\w+)(?=\s*(?:,|\bra\b|\bthi\b|\bcon\b))"
+)
+
+
+def set_aside_terms(question: Question) -> frozenset[str]:
+    """The question's quote terms that only name what it sets aside ("Ngoài ngân sách, Hà
+    Nội huy động nguồn lực từ đâu": "ngân sách"), with "ngoài" itself: a unit is not
+    closer to what is asked for holding them, it more likely restates what is set aside."""
+    m = _SET_ASIDE.search(question.folded)
+    if not m:
+        return frozenset()
+    aside = {"ngoai", *m.group(1).split()}
+    return frozenset(
+        t
+        for t in question.quote_terms
+        if all(s in aside for s in question.folded_term(t).split("_"))
+    )
+
+
+def without_set_aside(question: Question) -> Question:
+    """``question`` with the terms of what it sets aside left out of its quote terms, for
+    choosing the passages and units to quote (see ``set_aside_terms``)."""
+    aside = set_aside_terms(question)
+    if not aside or aside >= question.quote_terms:
+        return question
+    return replace(question, quote_terms=question.quote_terms - aside)
+
+
 def _candidates(
     question: Question,
     hits: list[SearchHit],
@@ -700,7 +757,8 @@ def decision_features(
     question: Question, hits: list[SearchHit], units: UnitIndex, vector: np.ndarray | None
 ) -> dict[str, float] | None:
     """The features the answerability model decides on (those of the best candidate)."""
-    candidates = _with_evidence(question, _candidates(question, hits, units, vector))
+    chosen = _candidates(without_set_aside(question), hits, units, vector)
+    candidates = _with_evidence(question, chosen)
     return candidates[0].features if candidates else None
 
 
@@ -1170,7 +1228,8 @@ def compose(
     named_target = _named_target(question, units, in_scope)
     if named_target is not None:
         return named_target
-    candidates = _candidates(question, hits, units, vector)
+    # what the question sets aside ("ngoài ngân sách") does not choose the quotes
+    candidates = _candidates(without_set_aside(question), hits, units, vector)
     wanted = question.agency_keys
     topic_section = False
     to_targets = False  # the item's line citing its numbered targets is quoted too
