@@ -8,7 +8,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
-from assistant.answer.extractive import compose, topic_text
+from assistant.answer.extractive import compose
 from assistant.answer.merge import covered, merge_answers
 from assistant.answer.metadata import (
     answer_metadata,
@@ -276,17 +276,13 @@ class AssistantService:
             # the plan's own date asked with the number of a document it cites: both
             understood = replace(understood, intents=understood.intents - {*vocab.METADATA_INTENTS})
         result = self._searcher.search(understood, ASK_CANDIDATES, document_ids, loaded)
-        documents = list(generation.documents.values())
-        # the quotes are chosen by what is asked, not by the plan it is asked of
-        topic = topic_text(understood, documents)
-        vector = result.vector if topic is None else self._searcher.embed_query(topic)
         answer = compose(
             understood,
             result.hits,
-            documents,
+            list(generation.documents.values()),
             self._settings.answer,
             loaded.units,
-            vector,
+            result.vector,
             tuple(document_ids or ()),
             brief=brief,
         )

@@ -659,30 +659,6 @@ class Candidate:
     relevance: float
 
 
-def topic_text(question: Question, documents: list[DocumentMeta]) -> str | None:
-    """What the embedding model reads to choose the units to quote: the question's text as
-    searched, without the plan it names (its locality, its number), or None when it names
-    none. The plan is the search's scope, already applied; in the query vector its name
-    pulls toward the units that name a place or a document (the header, the cited
-    decisions) rather than toward those about what is asked."""
-    names = sorted(
-        {n for d in documents for n in (d.locality, d.number) if n}, key=len, reverse=True
-    )
-    if not names:
-        return None
-    restored = question.restored
-    extra = question.expanded[len(question.standalone) :]  # the plans' words for everyday ones
-    plan = re.compile(
-        r"(?i)\b(?:(?:của|ở|tại)\s+)?(?:(?:tỉnh|thành phố|TP\.?)\s+)?(?:"
-        + "|".join(re.escape(n) for n in names)
-        + r")(?![\w/-])|\bkế hoạch\s+(?:số\s+)?\d+(?:/[\w-]+)*"
-    )
-    topic = re.sub(r"\s+", " ", plan.sub(" ", restored)).strip()
-    if topic == restored.strip() or len(topic.split()) < 2:
-        return None  # nothing to leave out, or nothing left but the plan
-    return f"{topic}{extra}"
-
-
 # "Ngoài ngân sách, ... từ đâu", "ngoài việc bố trí kinh phí thì còn ...": what follows
 # "ngoài" (besides) up to the comma or "ra"/"thì"/"còn" is what the asker already knows and
 # sets aside; "ngoài ra" (moreover) and "nước ngoài", "bên ngoài" (abroad, outside) set

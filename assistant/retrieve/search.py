@@ -180,10 +180,6 @@ class Searcher:
         self._settings = settings
         self._layout: _Layout | None = None
 
-    def embed_query(self, text: str) -> np.ndarray:
-        """The query vector of ``text`` (for comparing it with the stored units)."""
-        return np.asarray(self._embedder.get_query_embedding(text), dtype=np.float32)
-
     def search(
         self,
         question: Question | str,
