@@ -659,6 +659,39 @@ class Candidate:
     relevance: float
 
 
+# "Ngoài ngân sách, ... từ đâu", "ngoài việc bố trí kinh phí thì còn ...": what follows
+# "ngoài" (besides) up to the comma or "ra"/"thì"/"còn" is what the asker already knows and
+# sets aside; "ngoài ra" (moreover) and "nước ngoài", "bên ngoài" (abroad, outside) set
+# nothing aside. Folded text.
+_SET_ASIDE = re.compile(
+    r"(?<!\bnuoc )(?<!\bben )\bngoai (?!ra\b)((?:\w+ ){0,5}?\w+)(?=\s*(?:,|\bra\b|\bthi\b|\bcon\b))"
+)
+
+
+def set_aside_terms(question: Question) -> frozenset[str]:
+    """The question's quote terms that only name what it sets aside ("Ngoài ngân sách, Hà
+    Nội huy động nguồn lực từ đâu": "ngân sách"), with "ngoài" itself: a unit is not
+    closer to what is asked for holding them, it more likely restates what is set aside."""
+    m = _SET_ASIDE.search(question.folded)
+    if not m:
+        return frozenset()
+    aside = {"ngoai", *m.group(1).split()}
+    return frozenset(
+        t
+        for t in question.quote_terms
+        if all(s in aside for s in question.folded_term(t).split("_"))
+    )
+
+
+def without_set_aside(question: Question) -> Question:
+    """``question`` with the terms of what it sets aside left out of its quote terms, for
+    choosing the passages and units to quote (see ``set_aside_terms``)."""
+    aside = set_aside_terms(question)
+    if not aside or aside >= question.quote_terms:
+        return question
+    return replace(question, quote_terms=question.quote_terms - aside)
+
+
 def _candidates(
     question: Question,
     hits: list[SearchHit],
@@ -700,7 +733,8 @@ def decision_features(
     question: Question, hits: list[SearchHit], units: UnitIndex, vector: np.ndarray | None
 ) -> dict[str, float] | None:
     """The features the answerability model decides on (those of the best candidate)."""
-    candidates = _with_evidence(question, _candidates(question, hits, units, vector))
+    chosen = _candidates(without_set_aside(question), hits, units, vector)
+    candidates = _with_evidence(question, chosen)
     return candidates[0].features if candidates else None
 
 
@@ -1205,7 +1239,8 @@ def compose(
     named_target = _named_target(question, units, in_scope)
     if named_target is not None:
         return named_target
-    candidates = _candidates(question, hits, units, vector)
+    # what the question sets aside ("ngoài ngân sách") does not choose the quotes
+    candidates = _candidates(without_set_aside(question), hits, units, vector)
     wanted = question.agency_keys
     topic_section = False
     to_targets = False  # the item's line citing its numbered targets is quoted too
