@@ -25,9 +25,10 @@ from assistant.text import (
     typed_with_marks,
     words,
 )
-from assistant.types import Chunk, DocumentMeta, Turn
+from assistant.types import SECTION_SEPARATOR, Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
+from assistant.understand.casing import CasingTable
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
@@ -815,6 +816,15 @@ def cased(text: str, openings: frozenset[str]) -> str:
     return "".join(chars)
 
 
+def recased(text: str, table: CasingTable, openings: frozenset[str]) -> str:
+    """``text`` typed without any capital, cased as the plans write its words
+    (``CasingTable.cased``) and its bodies' names (``cased``); as it is otherwise."""
+    words_cased, names_cased = table.cased(text), cased(text, openings)
+    if len(words_cased) != len(names_cased):
+        return words_cased
+    return "".join(a if a.isupper() else b for a, b in zip(words_cased, names_cased, strict=True))
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
@@ -849,6 +859,12 @@ class Lexicon:
         # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
         self._cited = cited_in(fold_text(c.text) for c in chunks)
         self._name_openings = name_openings(f"{c.section}\n{c.text}" for c in chunks)
+        # headings name the bodies; a chunk repeats its section's path
+        headings = {part for c in chunks for part in c.section.split(SECTION_SEPARATOR)}
+        self._casing = CasingTable.build(
+            [*(c.text for c in chunks), *sorted(headings)],
+            (d.locality or "" for d in self.documents),
+        )
         self._marks = MarkRepair.build(
             # the plans' own forms: a question's everyday word ("số mấy") is no slip for
             # another ("số máy", a phone number)
@@ -870,6 +886,10 @@ class Lexicon:
         text = self._marks.repair(text)
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
         text = written_out(text, self._plan_numbers, self._cited)
+        if typed_with_marks(text):
+            # typed all in lower case ("công an tỉnh cao bằng", "vốn oda"): read with the
+            # capitals the plans give its words, as the same question typed with them
+            text = recased(text, self._casing, self._name_openings)
         standalone = text
         followup = False
         if history:
