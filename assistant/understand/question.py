@@ -264,8 +264,13 @@ _EFFECTIVE_ASKED = re.compile(
 
 # a district-level unit and two syllables after it, typed without marks or capitals
 # the district-level unit words as written with their marks
-_UNIT_WORDS = frozenset({"quận", "huyện", "thị xã", "thị trấn", "phường"})
-_PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong) ([a-z]+) ([a-z]+)\b")
+# the words that ask, folded: never a syllable of a district's name
+_ASKING = frozenset({"gi", "nao", "ai", "dau", "sao", "may", "nhieu", "nhung", "the"})
+# the words that follow a place named as a subject, folded: "quận Hải An của Hải Phòng",
+# "xã Bảo Quang ở Long Khánh", "quận Ba Đình được giao"
+_AFTER_SUBJECT = frozenset({"cua", "o", "thuoc", "tai", "duoc", "co", "phai", "can", "thi", "la"})
+_UNIT_WORDS = frozenset({"quận", "huyện", "thị xã", "thị trấn", "phường", "xã"})
+_PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong|xa) ([a-z]+) ([a-z]+)\b")
 
 
 def districts_named(text: str) -> list[str]:
@@ -1254,12 +1259,19 @@ class Lexicon:
                 typed = {accent_key(w) for w in text[m.start(2) : m.end(3)].split()}
                 if typed & (vocab.ACCENTED_QUESTION_WORDS | ACCENTED_STOPWORDS):
                     continue
-            elif {first, second} & (vocab.QUESTION_WORDS | STOPWORDS):
+            elif {first, second} & _ASKING or {first, second} <= vocab.QUESTION_WORDS | STOPWORDS:
+                # typed without marks, one syllable of a name may fold to a little word
+                # ("đồ sơn", "ba đình"); two never do ("quan nay co" is "quận này có"), nor
+                # a word that asks ("huyen nao")
                 continue
             if f"{first} {second}" in self._places:
                 continue
             after = next(iter(folded[m.end() :].split()), "")
-            pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}", f"{second}_{after}")
+            # a word that follows a subject ("của", "ở", "được") may follow anything in the
+            # plans ("an của"): it does not make the name's last syllable part of a word
+            pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}")
+            if after not in _AFTER_SUBJECT:
+                pairs += (f"{second}_{after}",)
             if any(p in self.weights for p in pairs):
                 continue
             found.append(f"{first} {second}")
