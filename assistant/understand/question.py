@@ -1269,7 +1269,7 @@ class Lexicon:
             after = next(iter(folded[m.end() :].split()), "")
             # a word that follows a subject ("của", "ở", "được") may follow anything in the
             # plans ("an của"): it does not make the name's last syllable part of a word
-            pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}")
+            pairs: tuple[str, ...] = (f"{unit.split()[-1]}_{first}", f"{first}_{second}")
             if after not in _AFTER_SUBJECT:
                 pairs += (f"{second}_{after}",)
             if any(p in self.weights for p in pairs):
