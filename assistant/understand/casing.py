@@ -57,6 +57,10 @@ class CasingTable:
     lefts: dict[str, str]
     words: dict[str, str]
     names: tuple[str, ...] = ()  # names written as given wherever typed in lower case
+    # words always written in capitals that fold to no word written in lower case ("oda",
+    # "hiv", "ubnd"; not "tu", which is also "từ"): an acronym even in a question typed
+    # without marks
+    acronyms: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, texts: Iterable[str], names: Iterable[str] = ()) -> CasingTable:
@@ -90,7 +94,13 @@ class CasingTable:
             for k, c in alone.items()
             if (f := chosen(c, ALONE_SHARE, ALONE_MIN_USES)) and f != "lower"
         }
-        return cls(lefts, words, tuple(n for n in names if n))
+        plain = {fold_diacritics(k) for k, c in alone.items() if c["lower"]}
+        # two letters ("kh", "tp") are as often a short form typed for a word
+        acronyms = frozenset(
+            fold_diacritics(k) for k, f in words.items() if f == "upper" and len(k) > 2
+        )
+        acronyms -= plain
+        return cls(lefts, words, tuple(n for n in names if n), acronyms)
 
     def cased(self, text: str) -> str:
         """``text`` typed without any capital, with its first word capitalised and every
@@ -134,6 +144,16 @@ class CasingTable:
         for name in self.names:
             cased = re.sub(rf"(?i)(?<!\w){re.escape(name)}(?!\w)", name, cased)
         return cased
+
+    def acronyms_cased(self, text: str) -> str:
+        """``text`` typed without marks nor capitals, with its acronyms in capitals
+        ("von oda" → "von ODA"): a plain syllable may be several words, an acronym only
+        the one. ``text`` as it is when it has a capital."""
+        if any(ch.isupper() for ch in text):
+            return text
+        return _WORD.sub(
+            lambda m: m.group(0).upper() if m.group(0) in self.acronyms else m.group(0), text
+        )
 
 
 # the words that open a body's name, folded ("liên đoàn", "sở", "phòng")

@@ -895,6 +895,8 @@ class Lexicon:
             # typed all in lower case ("công an tỉnh cao bằng", "vốn oda"): read with the
             # capitals the plans give its words, as the same question typed with them
             text = recased(text, self._casing, self._name_openings)
+        else:
+            text = self._casing.acronyms_cased(text)  # "von oda" is "vốn ODA"
         standalone = text
         followup = False
         if history:

@@ -121,3 +121,11 @@ def test_a_district_typed_plain_is_a_district(
 def test_words_after_a_unit_word_are_no_district(container: Container, text: str) -> None:
     q = understood(container, text)
     assert not [e for e in q.entities if e.kind == "district"]
+
+
+def test_an_acronym_typed_plain_takes_its_capitals() -> None:
+    casing = CasingTable.build([*PASSAGES, "Giao UBND tỉnh, giao UBND huyện, KH số 5; từ nay."])
+    assert casing.acronyms_cased("nguon von oda cho tre em") == "nguon von ODA cho tre em"
+    assert casing.acronyms_cased("ubnd huyen lam gi") == "UBND huyen lam gi"
+    # "tu" is also "từ", a word the plans write in lower case; "kh" as often a short form
+    assert casing.acronyms_cased("tu nay kh lam gi") == "tu nay kh lam gi"
