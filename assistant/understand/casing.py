@@ -120,7 +120,10 @@ class CasingTable:
                 forms.append("title")  # a sentence's first word
             else:
                 before = found[i - 1].group(0)
-                forms.append(self.lefts.get(f"{before} {word}") or self.words.get(word, "lower"))
+                form = self.lefts.get(f"{before} {word}") or self.words.get(word, "lower")
+                # only acronyms: a capital guessed for a word of a name the plans do not
+                # write whole ("Hà quảng", "chương trình Bảo vệ") reads as another name
+                forms.append("upper" if form == "upper" else "lower")
         folded = [fold_diacritics(m.group(0)) for m in found]
         for i in range(len(found)):
             if i and f"{found[i - 1].group(0)} {found[i].group(0)}" in self.lefts:

@@ -827,7 +827,15 @@ def recased(text: str, table: CasingTable, openings: frozenset[str]) -> str:
     words_cased, names_cased = table.cased(text), cased(text, openings)
     if len(words_cased) != len(names_cased):
         return words_cased
-    return "".join(a if a.isupper() else b for a, b in zip(words_cased, names_cased, strict=True))
+    out = list(words_cased)
+    # a body's opening typed with its marks ("sở", "phòng"): "số lao động" is a count
+    for m in _OPENING_TYPED.finditer(names_cased):
+        if names_cased[m.start()].isupper():
+            out[m.start() : m.end()] = names_cased[m.start() : m.end()]
+    return "".join(out)
+
+
+_OPENING_TYPED = re.compile(r"\b(?:[Ss]ở|[Pp]hòng|[Bb]an)\s+\w+")
 
 
 class Lexicon:
@@ -1261,7 +1269,11 @@ class Lexicon:
                 typed = {accent_key(w) for w in text[m.start(2) : m.end(3)].split()}
                 if typed & (vocab.ACCENTED_QUESTION_WORDS | ACCENTED_STOPWORDS):
                     continue
-            elif {first, second} & _ASKING or {first, second} <= vocab.QUESTION_WORDS | STOPWORDS:
+            elif (
+                {first, second} & _ASKING
+                or {first, second} <= vocab.QUESTION_WORDS | STOPWORDS
+                or first in _AFTER_SUBJECT  # "huyen o cb": where, not a name
+            ):
                 # typed without marks, one syllable of a name may fold to a little word
                 # ("đồ sơn", "ba đình"); two never do ("quan nay co" is "quận này có"), nor
                 # a word that asks ("huyen nao")
