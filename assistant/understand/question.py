@@ -25,9 +25,10 @@ from assistant.text import (
     typed_with_marks,
     words,
 )
-from assistant.types import Chunk, DocumentMeta, Turn
+from assistant.types import SECTION_SEPARATOR, Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
+from assistant.understand.casing import CasingTable
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
@@ -263,8 +264,13 @@ _EFFECTIVE_ASKED = re.compile(
 
 # a district-level unit and two syllables after it, typed without marks or capitals
 # the district-level unit words as written with their marks
-_UNIT_WORDS = frozenset({"quận", "huyện", "thị xã", "thị trấn", "phường"})
-_PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong) ([a-z]+) ([a-z]+)\b")
+# the words that ask, folded: never a syllable of a district's name
+_ASKING = frozenset({"gi", "nao", "ai", "dau", "sao", "may", "nhieu", "nhung", "the"})
+# the words that follow a place named as a subject, folded: "quận Hải An của Hải Phòng",
+# "xã Bảo Quang ở Long Khánh", "quận Ba Đình được giao"
+_AFTER_SUBJECT = frozenset({"cua", "o", "thuoc", "tai", "duoc", "co", "phai", "can", "thi", "la"})
+_UNIT_WORDS = frozenset({"quận", "huyện", "thị xã", "thị trấn", "phường", "xã"})
+_PLAIN_DISTRICT = re.compile(r"\b(quan|huyen|thi xa|thi tran|phuong|xa) ([a-z]+) ([a-z]+)\b")
 
 
 def districts_named(text: str) -> list[str]:
@@ -907,6 +913,23 @@ def cased(text: str, openings: frozenset[str]) -> str:
     return "".join(chars)
 
 
+def recased(text: str, table: CasingTable, openings: frozenset[str]) -> str:
+    """``text`` typed without any capital, cased as the plans write its words
+    (``CasingTable.cased``) and its bodies' names (``cased``); as it is otherwise."""
+    words_cased, names_cased = table.cased(text), cased(text, openings)
+    if len(words_cased) != len(names_cased):
+        return words_cased
+    out = list(words_cased)
+    # a body's opening typed with its marks ("sở", "phòng"): "số lao động" is a count
+    for m in _OPENING_TYPED.finditer(names_cased):
+        if names_cased[m.start()].isupper():
+            out[m.start() : m.end()] = names_cased[m.start() : m.end()]
+    return "".join(out)
+
+
+_OPENING_TYPED = re.compile(r"\b(?:[Ss]ở|[Pp]hòng|[Bb]an)\s+\w+")
+
+
 class Lexicon:
     """What understanding needs from one index generation: its plans, the agencies their
     headings name, the corpus's accented vocabulary, where cut-off plans stop."""
@@ -941,6 +964,12 @@ class Lexicon:
         # the documents the plans cite: a kind typed short before one is that kind ("qd 2361")
         self._cited = cited_in(fold_text(c.text) for c in chunks)
         self._name_openings = name_openings(f"{c.section}\n{c.text}" for c in chunks)
+        # headings name the bodies; a chunk repeats its section's path
+        headings = {part for c in chunks for part in c.section.split(SECTION_SEPARATOR)}
+        self._casing = CasingTable.build(
+            [*(c.text for c in chunks), *sorted(headings)],
+            (d.locality or "" for d in self.documents),
+        )
         self._marks = MarkRepair.build(
             # the plans' own forms: a question's everyday word ("số mấy") is no slip for
             # another ("số máy", a phone number)
@@ -962,6 +991,12 @@ class Lexicon:
         text = self._marks.repair(text)
         # "nd 56", "kh 308": a document the plans cite, its kind typed short
         text = written_out(text, self._plan_numbers, self._cited)
+        if typed_with_marks(text):
+            # typed all in lower case ("công an tỉnh cao bằng", "vốn oda"): read with the
+            # capitals the plans give its words, as the same question typed with them
+            text = recased(text, self._casing, self._name_openings)
+        else:
+            text = self._casing.acronyms_cased(text)  # "von oda" is "vốn ODA"
         standalone = text
         followup = False
         if history:
@@ -1326,12 +1361,23 @@ class Lexicon:
                 typed = {accent_key(w) for w in text[m.start(2) : m.end(3)].split()}
                 if typed & (vocab.ACCENTED_QUESTION_WORDS | ACCENTED_STOPWORDS):
                     continue
-            elif {first, second} & (vocab.QUESTION_WORDS | STOPWORDS):
+            elif (
+                {first, second} & _ASKING
+                or {first, second} <= vocab.QUESTION_WORDS | STOPWORDS
+                or first in _AFTER_SUBJECT  # "huyen o cb": where, not a name
+            ):
+                # typed without marks, one syllable of a name may fold to a little word
+                # ("đồ sơn", "ba đình"); two never do ("quan nay co" is "quận này có"), nor
+                # a word that asks ("huyen nao")
                 continue
             if f"{first} {second}" in self._places:
                 continue
             after = next(iter(folded[m.end() :].split()), "")
-            pairs = (f"{unit.split()[-1]}_{first}", f"{first}_{second}", f"{second}_{after}")
+            # a word that follows a subject ("của", "ở", "được") may follow anything in the
+            # plans ("an của"): it does not make the name's last syllable part of a word
+            pairs: tuple[str, ...] = (f"{unit.split()[-1]}_{first}", f"{first}_{second}")
+            if after not in _AFTER_SUBJECT:
+                pairs += (f"{second}_{after}",)
             if any(p in self.weights for p in pairs):
                 continue
             found.append(f"{first} {second}")
