@@ -68,9 +68,12 @@ def main() -> None:
     """Re-ask the right-answered dev rows of an eval run under each variant."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("run", type=Path, help="an eval output folder (per_question.jsonl)")
-    parser.add_argument("variants", nargs="*", default=list(VARIANTS), choices=list(VARIANTS))
+    parser.add_argument("variants", nargs="*", help=f"of {', '.join(VARIANTS)} (default: all)")
     parser.add_argument("--gold", type=Path, default=Path("evals/gold.jsonl"))
     args = parser.parse_args()
+    args.variants = args.variants or list(VARIANTS)
+    if unknown := set(args.variants) - set(VARIANTS):
+        parser.error(f"unknown variant(s): {', '.join(sorted(unknown))}")
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()]
     runs = (args.run / "per_question.jsonl").read_text(encoding="utf-8").splitlines()
     results = {row["id"]: row for row in map(json.loads, runs)}
