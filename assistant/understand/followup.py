@@ -663,11 +663,11 @@ def _scoped(question: str, resolved: str, ctx: Context, documents: Sequence[Docu
 # A pointer into the previous answer that opens the question: "việc thứ hai", "nội dung
 # thứ ba", "trong đó", "trong phần đó", "trong các việc trên"; "(điểm b)" anywhere. Folded;
 # "trong độ tuổi" is no pointer.
-_ORDINAL_INDEX = {"nhat": 0, "hai": 1, "ba": 2, "tu": 3, "nam": 4, "sau": 5, "bay": 6}
+_ORDINAL_INDEX = {word: n - 1 for word, n in vocab.ORDINALS.items()}
 _PART = re.compile(
     r"^\s*(?:(?:con|vay|the|va)\s+)?(?:"
     r"(?:viec|nhiem vu|noi dung|diem|y|phan|muc|hoat dong|giai phap|chi tieu|bien phap)\s+"
-    r"thu\s+(?P<ord>nhat|hai|ba|tu|nam|sau|bay)"
+    rf"thu\s+(?P<ord>{vocab.ORDINAL_WORDS})"
     r"|trong\s+(?:(?:phan|muc|noi dung|cac viec|nhung viec|cac y|nhung y|cac diem)\s+)?"
     r"(?:do|nay|ay|tren)(?!\s+tuoi))\b"
 )

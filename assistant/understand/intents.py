@@ -486,10 +486,7 @@ _LIST_ITEMS = re.compile(
     r"\b(?:gom|bao gom|co) (?:nhung|cac) (?:\S+ ){0,2}?(?:gi|nao)\b|\bgom nhung gi\b"
     r"|\bnoi (?:ve )?(?:gi|nhung gi)\b|\bde cap (?:\S+ )?(?:gi|nhung gi)\b"
 )
-_ORDINALS = {
-    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5,
-    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
-}  # fmt: skip
+_ORDINALS = vocab.ORDINALS
 
 
 @dataclass(frozen=True)
@@ -541,8 +538,8 @@ _LABELS = r"(?:chi tieu|nhiem vu|giai phap|muc tieu)"
 # topic ("bao nhiêu chỉ tiêu về giáo dục")
 _LABELS_COUNTED = re.compile(rf"\b(?:may|bao nhieu) (?P<label>{_LABELS})(?= *(?:[,;.?!]|$| va\b))")
 _LABEL_ORDINAL = re.compile(
-    rf"\b(?P<label>{_LABELS}) (?:thu (?P<n>nhat|hai|ba|tu|bon|nam|sau|bay|tam|chin"
-    r"|muoi|\d{1,2})|(?P<last>cuoi cung|sau cung))\b(?! (?:trong|cua) (?:so )?(?:do|nay|tren)\b)"
+    rf"\b(?P<label>{_LABELS}) (?:thu (?P<n>{vocab.ORDINAL_WORDS}"
+    r"|\d{1,2})|(?P<last>cuoi cung|sau cung))\b(?! (?:trong|cua) (?:so )?(?:do|nay|tren)\b)"
 )
 
 # what the item says ("... là gì", "nói về gì", "đề cập đến việc gì"), right after it

@@ -28,7 +28,7 @@ from assistant.text import (
 from assistant.types import SECTION_SEPARATOR, Chunk, DocumentMeta, Turn
 from assistant.understand import vocab
 from assistant.understand.agencies import AgencyCatalog, AgencyMention, received
-from assistant.understand.casing import CasingTable
+from assistant.understand.casing import CasingTable, cased, name_openings, recased
 from assistant.understand.clauses import asks, split_clauses
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.diacritics import DiacriticsTable
@@ -874,60 +874,6 @@ def load_tables(directory: Path) -> dict[str, dict[str, Any]] | None:
 def tables_current(tables: Mapping[str, Any] | None) -> bool:
     """Whether loaded tables hold everything ``build_tables`` writes now."""
     return tables is not None and set(tables) >= TABLES
-
-
-# the words that open a body's name ("Sở", "Phòng", "Ban") and the syllable after one
-_NAME_OPENING = re.compile(r"\b(so|phong|ban)\s+([a-z]+)\b")
-
-
-def name_openings(texts: Iterable[str]) -> frozenset[str]:
-    """The folded pairs of a body's opening word and the syllable after it that the plans
-    write as a name more often than not ("phong tai": "Phòng Tài chính"; not "phong chong"
-    of "phòng, chống" nor "ban hanh")."""
-    named: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    for text in texts:
-        folded = fold_diacritics(text)
-        if len(folded) != len(text):
-            continue
-        for m in _NAME_OPENING.finditer(folded.lower()):
-            pair = f"{m.group(1)} {m.group(2)}"
-            seen[pair] += 1
-            named[pair] += text[m.start(1)].isupper() and text[m.start(2)].isupper()
-    return frozenset(p for p, n in named.items() if 2 * n > seen[p])
-
-
-def cased(text: str, openings: frozenset[str]) -> str:
-    """``text`` typed without any capital, with the opening word and first syllable of each
-    body's name capitalised where the plans write that pair as a name (``name_openings``):
-    "phòng tài nguyên" → "Phòng Tài nguyên", which reads as a body's name. ``text`` as it is
-    when it has a capital (its own capitals say what is a name) or folding changes it."""
-    folded = fold_diacritics(text)
-    if any(ch.isupper() for ch in text) or len(folded) != len(text):
-        return text
-    chars = list(text)
-    for m in _NAME_OPENING.finditer(folded):
-        if f"{m.group(1)} {m.group(2)}" in openings:
-            chars[m.start(1)] = chars[m.start(1)].upper()
-            chars[m.start(2)] = chars[m.start(2)].upper()
-    return "".join(chars)
-
-
-def recased(text: str, table: CasingTable, openings: frozenset[str]) -> str:
-    """``text`` typed without any capital, cased as the plans write its words
-    (``CasingTable.cased``) and its bodies' names (``cased``); as it is otherwise."""
-    words_cased, names_cased = table.cased(text), cased(text, openings)
-    if len(words_cased) != len(names_cased):
-        return words_cased
-    out = list(words_cased)
-    # a body's opening typed with its marks ("sở", "phòng"): "số lao động" is a count
-    for m in _OPENING_TYPED.finditer(names_cased):
-        if names_cased[m.start()].isupper():
-            out[m.start() : m.end()] = names_cased[m.start() : m.end()]
-    return "".join(out)
-
-
-_OPENING_TYPED = re.compile(r"\b(?:[Ss]ở|[Pp]hòng|[Bb]an)\s+\w+")
 
 
 class Lexicon:

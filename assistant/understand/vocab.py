@@ -1221,3 +1221,11 @@ SUBJECTLESS_OPENERS: tuple[str, ...] = (
     "hướng dẫn", "tổ chức", "giữ", "ký", "ban hành", "giao", "làm", "đảm nhận", "phụ trách",
     "theo dõi", "tổng hợp", "chịu trách nhiệm", "hoàn thành", "kiểm tra", "lập",
 )  # fmt: skip
+
+# Ordinal words as folded ("thứ hai", "nhóm thứ tư"): the number each stands for; "nhất" is
+# "thứ nhất", the first.
+ORDINALS: dict[str, int] = {
+    "nhat": 1, "mot": 1, "hai": 2, "ba": 3, "tu": 4, "bon": 4, "nam": 5,
+    "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
+}  # fmt: skip
+ORDINAL_WORDS: str = "|".join(sorted(ORDINALS, key=len, reverse=True))

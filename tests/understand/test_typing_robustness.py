@@ -9,9 +9,10 @@ import pytest
 
 from assistant.container import Container
 from assistant.text import accent_key
+from assistant.understand.casing import cased, name_openings
 from assistant.understand.courtesy import without_courtesy
 from assistant.understand.marks import MarkRepair, dictionary
-from assistant.understand.question import Question, cased, name_openings
+from assistant.understand.question import Question
 
 LONG_KHANH = "long-khanh-1515-kh-ubnd-2024"
 
